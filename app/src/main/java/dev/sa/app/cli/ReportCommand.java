@@ -1,0 +1,48 @@
+package dev.sa.app.cli;
+
+import dev.sa.api.SaException;
+import dev.sa.reports.MetricsTable;
+import dev.sa.reports.ReportBuilder;
+import dev.sa.reports.ReportSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sa report RUN_DIR...}: tables and figures from finished runs, across runs too. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Rebuild tables (CSV, Markdown, HTML) and figures (PNG) from one or more finished runs.")
+public final class ReportCommand implements Callable<Integer> {
+  @ParentCommand
+  SaCommand root;
+
+  @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folders holding metrics.csv.")
+  List<Path> runs;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (default: RUN_DIR/report for one run, ./report for several).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    for (Path r : runs) {
+      if (!Files.exists(r.resolve("metrics.csv"))) {
+        throw SaException.invalidInput(r + ": not a finished run folder (no metrics.csv)");
+      }
+    }
+    Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("report");
+    ReportSummary summary;
+    try {
+      summary = ReportBuilder.forRuns(runs).writeTo(dir);
+    } catch (IllegalArgumentException e) {
+      throw SaException.invalidInput(e.getMessage());
+    }
+    root.out.println(MetricsTable.load(runs).markdown());
+    root.out.println("report: " + summary.html().toAbsolutePath());
+    return 0;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.sa.app.cli;
+
+import dev.sa.api.SaException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Wires the Picocli commands, exit codes and error handling in one place. */
+public final class SaCli {
+  private SaCli() {}
+
+  /** Runs the CLI; returns the exit code (0 ok, 1 failure at run time, 2 bad usage, config or input). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    SaCommand root = new SaCommand(out, err);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("sa: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try 'sa " + commandPath(ex.getCommandLine()) + "--help' for usage.");
+      err.flush();
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      boolean verbose = root.verbose;
+      if (ex instanceof SaException se) {
+        for (String line : String.valueOf(se.getMessage()).split("\n")) {
+          err.println("sa: " + line);
+        }
+        if (verbose) {
+          ex.printStackTrace(err);
+        }
+        err.flush();
+        return se.exitCode();
+      }
+      err.println("sa: error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
+          + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String commandPath(CommandLine cl) {
+    StringBuilder sb = new StringBuilder();
+    for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+      sb.insert(0, c.getCommandName() + " ");
+    }
+    return sb.toString();
+  }
+}

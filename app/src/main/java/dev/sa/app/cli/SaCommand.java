@@ -1,0 +1,64 @@
+package dev.sa.app.cli;
+
+import dev.sa.app.host.PluginHost;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code sa}: the root command and its global options. */
+@Command(name = "sa", mixinStandardHelpOptions = true, version = "sa " + PluginHost.SYSTEM_VERSION,
+    description = "Semantic Alignment for facial landmark detection (CVPR 2019), on the JVM.",
+    subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AlignCommand.class,
+        ReportCommand.class, PluginsCommand.class, DataCommand.class},
+    footer = {"", "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
+public final class SaCommand implements Runnable {
+  final PrintWriter out;
+  final PrintWriter err;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+  boolean verbose;
+
+  @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
+      description = "Plugins folder (jars). Default: the distribution's target/plugins, set by bin/sa.")
+  Path plugins;
+
+  @Option(names = "--dev", scope = ScopeType.INHERIT,
+      description = "PF4J development mode: load plugins/*/target/classes from the plugins folder.")
+  boolean dev;
+
+  SaCommand(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public void run() {
+    out.println(new picocli.CommandLine(this).getUsageMessage());
+  }
+
+  /** Opens the plugin host from the options, printing loading problems as warnings. */
+  PluginHost openPlugins() {
+    Path dir = plugins;
+    boolean development = dev;
+    if (dir == null) {
+      String prop = System.getProperty("sa.plugins", System.getenv("SA_PLUGINS"));
+      if (prop != null && !prop.isBlank()) {
+        dir = Path.of(prop);
+      } else if (Files.isDirectory(Path.of("target", "plugins"))) {
+        dir = Path.of("target", "plugins");
+      } else {
+        dir = Path.of("plugins");
+        development = true;
+      }
+    }
+    PluginHost host = PluginHost.open(dir, development);
+    for (String p : host.problems()) {
+      err.println("sa: warning: " + p);
+    }
+    err.flush();
+    return host;
+  }
+}

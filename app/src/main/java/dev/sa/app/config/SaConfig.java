@@ -1,0 +1,107 @@
+package dev.sa.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One experiment, bound from YAML. Every key has a default in {@code defaults.yaml}; a user file
+ * is merged over it, so the records never see a missing value. Plugin options stay as trees until
+ * the plugin is known, then bind to the plugin's own options record.
+ *
+ * @param name experiment name, used in reports
+ * @param seed seeds every random generator of the run
+ * @param engine DJL engine name ({@code mxnet}; {@code pytorch} when its jars are on the class path)
+ * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
+ */
+public record SaConfig(
+    String name,
+    long seed,
+    String engine,
+    String devices,
+    DatasetConfig dataset,
+    InputConfig input,
+    AugmentConfig augment,
+    BackboneConfig backbone,
+    TrainConfig train,
+    SaSearchConfig sa,
+    RefinerConfig refiner,
+    EvaluateConfig evaluate,
+    List<VariantConfig> variants) {
+
+  /**
+   * The data set plugin and its options.
+   *
+   * @param validationFraction share of the training faces held out for choosing hyper-parameters
+   */
+  public record DatasetConfig(
+      String plugin, String root, JsonNode options, boolean skipBadSamples, double validationFraction,
+      int maxTrain) {}
+
+  /**
+   * Crop and heatmap geometry.
+   *
+   * @param size side S of the square input crop in pixels (paper: 256)
+   * @param heatmapSize side h of the heatmaps
+   * @param sigma standard deviation of the Gaussian target in heatmap pixels
+   * @param boxScale crop side = boxScale * max(box width, box height)
+   */
+  public record InputConfig(int size, int heatmapSize, double sigma, double boxScale) {}
+
+  /**
+   * Training augmentation (paper Section 5: rotation and scale from Gaussians; flips).
+   *
+   * @param rotationStd degrees
+   * @param scaleStd relative
+   * @param shiftStd relative to the crop side
+   */
+  public record AugmentConfig(double rotationStd, double scaleStd, double shiftStd, boolean flip) {}
+
+  public record BackboneConfig(String plugin, JsonNode options) {}
+
+  /** A learning-rate schedule: {@code lr} divided by {@code factors[i]} at epoch {@code milestones[i]}. */
+  public record Schedule(double lr, List<Integer> milestones, List<Double> factors) {}
+
+  /**
+   * The baseline phase.
+   *
+   * @param loss {@code mse}
+   * @param rmsAlpha RMSprop smoothing constant
+   */
+  public record TrainConfig(
+      int batchSize, int epochs, Schedule schedule, double rmsAlpha, double rmsEpsilon, double weightDecay,
+      int workers, String loss) {}
+
+  /**
+   * Semantic Alignment (paper Section 4). Sizes are given at the paper's 256 px heatmap and scaled
+   * to the configured heatmap by {@code heatmapSize / referenceSize}.
+   *
+   * @param window side of the search window (paper: 17)
+   * @param template side of the Gaussian template (paper: 19 on 300W, 15 on AFLW)
+   * @param lambda weight of the chi-square likelihood against the prior |o - y|^2; 0 keeps o
+   * @param upsample search on heatmaps upsampled by this integer factor (sub-pixel labels)
+   * @param templateFloor the template's tail is floored at this value so 1/E stays finite
+   * @param subpixel refine the search's argmin by a parabola through neighbouring costs
+   * @param loss {@code mse} or {@code chi2} (Eq. 9)
+   * @param labels what the continuation phase trains on without SA: {@code human} or {@code truth}
+   *     (the oracle, synthetic data only)
+   */
+  public record SaSearchConfig(
+      boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
+      double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, String loss,
+      String labels) {}
+
+  public record RefinerConfig(String plugin, JsonNode options) {}
+
+  /**
+   * @param subsets test subsets to score
+   * @param normalizer name of the NME normaliser, or {@code default} for the data set's own
+   * @param meanShape add a mean-shape predictor row (shows that training learned something)
+   * @param perEpoch score validation and test subsets after every epoch (Figs. 6-7)
+   */
+  public record EvaluateConfig(List<String> subsets, String normalizer, int batchSize, boolean meanShape,
+      boolean perEpoch) {}
+
+  /** One row of a comparison: a name and overrides of the base config by dotted key. */
+  public record VariantConfig(String name, Map<String, Object> set) {}
+}

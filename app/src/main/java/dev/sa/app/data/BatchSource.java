@@ -1,0 +1,192 @@
+package dev.sa.app.data;
+
+import dev.sa.api.FaceSample;
+import dev.sa.api.Landmarks;
+import dev.sa.api.SaException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Turns face samples into batches of crops and target heatmaps on worker threads, a few batches
+ * ahead of the training step, so decoding and augmentation never starve the engine.
+ */
+public final class BatchSource implements AutoCloseable {
+  /** A face and the landmarks to train it on (human, searched or true), in image pixels. */
+  public record Item(int index, FaceSample sample, Landmarks targetInImage) {}
+
+  /**
+   * One batch. {@code images}: (B, 3, S, S); {@code targets}: (B, N, h, h) or null; {@code weights}
+   * (B, N, h, h) for the chi-square loss or null; {@code targetsInCrop}: (B, N, 2) crop pixels or
+   * null; transforms map image to crop per face.
+   */
+  public record Batch(int size, float[] images, float[] targets, float[] weights, float[] targetsInCrop,
+      List<CropTransform> transforms, List<Item> items) {}
+
+  /** Augmentation strengths (paper Section 5: Gaussian rotation and scale, flips). */
+  public record Augment(double rotationStd, double scaleStd, double shiftStd, boolean flip) {
+    public static final Augment NONE = new Augment(0, 0, 0, false);
+  }
+
+  private final ExecutorService pool;
+  private final int inputSize;
+  private final double boxScale;
+  private final HeatmapCodec codec;
+  private final int[] flipPermutation;
+  private final int landmarks;
+  private volatile TargetWeights weights;
+
+  /** Renders the per-pixel weights of the Eq. 9 loss around each target, or null for plain MSE. */
+  public interface TargetWeights {
+    void render(double xInHeatmap, double yInHeatmap, float[] out, int offset);
+  }
+
+  public BatchSource(int workers, int inputSize, double boxScale, HeatmapCodec codec, int[] flipPermutation) {
+    this.pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+      Thread t = new Thread(r, "sa-data");
+      t.setDaemon(true);
+      return t;
+    });
+    this.inputSize = inputSize;
+    this.boxScale = boxScale;
+    this.codec = codec;
+    this.flipPermutation = flipPermutation.clone();
+    this.landmarks = flipPermutation.length;
+  }
+
+  public void setTargetWeights(TargetWeights weights) {
+    this.weights = weights;
+  }
+
+  public HeatmapCodec codec() {
+    return codec;
+  }
+
+  public int[] flipPermutation() {
+    return flipPermutation.clone();
+  }
+
+  /**
+   * The batches of one pass, in order; shuffled with {@code seed} when {@code shuffle}. Targets are
+   * rendered for items that carry landmarks. Each face's augmentation is drawn from its own seeded
+   * generator, so a pass is reproducible whatever the thread timing.
+   */
+  public Iterator<Batch> pass(List<Item> items, int batchSize, Augment augment, boolean shuffle, long seed) {
+    List<Item> order = new ArrayList<>(items);
+    if (shuffle) {
+      Collections.shuffle(order, new Random(seed));
+    }
+    List<List<Item>> chunks = new ArrayList<>();
+    for (int i = 0; i < order.size(); i += batchSize) {
+      chunks.add(order.subList(i, Math.min(order.size(), i + batchSize)));
+    }
+    int ahead = 4;
+    return new Iterator<>() {
+      private final ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
+      private int next;
+
+      private void fill() {
+        while (queue.size() < ahead && next < chunks.size()) {
+          List<Item> chunk = chunks.get(next++);
+          queue.add(pool.submit(() -> build(chunk, augment, seed)));
+        }
+      }
+
+      @Override
+      public boolean hasNext() {
+        fill();
+        return !queue.isEmpty();
+      }
+
+      @Override
+      public Batch next() {
+        fill();
+        if (queue.isEmpty()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          return queue.poll().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw SaException.runtime("interrupted while loading data", e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof SaException se) {
+            throw se;
+          }
+          throw SaException.runtime("data loading failed: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    };
+  }
+
+  Batch build(List<Item> chunk, Augment augment, long seed) {
+    int b = chunk.size();
+    int s = inputSize;
+    int h = codec.heatmapSize();
+    float[] images = new float[b * 3 * s * s];
+    boolean withTargets = chunk.get(0).targetInImage() != null;
+    float[] targets = withTargets ? new float[b * landmarks * h * h] : null;
+    TargetWeights tw = weights;
+    float[] wts = withTargets && tw != null ? new float[b * landmarks * h * h] : null;
+    float[] coords = withTargets ? new float[b * landmarks * 2] : null;
+    List<CropTransform> transforms = new ArrayList<>(b);
+    for (int i = 0; i < b; i++) {
+      Item item = chunk.get(i);
+      CropTransform t = transform(item, augment, seed);
+      transforms.add(t);
+      BufferedImage img;
+      try {
+        img = item.sample().image().load();
+      } catch (IOException | RuntimeException e) {
+        throw SaException.dataError(item.sample().image().describe() + ": cannot decode image: " + e.getMessage(), e);
+      }
+      if (img == null) {
+        throw SaException.dataError(item.sample().image().describe() + ": not a readable image");
+      }
+      Cropper.crop(img, t, s, images, i * 3 * s * s);
+      if (withTargets) {
+        Landmarks inCrop = t.toCrop(item.targetInImage(), flipPermutation);
+        for (int k = 0; k < landmarks; k++) {
+          coords[(i * landmarks + k) * 2] = inCrop.x(k);
+          coords[(i * landmarks + k) * 2 + 1] = inCrop.y(k);
+          double hx = codec.cropToHeatmap(inCrop.x(k));
+          double hy = codec.cropToHeatmap(inCrop.y(k));
+          int off = (i * landmarks + k) * h * h;
+          codec.encode(hx, hy, targets, off);
+          if (wts != null) {
+            tw.render(hx, hy, wts, off);
+          }
+        }
+      }
+    }
+    return new Batch(b, images, targets, wts, coords, transforms, List.copyOf(chunk));
+  }
+
+  CropTransform transform(Item item, Augment augment, long seed) {
+    if (augment.equals(Augment.NONE)) {
+      return CropTransform.plain(item.sample().box(), inputSize, boxScale);
+    }
+    Random r = new Random(seed * 1_000_003L + item.index() * 7919L + 17);
+    double angle = r.nextGaussian() * augment.rotationStd();
+    double scale = Math.exp(r.nextGaussian() * augment.scaleStd());
+    double sx = r.nextGaussian() * augment.shiftStd();
+    double sy = r.nextGaussian() * augment.shiftStd();
+    boolean flip = augment.flip() && r.nextBoolean();
+    return CropTransform.of(item.sample().box(), inputSize, boxScale, angle, scale, sx, sy, flip);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

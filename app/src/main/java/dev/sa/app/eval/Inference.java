@@ -1,0 +1,70 @@
+package dev.sa.app.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.sa.api.Backbone;
+import dev.sa.api.Landmarks;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CropTransform;
+import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.train.LandmarkNet;
+import java.util.Iterator;
+import java.util.List;
+
+/** Forward passes over un-augmented crops, batch by batch. */
+public final class Inference {
+  private Inference() {}
+
+  /** Receives each batch with its last-stack output on the engine. */
+  public interface BatchConsumer {
+    /**
+     * @param output {@code (B, N, h, h)} heatmaps, or {@code (B, 2N)} crop/S coordinates for a
+     *     regression backbone; attached to {@code step}, closed after the call
+     */
+    void accept(BatchSource.Batch batch, NDManager step, NDArray output);
+  }
+
+  public static void run(LandmarkNet net, BatchSource source, List<BatchSource.Item> items, int batchSize,
+      BatchConsumer consumer) {
+    Iterator<BatchSource.Batch> it = source.pass(items, batchSize, BatchSource.Augment.NONE, false, 0);
+    while (it.hasNext()) {
+      BatchSource.Batch batch = it.next();
+      try (NDManager step = net.manager().newSubManager()) {
+        NDArray out = net.predictArray(step, batch.images(), batch.size());
+        consumer.accept(batch, step, out);
+      }
+    }
+  }
+
+  /**
+   * Decodes one batch's output to landmarks in image pixels, face by face. Heatmaps go through
+   * the codec (argmax + log-parabola), then heatmap to crop to image.
+   *
+   * @param values the output flattened ({@code output.toFloatArray()})
+   */
+  public static Landmarks[] decode(LandmarkNet net, HeatmapCodec codec, BatchSource.Batch batch, float[] values,
+      int[] flipPermutation, int inputSize, float[] peaksOut) {
+    int n = net.landmarks();
+    Landmarks[] out = new Landmarks[batch.size()];
+    int h = codec.heatmapSize();
+    for (int i = 0; i < batch.size(); i++) {
+      float[] crop = new float[2 * n];
+      for (int k = 0; k < n; k++) {
+        if (net.output() == Backbone.Output.COORDINATES) {
+          crop[2 * k] = values[(i * n + k) * 2] * inputSize;
+          crop[2 * k + 1] = values[(i * n + k) * 2 + 1] * inputSize;
+        } else {
+          double[] p = codec.decode(values, (i * n + k) * h * h);
+          crop[2 * k] = (float) codec.heatmapToCrop(p[0]);
+          crop[2 * k + 1] = (float) codec.heatmapToCrop(p[1]);
+          if (peaksOut != null) {
+            peaksOut[i * n + k] = (float) p[2];
+          }
+        }
+      }
+      CropTransform t = batch.transforms().get(i);
+      out[i] = t.toImage(Landmarks.of(crop), flipPermutation);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.sa.app.host;
+
+import dev.sa.api.BackbonePlugin;
+import dev.sa.api.DatasetPlugin;
+import dev.sa.api.Described;
+import dev.sa.api.RefinerPlugin;
+import dev.sa.api.SaException;
+import dev.sa.app.config.Suggest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.pf4j.RuntimeMode;
+
+/**
+ * Loads plugins with PF4J and finds extensions by id. A broken, duplicate or incompatible plugin
+ * gives one problem line naming it, and the other plugins keep working.
+ */
+public final class PluginHost implements AutoCloseable {
+  /** The host's version: plugins declare {@code plugin.requires} against it. */
+  public static final String SYSTEM_VERSION = "0.1.0";
+
+  /** One loaded extension, with the plugin it came from. */
+  public record Entry(String id, String kind, String pluginId, String version, String description, Described extension) {}
+
+  private final Manager manager;
+  private final List<String> problems = new ArrayList<>();
+  private final Map<String, Entry> datasets = new LinkedHashMap<>();
+  private final Map<String, Entry> backbones = new LinkedHashMap<>();
+  private final Map<String, Entry> refiners = new LinkedHashMap<>();
+
+  private static final class Manager extends DefaultPluginManager {
+    Manager(Path root) {
+      super(root);
+    }
+
+    List<Path> candidatePaths() {
+      return pluginRepository.getPluginPaths();
+    }
+  }
+
+  /**
+   * @param root the plugins folder: jars (deployment) or module folders with target/classes
+   * @param development PF4J development mode ({@code plugins/*}{@code /target/classes})
+   */
+  public static PluginHost open(Path root, boolean development) {
+    return new PluginHost(root, development);
+  }
+
+  private PluginHost(Path root, boolean development) {
+    if (!Files.isDirectory(root)) {
+      throw SaException.pluginError("plugins folder " + root + " does not exist; build with 'mvn package' or pass --plugins DIR");
+    }
+    String previous = System.getProperty("pf4j.mode");
+    System.setProperty("pf4j.mode", (development ? RuntimeMode.DEVELOPMENT : RuntimeMode.DEPLOYMENT).toString());
+    try {
+      manager = new Manager(root);
+    } finally {
+      if (previous == null) {
+        System.clearProperty("pf4j.mode");
+      } else {
+        System.setProperty("pf4j.mode", previous);
+      }
+    }
+    manager.setSystemVersion(SYSTEM_VERSION);
+    for (Path p : manager.candidatePaths()) {
+      try {
+        manager.loadPlugin(p);
+      } catch (RuntimeException e) {
+        problems.add("plugin " + p.getFileName() + ": " + rootMessage(e));
+      }
+    }
+    manager.startPlugins();
+    for (PluginWrapper w : manager.getPlugins()) {
+      String id = w.getPluginId();
+      if (w.getPluginState() == PluginState.DISABLED) {
+        problems.add("plugin " + id + " (" + w.getPluginPath().getFileName() + "): disabled, it requires sa "
+            + w.getDescriptor().getRequires() + " but this is sa " + SYSTEM_VERSION);
+        continue;
+      }
+      if (w.getPluginState() != PluginState.STARTED) {
+        Throwable t = w.getFailedException();
+        problems.add("plugin " + id + ": failed to start" + (t == null ? "" : ": " + rootMessage(t)));
+        continue;
+      }
+      int before = datasets.size() + backbones.size() + refiners.size();
+      collect(w, DatasetPlugin.class, "dataset", datasets);
+      collect(w, BackbonePlugin.class, "backbone", backbones);
+      collect(w, RefinerPlugin.class, "refiner", refiners);
+      if (datasets.size() + backbones.size() + refiners.size() == before) {
+        problems.add("plugin " + id + ": no extension found (is META-INF/extensions.idx in the jar?)");
+      }
+    }
+  }
+
+  private <T extends Described> void collect(PluginWrapper w, Class<T> type, String kind, Map<String, Entry> into) {
+    List<T> found;
+    try {
+      found = manager.getExtensions(type, w.getPluginId());
+    } catch (RuntimeException | LinkageError e) {
+      problems.add("plugin " + w.getPluginId() + ": cannot create its " + kind + " extension: " + rootMessage(e));
+      return;
+    }
+    for (T ext : found) {
+      String id;
+      try {
+        id = ext.id();
+      } catch (RuntimeException | LinkageError e) {
+        problems.add("plugin " + w.getPluginId() + ": its " + kind + " extension fails: " + rootMessage(e));
+        continue;
+      }
+      Entry existing = into.get(id);
+      if (existing != null) {
+        problems.add("plugin " + w.getPluginId() + ": " + kind + " id '" + id + "' is already provided by plugin "
+            + existing.pluginId() + "; keeping the first");
+        continue;
+      }
+      into.put(id, new Entry(id, kind, w.getPluginId(), w.getDescriptor().getVersion(), ext.description(), ext));
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    String m = c.getMessage();
+    return m == null ? c.getClass().getSimpleName() : m;
+  }
+
+  /** Problems met while loading, one line each. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  /** Every extension, datasets first. */
+  public List<Entry> entries() {
+    List<Entry> all = new ArrayList<>(datasets.values());
+    all.addAll(backbones.values());
+    all.addAll(refiners.values());
+    return all;
+  }
+
+  public DatasetPlugin dataset(String id, String configPath) {
+    return (DatasetPlugin) find(datasets, id, "dataset", configPath);
+  }
+
+  public BackbonePlugin backbone(String id, String configPath) {
+    return (BackbonePlugin) find(backbones, id, "backbone", configPath);
+  }
+
+  public RefinerPlugin refiner(String id, String configPath) {
+    return (RefinerPlugin) find(refiners, id, "refiner", configPath);
+  }
+
+  public boolean hasDataset(String id) {
+    return datasets.containsKey(id);
+  }
+
+  private Described find(Map<String, Entry> map, String id, String kind, String configPath) {
+    Entry e = map.get(id);
+    if (e == null) {
+      throw SaException.invalidInput(configPath + ": unknown " + kind + " plugin '" + id + "'"
+          + Suggest.hint(id, map.keySet()) + "; loaded: " + (map.isEmpty() ? "none" : String.join(", ", map.keySet())));
+    }
+    return e.extension();
+  }
+
+  @Override
+  public void close() {
+    manager.stopPlugins();
+    manager.unloadPlugins();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.sa.app.run;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.sa.api.FaceSample;
+import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Landmarks;
+import dev.sa.api.Normalization;
+import dev.sa.api.Refiner;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CropTransform;
+import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.eval.Inference;
+import dev.sa.app.eval.Nme;
+import dev.sa.app.train.LandmarkNet;
+import dev.sa.reports.Curves;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Predicts test faces and turns predictions into the run's metric rows. */
+public final class Evaluation {
+  /** Predictions of one subset, in image pixels, with refiner time if any. */
+  public record Predictions(List<FaceSample> samples, List<Landmarks> inImage, double refinerMsPerFace) {}
+
+  private final Setup setup;
+
+  public Evaluation(Setup setup) {
+    this.setup = setup;
+  }
+
+  /** Runs the network (and the refiner, if given) over {@code samples}. */
+  public Predictions predict(LandmarkNet net, List<FaceSample> samples, Refiner refiner, int batchSize) {
+    List<BatchSource.Item> items = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      items.add(new BatchSource.Item(i, samples.get(i), null));
+    }
+    Landmarks[] out = new Landmarks[samples.size()];
+    long[] refineNanos = new long[1];
+    HeatmapCodec codec = setup.codec;
+    int[] perm = setup.scheme.flipPermutation();
+    int n = setup.scheme.count();
+    int inputSize = setup.config.input().size();
+    Inference.run(net, setup.source, items, batchSize, (batch, step, output) -> {
+      float[] values = output.toFloatArray();
+      Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
+      if (refiner != null) {
+        long t0 = System.nanoTime();
+        float[] hm = new float[batch.size() * n * 2];
+        for (int i = 0; i < batch.size(); i++) {
+          Landmarks c = batch.transforms().get(i).toCrop(decoded[i], perm);
+          for (int k = 0; k < n; k++) {
+            hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(c.x(k));
+            hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(c.y(k));
+          }
+        }
+        NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
+        float[] refined = refiner.refine(output, predicted).toFloatArray();
+        refineNanos[0] += System.nanoTime() - t0;
+        for (int i = 0; i < batch.size(); i++) {
+          float[] crop = new float[2 * n];
+          for (int k = 0; k < 2 * n; k++) {
+            crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
+          }
+          CropTransform t = batch.transforms().get(i);
+          decoded[i] = t.toImage(Landmarks.of(crop), perm);
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        out[batch.items().get(i).index()] = decoded[i];
+      }
+    });
+    double ms = refiner == null ? Double.NaN : refineNanos[0] / 1e6 / Math.max(1, samples.size());
+    return new Predictions(samples, List.of(out), ms);
+  }
+
+  /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */
+  public Predictions meanShape(List<FaceSample> train, List<FaceSample> samples) {
+    int n = setup.scheme.count();
+    int size = setup.config.input().size();
+    double box = setup.config.input().boxScale();
+    int[] perm = setup.scheme.flipPermutation();
+    double[] mean = new double[2 * n];
+    for (FaceSample s : train) {
+      Landmarks c = CropTransform.plain(s.box(), size, box).toCrop(s.landmarksInImage(), perm);
+      for (int k = 0; k < n; k++) {
+        mean[2 * k] += c.x(k) / train.size();
+        mean[2 * k + 1] += c.y(k) / train.size();
+      }
+    }
+    float[] m = new float[2 * n];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = (float) mean[i];
+    }
+    Landmarks inCrop = Landmarks.of(m);
+    List<Landmarks> out = new ArrayList<>();
+    for (FaceSample s : samples) {
+      out.add(CropTransform.plain(s.box(), size, box).toImage(inCrop, perm));
+    }
+    return new Predictions(samples, out, Double.NaN);
+  }
+
+  /** Per-face NME (fraction) against the annotation or the truth; empty if no truth. */
+  public Optional<double[]> faceErrors(Predictions p, String target, Normalization norm) {
+    double[] e = new double[p.samples().size()];
+    for (int i = 0; i < e.length; i++) {
+      FaceSample s = p.samples().get(i);
+      Optional<Landmarks> ref = reference(s, target);
+      if (ref.isEmpty()) {
+        return Optional.empty();
+      }
+      e[i] = Nme.face(p.inImage().get(i), ref.get(), s.visible(), norm, s.box());
+    }
+    return Optional.of(e);
+  }
+
+  private static Optional<Landmarks> reference(FaceSample s, String target) {
+    return target.equals("truth") ? s.truthInImage() : Optional.of(s.landmarksInImage());
+  }
+
+  /** Mean NME in percent (the headline figure). */
+  public static double meanPercent(double[] errors) {
+    double s = 0;
+    int n = 0;
+    for (double e : errors) {
+      if (Double.isFinite(e)) {
+        s += e;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : 100 * s / n;
+  }
+
+  /**
+   * Adds every metric of one (variant, subset) to the run's tables: NME with each normaliser, AUC,
+   * failure rates, per-face errors (CED) and per-landmark errors, for each target.
+   */
+  public void score(String variant, String subset, Predictions p, Outputs out) {
+    LandmarkScheme scheme = setup.scheme;
+    for (String target : List.of("annotation", "truth")) {
+      Optional<double[]> errors = faceErrors(p, target, setup.normalization);
+      if (errors.isEmpty()) {
+        continue;
+      }
+      double[] e = errors.get();
+      out.metrics.add(variant, subset, target, "nme", meanPercent(e));
+      for (Normalization other : scheme.normalizations()) {
+        if (!other.equals(setup.normalization)) {
+          faceErrors(p, target, other).ifPresent(o ->
+              out.metrics.add(variant, subset, target, "nme_" + other.name(), meanPercent(o)));
+        }
+      }
+      out.metrics.add(variant, subset, target, "auc@0.08", Curves.auc(e, 0.08));
+      out.metrics.add(variant, subset, target, "fr@0.08", Curves.failureRate(e, 0.08));
+      out.metrics.add(variant, subset, target, "fr@0.10", Curves.failureRate(e, 0.10));
+      for (int i = 0; i < e.length; i++) {
+        out.errors.add(variant, subset, target, p.samples().get(i).id(), e[i]);
+      }
+      double[] sum = new double[scheme.count()];
+      int[] count = new int[scheme.count()];
+      for (int i = 0; i < p.samples().size(); i++) {
+        FaceSample s = p.samples().get(i);
+        double[] pts = Nme.points(p.inImage().get(i), reference(s, target).get(), s.visible(), setup.normalization,
+            s.box());
+        for (int k = 0; k < pts.length; k++) {
+          if (Double.isFinite(pts[k])) {
+            sum[k] += pts[k];
+            count[k]++;
+          }
+        }
+      }
+      for (int k = 0; k < sum.length; k++) {
+        out.landmarks.add(variant, subset, target, k, scheme.isWeak(k), count[k] == 0 ? Double.NaN : 100 * sum[k] / count[k]);
+      }
+    }
+    if (Double.isFinite(p.refinerMsPerFace())) {
+      out.metrics.add(variant, subset, "annotation", "ms_per_face", p.refinerMsPerFace());
+    }
+  }
+
+  /** The run's tidy tables. */
+  public static final class Outputs {
+    public final Rows metrics = new Rows("variant", "subset", "target", "metric", "value");
+    public final Rows errors = new Rows("variant", "subset", "target", "face", "nme");
+    public final Rows landmarks = new Rows("variant", "subset", "target", "landmark", "weak", "nme");
+    public final Rows history = new Rows("variant", "phase", "epoch", "metric", "value");
+
+    public void addAll(Outputs o) {
+      metrics.addAll(o.metrics);
+      errors.addAll(o.errors);
+      landmarks.addAll(o.landmarks);
+      history.addAll(o.history);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package dev.sa.app.run;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sa.api.FaceSample;
+import dev.sa.api.Landmarks;
+import dev.sa.api.Refiner;
+import dev.sa.api.RefinerData;
+import dev.sa.api.RefinerPlugin;
+import dev.sa.api.RefinerSpec;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CropTransform;
+import dev.sa.app.eval.Inference;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.sa.Labels;
+import dev.sa.app.train.LandmarkNet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole pipeline of {@code sa run} (design brief, "Data flow of one SA run"): a baseline phase
+ * on the human annotations, shared by every variant whose baseline settings are identical; then per
+ * variant a continuation phase (Semantic Alignment, plain continuation, or the oracle on true
+ * labels), an optional refiner, and evaluation; then the tidy metric tables and the report.
+ */
+public final class Experiment {
+  /** One row of the comparison. */
+  public record Variant(String name, SaConfig config, String baselineKey, String slug) {}
+
+  private final Setup setup;
+  private final PluginHost host;
+  private final Progress progress;
+  private final Path runDir;
+  private final Evaluation evaluation;
+
+  public Experiment(Setup setup, PluginHost host, Progress progress, Path runDir) {
+    this.setup = setup;
+    this.host = host;
+    this.progress = progress;
+    this.runDir = runDir;
+    this.evaluation = new Evaluation(setup);
+  }
+
+  /** The variants of a config: its {@code variants:} list, or the config itself as one row. */
+  public static List<Variant> variants(ConfigLoader.Loaded loaded) {
+    List<Variant> out = new ArrayList<>();
+    SaConfig base = loaded.config();
+    if (base.variants().isEmpty()) {
+      out.add(new Variant(defaultName(base), base, baselineKey(loaded.tree()), slug(defaultName(base))));
+      return out;
+    }
+    for (SaConfig.VariantConfig v : base.variants()) {
+      Map<String, Object> set = v.set() == null ? Map.of() : v.set();
+      SaConfig c = ConfigLoader.withOverrides(loaded.tree(), set);
+      ObjectNode tree = ConfigLoader.variantTree(loaded.tree(), set);
+      out.add(new Variant(v.name(), c, baselineKey(tree), slug(v.name())));
+    }
+    return out;
+  }
+
+  /** The paper's row name for a single config: HGs, HGs+SA, HGs+SA w/o update, +GHCU, oracle. */
+  static String defaultName(SaConfig c) {
+    String base = c.backbone().plugin().equals("hourglass") ? "HGs" : "Reg";
+    if ("truth".equals(c.sa().labels()) && !c.sa().enabled()) {
+      return "oracle";
+    }
+    String name = base;
+    if (c.sa().enabled() && c.sa().epochs() > 0) {
+      name += c.sa().updateObservation() ? "+SA" : "+SA w/o update";
+    }
+    if (!"none".equals(c.refiner().plugin())) {
+      name += "+" + c.refiner().plugin().toUpperCase(Locale.ROOT);
+    }
+    return name;
+  }
+
+  /** Hash of everything that shapes the baseline phase. */
+  static String baselineKey(ObjectNode tree) {
+    ObjectNode t = tree.deepCopy();
+    for (String k : List.of("name", "sa", "refiner", "evaluate", "variants")) {
+      t.remove(k);
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(t.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String slug(String name) {
+    String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9=.]+", "-").replaceAll("(^-|-$)", "");
+    return s.isEmpty() ? "variant" : s;
+  }
+
+  /** Runs (or resumes) everything and returns the merged tables. */
+  public Evaluation.Outputs run(List<Variant> variants) throws IOException {
+    Evaluation.Outputs all = new Evaluation.Outputs();
+    if (setup.config.evaluate().meanShape()) {
+      Evaluation.Outputs ms = new Evaluation.Outputs();
+      for (Map.Entry<String, List<FaceSample>> e : setup.tests.entrySet()) {
+        evaluation.score("mean-shape", e.getKey(), evaluation.meanShape(setup.train, e.getValue()), ms);
+      }
+      all.addAll(ms);
+    }
+    Map<String, Path> baselines = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      Path done = runDir.resolve("variants").resolve(v.slug()).resolve("result");
+      if (Files.exists(done.resolve("done"))) {
+        progress.info(v.name() + ": already finished, reusing its results");
+        all.addAll(readResult(done));
+        continue;
+      }
+      Path baseDir = baselines.computeIfAbsent(v.baselineKey(), k -> runDir.resolve("baseline-" + k));
+      all.addAll(runVariant(v, baseDir, done));
+    }
+    return all;
+  }
+
+  private Evaluation.Outputs runVariant(Variant v, Path baseDir, Path resultDir) throws IOException {
+    SaConfig c = v.config();
+    Evaluation.Outputs out = new Evaluation.Outputs();
+    try (LandmarkNet net = setup.newNet(c)) {
+      progress.info(String.format(Locale.ROOT, "%s: %s backbone, %,d parameters, %d training faces, %d validation",
+          v.name(), c.backbone().plugin(), net.parameterCount(), setup.train.size(), setup.val.size()));
+      Labels human = new Labels(setup.train, Phase.annotations(setup.train));
+      Phase.Scorer scorer = n -> perEpoch(n, c);
+      Rows baseHistory = new Rows("variant", "phase", "epoch", "metric", "value");
+      new Phase(setup, c, progress, scorer).run(
+          new Phase.Spec("baseline", "baseline", c.train().epochs(), c.train().schedule(), false, false, false,
+              c.seed()), net, human, baseDir, baseHistory);
+      addHistory(out, baseHistory, v.name());
+      Labels labels = new Labels(setup.train, startLabels(c));
+      Path variantDir = resultDir.getParent();
+      if (c.sa().epochs() > 0) {
+        net.resetOptimizer();
+        boolean sa = c.sa().enabled();
+        Rows h = new Rows("variant", "phase", "epoch", "metric", "value");
+        new Phase(setup, c, progress, scorer).run(new Phase.Spec(v.name(), sa ? "sa" : "continue", c.sa().epochs(),
+            c.sa().schedule(), sa, c.sa().updateObservation(), sa && "chi2".equals(c.sa().loss()), c.seed() + 1),
+            net, labels, variantDir, h);
+        out.history.addAll(h);
+      }
+      Refiner refiner = refiner(c, net, labels, variantDir);
+      try {
+        for (Map.Entry<String, List<FaceSample>> e : setup.tests.entrySet()) {
+          evaluation.score(v.name(), e.getKey(), evaluation.predict(net, e.getValue(), refiner,
+              c.evaluate().batchSize()), out);
+        }
+        if (!setup.val.isEmpty()) {
+          evaluation.score(v.name(), "val", evaluation.predict(net, setup.val, refiner, c.evaluate().batchSize()), out);
+        }
+      } finally {
+        if (refiner != null) {
+          refiner.close();
+        }
+      }
+      LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
+      if (st.hasTruth()) {
+        out.metrics.add(v.name(), "train", "truth", "label_error_human_weak", st.humanWeak());
+        out.metrics.add(v.name(), "train", "truth", "label_error_human_strong", st.humanStrong());
+        out.metrics.add(v.name(), "train", "truth", "label_error_searched_weak", st.truthWeak());
+        out.metrics.add(v.name(), "train", "truth", "label_error_searched_strong", st.truthStrong());
+      }
+      labels.save(variantDir.resolve("labels.csv"));
+    }
+    writeResult(out, resultDir);
+    return out;
+  }
+
+  /** The labels a continuation starts from: human annotations, or the truth for the oracle. */
+  private List<Landmarks> startLabels(SaConfig c) {
+    List<Landmarks> out = new ArrayList<>();
+    for (FaceSample s : setup.train) {
+      if ("truth".equals(c.sa().labels())) {
+        out.add(s.truthInImage().orElseThrow(() -> dev.sa.api.SaException.invalidInput(
+            "sa.labels: truth needs a data set with known true landmarks (synthetic); '" + s.id() + "' has none")));
+      } else {
+        out.add(s.landmarksInImage());
+      }
+    }
+    return out;
+  }
+
+  private static void addHistory(Evaluation.Outputs out, Rows baseHistory, String variant) {
+    // The shared baseline's curve is repeated under each variant so figures show whole runs.
+    Rows r = new Rows("variant", "phase", "epoch", "metric", "value");
+    r.addAll(baseHistory);
+    out.history.addAll(r.renameFirstColumn(variant));
+  }
+
+  private Map<String, Double> perEpoch(LandmarkNet net, SaConfig c) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (!setup.val.isEmpty()) {
+      Evaluation.Predictions p = evaluation.predict(net, setup.val, null, c.evaluate().batchSize());
+      m.put("val_nme", Evaluation.meanPercent(evaluation.faceErrors(p, "annotation", setup.normalization).get()));
+      evaluation.faceErrors(p, "truth", setup.normalization).ifPresent(e -> m.put("val_nme_truth",
+          Evaluation.meanPercent(e)));
+    }
+    String subset = setup.tests.containsKey("full") ? "full" : setup.tests.keySet().stream().findFirst().orElse(null);
+    if (subset != null) {
+      Evaluation.Predictions p = evaluation.predict(net, setup.tests.get(subset), null, c.evaluate().batchSize());
+      m.put("test_nme_" + subset, Evaluation.meanPercent(evaluation.faceErrors(p, "annotation", setup.normalization)
+          .get()));
+      evaluation.faceErrors(p, "truth", setup.normalization).ifPresent(e -> m.put("test_nme_truth_" + subset,
+          Evaluation.meanPercent(e)));
+    }
+    return m;
+  }
+
+  private Refiner refiner(SaConfig c, LandmarkNet net, Labels labels, Path variantDir) throws IOException {
+    if ("none".equals(c.refiner().plugin())) {
+      return null;
+    }
+    RefinerPlugin plugin = host.refiner(c.refiner().plugin(), setup.loaded.source() + ": refiner.plugin");
+    Record options = PluginOptions.bind(c.refiner().options(), plugin.optionsType(), "refiner.options",
+        setup.loaded.source());
+    Refiner r = plugin.create(new RefinerSpec(setup.scheme, c.input().heatmapSize(), c.seed(), setup.device, options));
+    Path dir = variantDir.resolve("refiner");
+    if (Files.exists(dir.resolve("fitted"))) {
+      r.load(dir);
+      return r;
+    }
+    progress.info("fitting refiner '" + c.refiner().plugin() + "' on " + labels.size() + " training faces");
+    r.fit(new TrainingHeatmaps(net, labels), progress::info);
+    Files.createDirectories(dir);
+    r.save(dir);
+    AtomicFiles.writeString(dir.resolve("fitted"), "ok\n");
+    return r;
+  }
+
+  /** Refiner training data: heatmaps of the plain training crops, computed batch by batch. */
+  private final class TrainingHeatmaps implements RefinerData {
+    private final LandmarkNet net;
+    private final Labels labels;
+
+    TrainingHeatmaps(LandmarkNet net, Labels labels) {
+      this.net = net;
+      this.labels = labels;
+    }
+
+    @Override
+    public int size() {
+      return labels.size();
+    }
+
+    @Override
+    public int landmarks() {
+      return setup.scheme.count();
+    }
+
+    @Override
+    public int heatmapSize() {
+      return setup.codec.heatmapSize();
+    }
+
+    @Override
+    public Batch batch(NDManager manager, int from, int to) {
+      List<BatchSource.Item> items = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        items.add(new BatchSource.Item(i, labels.sample(i), null));
+      }
+      int n = landmarks();
+      int b = to - from;
+      int[] perm = setup.scheme.flipPermutation();
+      float[] maps = new float[b * n * heatmapSize() * heatmapSize()];
+      float[] pred = new float[b * n * 2];
+      float[] target = new float[b * n * 2];
+      int[] at = {0};
+      Inference.run(net, setup.source, items, b, (batch, step, output) -> {
+        float[] v = output.toFloatArray();
+        System.arraycopy(v, 0, maps, at[0] * n * heatmapSize() * heatmapSize(), v.length);
+        for (int i = 0; i < batch.size(); i++) {
+          int j = at[0] + i;
+          CropTransform t = batch.transforms().get(i);
+          for (int k = 0; k < n; k++) {
+            double[] p = setup.codec.decode(v, (i * n + k) * heatmapSize() * heatmapSize());
+            pred[(j * n + k) * 2] = (float) p[0];
+            pred[(j * n + k) * 2 + 1] = (float) p[1];
+          }
+          Landmarks y = t.toCrop(labels.searched(batch.items().get(i).index()), perm);
+          for (int k = 0; k < n; k++) {
+            target[(j * n + k) * 2] = (float) setup.codec.cropToHeatmap(y.x(k));
+            target[(j * n + k) * 2 + 1] = (float) setup.codec.cropToHeatmap(y.y(k));
+          }
+        }
+        at[0] += batch.size();
+      });
+      NDArray h = manager.create(maps, new Shape(b, n, heatmapSize(), heatmapSize()));
+      return new Batch(h, manager.create(pred, new Shape(b, n, 2)), manager.create(target, new Shape(b, n, 2)));
+    }
+  }
+
+  private static void writeResult(Evaluation.Outputs out, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    out.metrics.write(dir.resolve("metrics.csv"));
+    out.errors.write(dir.resolve("errors.csv"));
+    out.landmarks.write(dir.resolve("landmark-errors.csv"));
+    out.history.write(dir.resolve("history.csv"));
+    AtomicFiles.writeString(dir.resolve("done"), "ok\n");
+  }
+
+  private static Evaluation.Outputs readResult(Path dir) throws IOException {
+    Evaluation.Outputs o = new Evaluation.Outputs();
+    o.metrics.addAll(Rows.read(dir.resolve("metrics.csv"), "variant", "subset", "target", "metric", "value"));
+    o.errors.addAll(Rows.read(dir.resolve("errors.csv"), "variant", "subset", "target", "face", "nme"));
+    o.landmarks.addAll(Rows.read(dir.resolve("landmark-errors.csv"), "variant", "subset", "target", "landmark", "weak",
+        "nme"));
+    o.history.addAll(Rows.read(dir.resolve("history.csv"), "variant", "phase", "epoch", "metric", "value"));
+    return o;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.sa.app.run;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows long work: a progress bar (phase, epoch, step, loss, ETA) on a terminal, plain log lines
+ * otherwise (CI, files). Every message also goes to the run's log.
+ */
+public final class Progress {
+  private final PrintWriter err;
+  private final boolean terminal;
+  private PrintWriter log;
+
+  public Progress(PrintWriter err, boolean terminal) {
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  public static boolean isTerminal() {
+    return System.console() != null && System.getenv("CI") == null;
+  }
+
+  public void logTo(PrintWriter log) {
+    this.log = log;
+  }
+
+  /** One line for the user and the log. */
+  public synchronized void info(String message) {
+    err.println(message);
+    err.flush();
+    if (log != null) {
+      log.println(java.time.LocalDateTime.now().withNano(0) + " " + message);
+      log.flush();
+    }
+  }
+
+  /** A task of {@code total} steps. */
+  public Task task(String name, long total) {
+    return new Task(name, total);
+  }
+
+  /** A running task; close it when done. */
+  public final class Task implements AutoCloseable {
+    private final String name;
+    private final long total;
+    private final long start = System.nanoTime();
+    private final ProgressBar bar;
+    private long done;
+    private long lastLine;
+
+    Task(String name, long total) {
+      this.name = name;
+      this.total = total;
+      this.bar = terminal
+          ? new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(500).showSpeed().build()
+          : null;
+    }
+
+    public void step(String extra) {
+      done++;
+      if (bar != null) {
+        bar.stepTo(done);
+        bar.setExtraMessage(extra);
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastLine > 15_000_000_000L || done == total) {
+        lastLine = now;
+        double elapsed = (now - start) / 1e9;
+        double eta = done == 0 ? 0 : elapsed / done * (total - done);
+        info(String.format(Locale.ROOT, "%s %d/%d %s elapsed %s ETA %s", name, done, total, extra,
+            fmt(elapsed), fmt(eta)));
+      }
+    }
+
+    public double seconds() {
+      return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+
+  static String fmt(double seconds) {
+    Duration d = Duration.ofSeconds((long) seconds);
+    return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+  }
+}

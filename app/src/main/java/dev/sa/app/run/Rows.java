@@ -1,0 +1,116 @@
+package dev.sa.app.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A tidy CSV table kept in memory and written atomically: a header and rows of values. Text
+ * values containing commas or quotes are quoted.
+ */
+public final class Rows {
+  private final List<String> header;
+  private final List<List<String>> rows = new ArrayList<>();
+
+  public Rows(String... header) {
+    this.header = List.of(header);
+  }
+
+  public synchronized void add(Object... values) {
+    if (values.length != header.size()) {
+      throw new IllegalArgumentException("row of " + values.length + " values for header " + header);
+    }
+    List<String> row = new ArrayList<>();
+    for (Object v : values) {
+      row.add(format(v));
+    }
+    rows.add(row);
+  }
+
+  public synchronized void addAll(Rows other) {
+    rows.addAll(other.rows);
+  }
+
+  /** A copy whose first column is {@code value} in every row. */
+  public synchronized Rows renameFirstColumn(String value) {
+    Rows r = new Rows(header.toArray(new String[0]));
+    for (List<String> row : rows) {
+      List<String> copy = new ArrayList<>(row);
+      copy.set(0, format(value));
+      r.rows.add(copy);
+    }
+    return r;
+  }
+
+  public synchronized int size() {
+    return rows.size();
+  }
+
+  public synchronized void write(Path file) throws IOException {
+    StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+    for (List<String> r : rows) {
+      sb.append(String.join(",", r)).append('\n');
+    }
+    AtomicFiles.writeString(file, sb.toString());
+  }
+
+  /** Reads a file this class wrote (no quoted commas in numeric tables); missing file = empty. */
+  public static Rows read(Path file, String... header) throws IOException {
+    Rows r = new Rows(header);
+    if (!Files.exists(file)) {
+      return r;
+    }
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 1; i < lines.size(); i++) {
+      if (!lines.get(i).isBlank()) {
+        r.rows.add(splitCsv(lines.get(i)));
+      }
+    }
+    return r;
+  }
+
+  static List<String> splitCsv(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cur.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.toString());
+    return out;
+  }
+
+  private static String format(Object v) {
+    if (v instanceof Double d) {
+      return Double.isNaN(d) ? "NaN" : String.format(Locale.ROOT, "%.6g", d);
+    }
+    if (v instanceof Float f) {
+      return Float.toString(f);
+    }
+    String s = String.valueOf(v);
+    if (s.contains(",") || s.contains("\"")) {
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+    return s;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.sa.app.run;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sa.api.Backbone;
+import dev.sa.api.BackbonePlugin;
+import dev.sa.api.BackboneSpec;
+import dev.sa.api.DataProblem;
+import dev.sa.api.Dataset;
+import dev.sa.api.DatasetContext;
+import dev.sa.api.DatasetPlugin;
+import dev.sa.api.FaceSample;
+import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Normalization;
+import dev.sa.api.SaException;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.config.Suggest;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.train.LandmarkNet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Everything a run needs that does not change between variants: the opened data set with its
+ * training / validation / test splits, the backbone plugin and its bound options, the codec and
+ * the data pipeline.
+ */
+public final class Setup implements AutoCloseable {
+  public final ConfigLoader.Loaded loaded;
+  public final SaConfig config;
+  public final Dataset dataset;
+  public final LandmarkScheme scheme;
+  public final List<FaceSample> train;
+  public final List<FaceSample> val;
+  public final Map<String, List<FaceSample>> tests = new LinkedHashMap<>();
+  public final Normalization normalization;
+  public final BackbonePlugin backbonePlugin;
+  public final Record backboneOptions;
+  public final HeatmapCodec codec;
+  public final BatchSource source;
+  public final Device device;
+  public final int skipped;
+
+  public Setup(ConfigLoader.Loaded loaded, PluginHost host, Progress progress) {
+    this.loaded = loaded;
+    this.config = loaded.config();
+    String src = loaded.source();
+    SaConfig c = config;
+    checkRanges(c, src);
+    DatasetPlugin dp = host.dataset(c.dataset().plugin(), src + ": dataset.plugin");
+    Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
+    backbonePlugin = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
+    backboneOptions = PluginOptions.bind(c.backbone().options(), backbonePlugin.optionsType(), "backbone.options", src);
+    ObjectNode tree = loaded.tree();
+    ((ObjectNode) tree.get("dataset")).set("options", PluginOptions.resolved(dsOptions));
+    ((ObjectNode) tree.get("backbone")).set("options", PluginOptions.resolved(backboneOptions));
+    if (!"none".equals(c.refiner().plugin())) {
+      var rp = host.refiner(c.refiner().plugin(), src + ": refiner.plugin");
+      Record ro = PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src);
+      ((ObjectNode) tree.get("refiner")).set("options", PluginOptions.resolved(ro));
+    }
+    device = device(c.devices(), src);
+    dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
+    scheme = dataset.scheme();
+    List<DataProblem> problems = dataset.problems();
+    if (!problems.isEmpty()) {
+      if (!c.dataset().skipBadSamples()) {
+        throw SaException.dataError(problems.size() + " problem(s) in data set '" + c.dataset().plugin()
+            + "', first: " + problems.get(0) + "; run 'sa data check' for all, or set dataset.skipBadSamples: true");
+      }
+      progress.info("skipping " + problems.size() + " bad sample(s) of data set '" + c.dataset().plugin()
+          + "' (dataset.skipBadSamples: true)");
+    }
+    skipped = problems.size();
+    normalization = "default".equals(c.evaluate().normalizer())
+        ? scheme.defaultNormalization() : scheme.normalization(c.evaluate().normalizer());
+    List<FaceSample> all = new ArrayList<>(requireSplit("train", src));
+    if (c.dataset().maxTrain() > 0 && all.size() > c.dataset().maxTrain()) {
+      all = new ArrayList<>(all.subList(0, c.dataset().maxTrain()));
+    }
+    // The validation faces are carved from the training faces (seeded): hyper-parameters are
+    // chosen on them, never on a test subset.
+    List<FaceSample> shuffled = new ArrayList<>(all);
+    Collections.shuffle(shuffled, new Random(c.seed() ^ 0x5eed));
+    int nVal = (int) Math.round(all.size() * c.dataset().validationFraction());
+    List<FaceSample> valList = new ArrayList<>(shuffled.subList(0, nVal));
+    java.util.Set<String> valIds = new java.util.HashSet<>();
+    for (FaceSample s : valList) {
+      valIds.add(s.id());
+    }
+    List<FaceSample> trainList = new ArrayList<>();
+    for (FaceSample s : all) {
+      if (!valIds.contains(s.id())) {
+        trainList.add(s);
+      }
+    }
+    if (trainList.isEmpty()) {
+      throw SaException.dataError("data set '" + c.dataset().plugin() + "' has no training faces under "
+          + c.dataset().root());
+    }
+    train = List.copyOf(trainList);
+    val = List.copyOf(valList);
+    for (String subset : c.evaluate().subsets()) {
+      tests.put(subset, requireSplit(subset, src));
+    }
+    codec = new HeatmapCodec(c.input().size(), c.input().heatmapSize(), c.input().sigma());
+    source = new BatchSource(c.train().workers(), c.input().size(), c.input().boxScale(), codec,
+        scheme.flipPermutation());
+  }
+
+  private List<FaceSample> requireSplit(String name, String src) {
+    if (!dataset.splitNames().contains(name)) {
+      throw SaException.invalidInput(src + ": evaluate.subsets: data set '" + config.dataset().plugin()
+          + "' has no split '" + name + "'" + Suggest.hint(name, dataset.splitNames()) + "; splits: "
+          + dataset.splitNames());
+    }
+    return dataset.split(name);
+  }
+
+  /** A fresh network for {@code c} (same geometry as this setup). */
+  public LandmarkNet newNet(SaConfig c) {
+    Backbone bb = backbonePlugin.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(),
+        backboneOptions));
+    return new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(), device,
+        c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay());
+  }
+
+  static Device device(String devices, String src) {
+    String d = devices.trim().toLowerCase();
+    if (d.equals("cpu")) {
+      return Device.cpu();
+    }
+    if (d.equals("gpu") || d.startsWith("gpu:")) {
+      int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
+      if (gpus == 0) {
+        throw SaException.invalidInput(src + ": devices: '" + devices + "' asks for a GPU but the engine sees none;"
+            + " use devices: cpu (see README, 'GPU')");
+      }
+      int id = d.equals("gpu") ? 0 : Integer.parseInt(d.substring(4).split(",")[0].trim());
+      return Device.gpu(id);
+    }
+    throw SaException.invalidInput(src + ": devices: '" + devices + "' is not valid; use cpu, gpu or gpu:0,1");
+  }
+
+  static void checkRanges(SaConfig c, String src) {
+    List<String> e = new ArrayList<>();
+    if (c.input().size() < 16) {
+      e.add("input.size: must be >= 16, got " + c.input().size());
+    }
+    if (c.input().heatmapSize() < 8 || c.input().heatmapSize() > c.input().size()) {
+      e.add("input.heatmapSize: must be between 8 and input.size, got " + c.input().heatmapSize());
+    }
+    if (!(c.input().sigma() > 0)) {
+      e.add("input.sigma: must be > 0");
+    }
+    if (c.train().batchSize() < 1) {
+      e.add("train.batchSize: must be >= 1");
+    }
+    if (c.train().epochs() < 0 || c.sa().epochs() < 0) {
+      e.add("train.epochs and sa.epochs: must be >= 0");
+    }
+    if (c.dataset().validationFraction() < 0 || c.dataset().validationFraction() >= 1) {
+      e.add("dataset.validationFraction: must be in [0, 1)");
+    }
+    if (c.sa().lambda() < 0) {
+      e.add("sa.lambda: must be >= 0 (0 keeps the human annotation)");
+    }
+    if (!List.of("mse", "chi2").contains(c.sa().loss())) {
+      e.add("sa.loss: '" + c.sa().loss() + "' is not one of [mse, chi2]");
+    }
+    if (!List.of("human", "truth").contains(c.sa().labels())) {
+      e.add("sa.labels: '" + c.sa().labels() + "' is not one of [human, truth]");
+    }
+    if (!List.of("mxnet", "pytorch").contains(c.engine())) {
+      e.add("engine: '" + c.engine() + "' is not one of [mxnet, pytorch]");
+    }
+    for (String key : List.of("train", "sa")) {
+      SaConfig.Schedule s = key.equals("train") ? c.train().schedule() : c.sa().schedule();
+      if (s.milestones().size() != s.factors().size()) {
+        e.add(key + ".schedule: milestones and factors need the same length");
+      }
+      if (!(s.lr() > 0)) {
+        e.add(key + ".schedule.lr: must be > 0");
+      }
+    }
+    ConfigLoader.fail(src, e);
+  }
+
+  @Override
+  public void close() {
+    source.close();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.sa.app.sa;
+
+import dev.sa.api.FaceSample;
+import dev.sa.api.Landmarks;
+import dev.sa.app.run.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The labels of the training faces during Semantic Alignment, in image pixels: the human
+ * annotation, the current observation o and the last searched y^ (paper Section 4.4). Saved
+ * atomically as CSV ({@code id,point,human_x,human_y,o_x,o_y,yhat_x,yhat_y}); floats are written
+ * with Java's shortest round-trip form, so a resumed run continues bit for bit.
+ */
+public final class Labels {
+  private final List<FaceSample> samples;
+  private final Landmarks[] human;
+  private final Landmarks[] observation;
+  private final Landmarks[] searched;
+
+  public Labels(List<FaceSample> samples, List<Landmarks> start) {
+    this.samples = List.copyOf(samples);
+    int m = samples.size();
+    human = new Landmarks[m];
+    observation = new Landmarks[m];
+    searched = new Landmarks[m];
+    for (int i = 0; i < m; i++) {
+      human[i] = samples.get(i).landmarksInImage();
+      observation[i] = start.get(i);
+      searched[i] = start.get(i);
+    }
+  }
+
+  public int size() {
+    return samples.size();
+  }
+
+  public FaceSample sample(int i) {
+    return samples.get(i);
+  }
+
+  public Landmarks human(int i) {
+    return human[i];
+  }
+
+  public Landmarks observation(int i) {
+    return observation[i];
+  }
+
+  public Landmarks searched(int i) {
+    return searched[i];
+  }
+
+  public void setSearched(int i, Landmarks y) {
+    searched[i] = y;
+  }
+
+  /** {@code o <- y^} for every face (SA with update). */
+  public void promote() {
+    System.arraycopy(searched, 0, observation, 0, searched.length);
+  }
+
+  public List<Landmarks> searchedList() {
+    return List.of(searched);
+  }
+
+  public void save(Path file) throws IOException {
+    StringBuilder sb = new StringBuilder("id,point,human_x,human_y,o_x,o_y,yhat_x,yhat_y\n");
+    for (int i = 0; i < samples.size(); i++) {
+      String id = csv(samples.get(i).id());
+      for (int k = 0; k < human[i].count(); k++) {
+        sb.append(id).append(',').append(k).append(',')
+            .append(human[i].x(k)).append(',').append(human[i].y(k)).append(',')
+            .append(observation[i].x(k)).append(',').append(observation[i].y(k)).append(',')
+            .append(searched[i].x(k)).append(',').append(searched[i].y(k)).append('\n');
+      }
+    }
+    AtomicFiles.writeString(file, sb.toString());
+  }
+
+  /** Restores o and y^ from a file {@link #save} wrote for the same samples. */
+  public void load(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    int n = human[0].count();
+    float[][] o = new float[samples.size()][2 * n];
+    float[][] y = new float[samples.size()][2 * n];
+    int row = 0;
+    for (int li = 1; li < lines.size(); li++) {
+      String line = lines.get(li);
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.substring(line.lastIndexOf('"') + 1).split(",");
+      int len = f.length;
+      int i = row / n;
+      int k = row % n;
+      if (i >= samples.size()) {
+        throw new IOException(file + ":" + (li + 1) + ": more rows than training faces");
+      }
+      o[i][2 * k] = Float.parseFloat(f[len - 4]);
+      o[i][2 * k + 1] = Float.parseFloat(f[len - 3]);
+      y[i][2 * k] = Float.parseFloat(f[len - 2]);
+      y[i][2 * k + 1] = Float.parseFloat(f[len - 1]);
+      row++;
+    }
+    if (row != samples.size() * n) {
+      throw new IOException(file + ": " + row + " label rows, expected " + samples.size() * n);
+    }
+    for (int i = 0; i < samples.size(); i++) {
+      observation[i] = Landmarks.of(o[i]);
+      searched[i] = Landmarks.of(y[i]);
+    }
+  }
+
+  private static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+
+  /** Ids in order, for exports. */
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    for (FaceSample s : samples) {
+      ids.add(s.id());
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sa.app.sa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.sa.app.data.HeatmapCodec;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SemanticSearchTest {
+  private static final int H = 24;
+
+  @Test
+  void vectorisedChiSquareFieldEqualsThePlainLoop() {
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(5, 7, 1.5, 0.1, 1, 0.01, false));
+    Random r = new Random(3);
+    int b = 2;
+    int n = 3;
+    float[] maps = new float[b * n * H * H];
+    for (int i = 0; i < maps.length; i++) {
+      maps[i] = r.nextFloat();
+    }
+    float[] loop = s.chiSquareLoop(maps, b * n, H);
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray field = s.chiSquareField(m, m.create(maps, new Shape(b, n, H, H)));
+      assertThat(field.getShape()).isEqualTo(new Shape(b * n, 1, H, H));
+      float[] v = field.toFloatArray();
+      for (int i = 0; i < v.length; i++) {
+        assertThat((double) v[i]).isCloseTo(loop[i], within(1e-5 * Math.max(1, Math.abs(loop[i]))));
+      }
+    }
+  }
+
+  @Test
+  void lambdaZeroKeepsTheObservation() {
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(9, 7, 1.0, 0.0, 1, 0.01, true));
+    float[] field = new float[H * H];
+    java.util.Arrays.fill(field, 5f);
+    field[3 * H + 3] = 0;
+    double[] y = s.search(field, H, new double[] {10.3, 11.7});
+    assertThat(y).containsExactly(10.3, 11.7);
+  }
+
+  @Test
+  void searchPrefersACleanGaussianPeakToAFlatHat() {
+    double sigma = 1.0;
+    HeatmapCodec codec = new HeatmapCodec(H, H, sigma);
+    float[] maps = new float[H * H];
+    codec.encode(14, 12, maps, 0);
+    // a flat plateau of the same height at (7, 12), closer to o
+    for (int y = 10; y <= 14; y++) {
+      for (int x = 5; x <= 9; x++) {
+        maps[y * H + x] = 1f;
+      }
+    }
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, sigma, 1.0, 1, 0.01, false));
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, H, H))).toFloatArray();
+      double[] y = s.search(field, H, new double[] {9.5, 12});
+      assertThat(y[0]).isCloseTo(14, within(1e-9));
+      assertThat(y[1]).isCloseTo(12, within(1e-9));
+    }
+  }
+
+  @Test
+  void strongPriorStaysNearTheObservation() {
+    HeatmapCodec codec = new HeatmapCodec(H, H, 1.0);
+    float[] maps = new float[H * H];
+    codec.encode(15, 12, maps, 0);
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 1e-4, 1, 0.01, false));
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, H, H))).toFloatArray();
+      double[] y = s.search(field, H, new double[] {10, 12});
+      assertThat(y[0]).isCloseTo(10, within(1e-9));
+    }
+  }
+
+  @Test
+  void upsampledSearchFindsASubPixelPeakAndScalesSizesToTheHeatmap() {
+    SemanticSearch.Params p = SemanticSearch.Params.scaled(17, 19, 256, 32, 3, 1.0, 1.0, 0.01, true);
+    assertThat(p.window()).isEqualTo(7);
+    assertThat(p.template()).isEqualTo(7);
+    HeatmapCodec codec = new HeatmapCodec(32, 32, 1.0);
+    float[] maps = new float[32 * 32];
+    codec.encode(15.33, 12.67, maps, 0);
+    SemanticSearch s = new SemanticSearch(p);
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, 32, 32))).toFloatArray();
+      double[] y = s.search(field, 96, new double[] {15, 13});
+      assertThat(y[0]).isCloseTo(15.33, within(0.2));
+      assertThat(y[1]).isCloseTo(12.67, within(0.2));
+    }
+  }
+
+  @Test
+  void parabolaVertex() {
+    assertThat(SemanticSearch.parabola(1, 0, 1)).isEqualTo(0);
+    assertThat(SemanticSearch.parabola(2, 0, 1)).isCloseTo(1.0 / 6, within(1e-12));
+  }
+}
