@@ -38,7 +38,9 @@ public final class ConfigLoader {
   public static Loaded load(Path file, List<String> overrides) {
     ObjectNode tree = defaults();
     String source = file == null ? "built-in quick-start config" : file.toString();
-    if (file != null) {
+    if (file == null) {
+      merge(tree, resource("/quickstart.yaml"));
+    } else {
       JsonNode user;
       try {
         user = YAML.readTree(Files.readString(file));
@@ -146,10 +148,14 @@ public final class ConfigLoader {
   }
 
   static ObjectNode defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream("/defaults.yaml")) {
+    return resource("/defaults.yaml");
+  }
+
+  private static ObjectNode resource(String name) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("built-in defaults.yaml unreadable", e);
+      throw new IllegalStateException("built-in " + name + " unreadable", e);
     }
   }
 

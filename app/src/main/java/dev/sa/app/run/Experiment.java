@@ -244,14 +244,32 @@ public final class Experiment {
     return r;
   }
 
-  /** Refiner training data: heatmaps of the plain training crops, computed batch by batch. */
+  /**
+   * Refiner training data: heatmaps of the plain training crops. They are computed once, in
+   * batches, and kept in memory when they fit in {@link #CACHE_LIMIT} bytes (refiners read faces
+   * in random order every epoch); otherwise each request runs the network on the faces asked for.
+   */
   private final class TrainingHeatmaps implements RefinerData {
+    private static final long CACHE_LIMIT = 1L << 31;
     private final LandmarkNet net;
     private final Labels labels;
+    private final int n;
+    private final int hh;
+    private float[] maps;
+    private float[] pred;
+    private float[] target;
 
     TrainingHeatmaps(LandmarkNet net, Labels labels) {
       this.net = net;
       this.labels = labels;
+      this.n = setup.scheme.count();
+      this.hh = setup.codec.heatmapSize() * setup.codec.heatmapSize();
+      if ((long) labels.size() * n * hh * 4 <= CACHE_LIMIT) {
+        maps = new float[labels.size() * n * hh];
+        pred = new float[labels.size() * n * 2];
+        target = new float[labels.size() * n * 2];
+        compute(0, labels.size(), maps, pred, target, 0);
+      }
     }
 
     @Override
@@ -261,7 +279,7 @@ public final class Experiment {
 
     @Override
     public int landmarks() {
-      return setup.scheme.count();
+      return n;
     }
 
     @Override
@@ -271,38 +289,51 @@ public final class Experiment {
 
     @Override
     public Batch batch(NDManager manager, int from, int to) {
+      int b = to - from;
+      float[] m;
+      float[] p;
+      float[] t;
+      if (maps != null) {
+        m = java.util.Arrays.copyOfRange(maps, from * n * hh, to * n * hh);
+        p = java.util.Arrays.copyOfRange(pred, from * n * 2, to * n * 2);
+        t = java.util.Arrays.copyOfRange(target, from * n * 2, to * n * 2);
+      } else {
+        m = new float[b * n * hh];
+        p = new float[b * n * 2];
+        t = new float[b * n * 2];
+        compute(from, to, m, p, t, from);
+      }
+      int h = heatmapSize();
+      return new Batch(manager.create(m, new Shape(b, n, h, h)), manager.create(p, new Shape(b, n, 2)),
+          manager.create(t, new Shape(b, n, 2)));
+    }
+
+    /** Fills faces [from, to) into arrays whose face 0 is {@code base}. */
+    private void compute(int from, int to, float[] m, float[] p, float[] t, int base) {
       List<BatchSource.Item> items = new ArrayList<>();
       for (int i = from; i < to; i++) {
         items.add(new BatchSource.Item(i, labels.sample(i), null));
       }
-      int n = landmarks();
-      int b = to - from;
       int[] perm = setup.scheme.flipPermutation();
-      float[] maps = new float[b * n * heatmapSize() * heatmapSize()];
-      float[] pred = new float[b * n * 2];
-      float[] target = new float[b * n * 2];
-      int[] at = {0};
-      Inference.run(net, setup.source, items, b, (batch, step, output) -> {
+      Inference.run(net, setup.source, items, setup.config.evaluate().batchSize(), (batch, step, output) -> {
         float[] v = output.toFloatArray();
-        System.arraycopy(v, 0, maps, at[0] * n * heatmapSize() * heatmapSize(), v.length);
         for (int i = 0; i < batch.size(); i++) {
-          int j = at[0] + i;
-          CropTransform t = batch.transforms().get(i);
+          int index = batch.items().get(i).index();
+          int j = index - base;
+          System.arraycopy(v, i * n * hh, m, j * n * hh, n * hh);
           for (int k = 0; k < n; k++) {
-            double[] p = setup.codec.decode(v, (i * n + k) * heatmapSize() * heatmapSize());
-            pred[(j * n + k) * 2] = (float) p[0];
-            pred[(j * n + k) * 2 + 1] = (float) p[1];
+            double[] d = setup.codec.decode(v, (i * n + k) * hh);
+            p[(j * n + k) * 2] = (float) d[0];
+            p[(j * n + k) * 2 + 1] = (float) d[1];
           }
-          Landmarks y = t.toCrop(labels.searched(batch.items().get(i).index()), perm);
+          CropTransform tr = batch.transforms().get(i);
+          Landmarks y = tr.toCrop(labels.searched(index), perm);
           for (int k = 0; k < n; k++) {
-            target[(j * n + k) * 2] = (float) setup.codec.cropToHeatmap(y.x(k));
-            target[(j * n + k) * 2 + 1] = (float) setup.codec.cropToHeatmap(y.y(k));
+            t[(j * n + k) * 2] = (float) setup.codec.cropToHeatmap(y.x(k));
+            t[(j * n + k) * 2 + 1] = (float) setup.codec.cropToHeatmap(y.y(k));
           }
         }
-        at[0] += batch.size();
       });
-      NDArray h = manager.create(maps, new Shape(b, n, heatmapSize(), heatmapSize()));
-      return new Batch(h, manager.create(pred, new Shape(b, n, 2)), manager.create(target, new Shape(b, n, 2)));
     }
   }
 

@@ -174,6 +174,10 @@ public final class LandmarkNet implements AutoCloseable {
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException(dir.resolve("model.params") + ": not a parameter file of this backbone: " + e.getMessage(), e);
     }
+    // Loading replaces the parameter arrays; the new ones must record gradients again.
+    for (Parameter p : trainable) {
+      p.getArray().setRequiresGradient(true);
+    }
     Path opt = dir.resolve("optimizer.bin");
     optimizer = new RmsProp(rmsAlpha, rmsEpsilon, weightDecay);
     if (Files.exists(opt)) {

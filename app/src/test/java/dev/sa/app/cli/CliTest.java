@@ -1,0 +1,70 @@
+package dev.sa.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void versionAndHelp() {
+    Cli v = Cli.run("--version");
+    assertThat(v.code()).isZero();
+    assertThat(v.out()).contains("sa 0.1.0");
+    Cli h = Cli.run("--help");
+    assertThat(h.code()).isZero();
+    assertThat(h.out()).contains("run", "train", "evaluate", "align", "report", "plugins", "data");
+  }
+
+  @Test
+  void configTypoInSetExitsTwoWithOneLineAndSuggestion() {
+    Cli c = Cli.run("run", "--set", "trian.epochs=1");
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err().strip().lines()).hasSize(1);
+    assertThat(c.err()).contains("trian: unknown key (did you mean 'train'?)");
+    assertThat(c.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownSubcommandAndOptionExitTwo() {
+    assertThat(Cli.run("rnu").code()).isEqualTo(2);
+    Cli c = Cli.run("run", "--bogus");
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("--bogus");
+  }
+
+  @Test
+  void missingConfigFileExitsTwoNamingIt() {
+    Cli c = Cli.run("run", dir.resolve("nope.yaml").toString());
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("nope.yaml: config file not found");
+  }
+
+  @Test
+  void badConfigReportsAllErrorsTogether() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.writeString(f, "trian: {epochs: 1}\ninput: {size: big}\n");
+    Cli c = Cli.run("run", f.toString());
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err().strip().lines()).hasSize(2);
+  }
+
+  @Test
+  void resumeOfANonRunFolderExitsTwo() {
+    Cli c = Cli.run("run", "--resume", dir.toString());
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("not a run folder");
+  }
+
+  @Test
+  void reportOfAFolderWithoutMetricsExitsTwo() {
+    Cli c = Cli.run("report", dir.toString());
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("no metrics.csv");
+  }
+}

@@ -1,0 +1,260 @@
+package dev.sa.reports;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Variant x subset pivots of metrics.csv, the shape of the paper's Tables 2-4 and 7-9: one row per
+ * variant (per run when several runs are compared), one column per test subset, one table per
+ * target and metric. Published numbers from reference.csv appear below the measured rows, labelled
+ * {@code <name> (quoted, <source>)} and with a {@code source} column, never mixed into them.
+ *
+ * <p>For the terminal: {@code MetricsTable.load(List.of(runDir)).markdown()}.
+ */
+public final class MetricsTable {
+
+    /** Subsets in the order the paper's tables list them; others follow in order of appearance. */
+    private static final List<String> SUBSET_ORDER = List.of("common", "challenge", "full",
+            "category1", "category2", "category3");
+    /** Subsets listed last: they are not test sets. */
+    private static final List<String> SUBSET_LAST = List.of("train", "val");
+
+    private final List<RunData> runs;
+
+    private MetricsTable(List<RunData> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs given; pass at least one run directory");
+        }
+        this.runs = List.copyOf(runs);
+    }
+
+    /** Pivots over already loaded runs; labels should be distinct (see {@link #load(List)}). */
+    public static MetricsTable of(List<RunData> runs) {
+        return new MetricsTable(runs);
+    }
+
+    /**
+     * Loads run directories; runs whose folder names clash are named by run-info {@code config},
+     * or numbered.
+     *
+     * @throws IllegalArgumentException on a missing or malformed file (message names file:line)
+     */
+    public static MetricsTable load(List<Path> runDirs) {
+        return new MetricsTable(distinctLabels(runDirs.stream().map(RunData::load).toList()));
+    }
+
+    /** The runs, in the order given. */
+    public List<RunData> runs() {
+        return runs;
+    }
+
+    /** Targets present among measured rows, annotation first. */
+    public List<String> targets() {
+        Set<String> targets = new LinkedHashSet<>();
+        runs.forEach(r -> r.metrics().forEach(m -> targets.add(m.target())));
+        List<String> out = new ArrayList<>();
+        if (targets.remove(RunData.TARGET_ANNOTATION)) {
+            out.add(RunData.TARGET_ANNOTATION);
+        }
+        out.addAll(targets);
+        return out;
+    }
+
+    /** Metric names present among measured rows, in order of first appearance. */
+    public List<String> metrics() {
+        Set<String> metrics = new LinkedHashSet<>();
+        runs.forEach(r -> r.metrics().forEach(m -> metrics.add(m.metric())));
+        return List.copyOf(metrics);
+    }
+
+    /** Subsets with a value of {@code metric} for {@code target} (measured or quoted), in table order. */
+    public List<String> subsets(String target, String metric) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (RunData run : runs) {
+            for (RunData.Metric m : concat(run.metrics(), run.references())) {
+                if (m.target().equals(target) && m.metric().equals(metric)) {
+                    seen.add(m.subset());
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        SUBSET_ORDER.stream().filter(seen::contains).forEach(out::add);
+        seen.stream().filter(s -> !SUBSET_ORDER.contains(s) && !SUBSET_LAST.contains(s)).forEach(out::add);
+        SUBSET_LAST.stream().filter(seen::contains).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The variant x subset pivot of one metric against one target: columns {@code run} (only when
+     * several runs), {@code variant}, {@code source} (only when quoted rows exist), then one number
+     * column per subset with the metric's formatter. Missing combinations are missing values.
+     */
+    public Table pivot(String target, String metric) {
+        List<String> subsets = subsets(target, metric);
+        Map<List<String>, Map<String, Double>> rows = new LinkedHashMap<>();
+        Map<List<String>, String> sources = new HashMap<>();
+        for (RunData run : runs) {
+            for (RunData.Metric m : run.metrics()) {
+                if (m.target().equals(target) && m.metric().equals(metric)) {
+                    rows.computeIfAbsent(List.of(run.label(), m.variant()), k -> new HashMap<>()).put(m.subset(), m.value());
+                }
+            }
+        }
+        for (RunData run : runs) {
+            for (RunData.Metric m : run.references()) {
+                if (m.target().equals(target) && m.metric().equals(metric)) {
+                    List<String> key = List.of("paper", quotedLabel(m));
+                    sources.put(key, m.source());
+                    // The same reference file copied into several runs must not repeat its rows.
+                    rows.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(m.subset(), m.value());
+                }
+            }
+        }
+        boolean multiRun = runs.size() > 1;
+        StringColumn runColumn = StringColumn.create("run");
+        StringColumn variantColumn = StringColumn.create("variant");
+        StringColumn sourceColumn = StringColumn.create("source");
+        List<DoubleColumn> valueColumns = subsets.stream()
+                .map(s -> Formats.column(s, Formats.forMetric(metric))).toList();
+        for (Map.Entry<List<String>, Map<String, Double>> row : rows.entrySet()) {
+            runColumn.append(row.getKey().get(0));
+            variantColumn.append(row.getKey().get(1));
+            sourceColumn.append(sources.getOrDefault(row.getKey(), "measured"));
+            for (int i = 0; i < subsets.size(); i++) {
+                Double v = row.getValue().get(subsets.get(i));
+                if (v == null) {
+                    valueColumns.get(i).appendMissing();
+                } else {
+                    valueColumns.get(i).append(v);
+                }
+            }
+        }
+        Table table = Table.create(Formats.title(metric) + " vs " + target);
+        if (multiRun) {
+            table.addColumns(runColumn);
+        }
+        table.addColumns(variantColumn);
+        if (!sources.isEmpty()) {
+            table.addColumns(sourceColumn);
+        }
+        valueColumns.forEach(table::addColumns);
+        return table;
+    }
+
+    /** Caption naming metric, target, normaliser (from run-info.csv) and the meaning of quoted rows. */
+    public String caption(String target, String metric) {
+        StringBuilder out = new StringBuilder(Formats.title(metric));
+        if (metric.startsWith("ms_")) {
+            out.append(" on each subset (target ").append(target).append(')');
+        } else {
+            out.append(metric.startsWith("nme_") ? ", against " : " against ").append(targetPhrase(target));
+        }
+        if (metric.equals("nme") || metric.startsWith("auc@") || metric.startsWith("fr@")) {
+            out.append(", normalised by ").append(normalizerPhrase());
+        }
+        out.append('.');
+        if (metric.startsWith("nme") || metric.startsWith("fr@")) {
+            out.append(" Lower is better.");
+        } else if (metric.startsWith("auc@")) {
+            out.append(" Higher is better.");
+        }
+        boolean quoted = runs.stream().flatMap(r -> r.references().stream())
+                .anyMatch(m -> m.target().equals(target) && m.metric().equals(metric));
+        if (quoted) {
+            out.append(" Rows marked \"(quoted, ...)\" are published numbers copied from reference.csv, not measured in this run;"
+                    + " they come from other data and protocols unless the run used the paper's data.");
+        }
+        return out.toString();
+    }
+
+    /** The pivot as a {@link ReportTable} with id {@code <metric>-<target>}. */
+    public ReportTable table(String target, String metric) {
+        return new ReportTable(Formats.slug(metric.replace('@', '-')) + "-" + Formats.slug(target), "Accuracy",
+                caption(target, metric), pivot(target, metric), false);
+    }
+
+    /** The main NME table of every target, as Markdown for the terminal. */
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        for (String target : targets()) {
+            if (!subsets(target, "nme").isEmpty()) {
+                out.append(table(target, "nme").markdown()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** "inter-pupil distance" or a per-run list when runs differ; says so when not recorded. */
+    String normalizerPhrase() {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (RunData run : runs) {
+            String name = run.normalizer().isEmpty() ? "an unrecorded normaliser (run-info.csv has no 'normalizer')"
+                    : normalizerName(run.normalizer());
+            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(run.label());
+        }
+        if (byName.size() == 1) {
+            return byName.keySet().iterator().next();
+        }
+        return byName.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    /** "the inter-pupil distance" for the usual names; any other name as written. */
+    static String normalizerName(String normalizer) {
+        return switch (normalizer.toLowerCase(java.util.Locale.ROOT)) {
+            case "inter-pupil", "interpupil", "inter_pupil" -> "the inter-pupil distance";
+            case "inter-ocular", "interocular", "inter_ocular" -> "the inter-ocular (outer eye corner) distance";
+            case "face-size", "face_size", "facesize", "bbox", "box" -> "the face size";
+            default -> "the " + normalizer + " normaliser";
+        };
+    }
+
+    static String targetPhrase(String target) {
+        return switch (target) {
+            case RunData.TARGET_ANNOTATION -> "the human annotation";
+            case RunData.TARGET_TRUTH -> "the true landmarks (known for synthetic data only)";
+            default -> "target '" + target + "'";
+        };
+    }
+
+    static String quotedLabel(RunData.Metric m) {
+        // reference.csv rows without a source get "quoted" (RunLoader); don't print it twice.
+        return m.source().equals("quoted") ? m.variant() + " (quoted)" : m.variant() + " (quoted, " + m.source() + ")";
+    }
+
+    /** Keeps folder names where unique; clashing ones become run-info 'config' or get "#2", "#3". */
+    static List<RunData> distinctLabels(List<RunData> runs) {
+        Map<String, Long> counts = runs.stream().collect(Collectors.groupingBy(RunData::label, Collectors.counting()));
+        Set<String> used = new LinkedHashSet<>();
+        List<RunData> out = new ArrayList<>();
+        for (RunData run : runs) {
+            String label = run.label();
+            if (counts.get(label) > 1 && !run.info().getOrDefault("config", "").isBlank()) {
+                label = run.info().get("config");
+            }
+            String candidate = label;
+            for (int n = 2; used.contains(candidate); n++) {
+                candidate = label + " #" + n;
+            }
+            used.add(candidate);
+            out.add(candidate.equals(run.label()) ? run : run.withLabel(candidate));
+        }
+        return out;
+    }
+
+    private static List<RunData.Metric> concat(List<RunData.Metric> a, List<RunData.Metric> b) {
+        List<RunData.Metric> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

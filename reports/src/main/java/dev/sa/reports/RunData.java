@@ -1,0 +1,114 @@
+package dev.sa.reports;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the report reads from one run directory (see README: metrics.csv is required, the
+ * other files are optional). Rows keep the order of the files, which is the order the app ran the
+ * variants in, so tables list variants in config order.
+ *
+ * @param label how the run is named in comparisons: the folder name unless the builder renamed it
+ * @param dir the run directory
+ * @param info key/value pairs of run-info.csv (dataset, normalizer, noise, config, created, ...)
+ * @param metrics measured rows of metrics.csv
+ * @param references published numbers of reference.csv, each with a non-empty source
+ * @param faceErrors per-face errors of errors.csv (fractions), for CED curves
+ * @param landmarkErrors per-landmark mean NME of landmark-errors.csv (percent)
+ * @param history per-epoch values of history.csv
+ * @param figures PNG files found under figures/, sorted
+ */
+public record RunData(String label, Path dir, Map<String, String> info, List<Metric> metrics,
+                      List<Metric> references, List<FaceError> faceErrors,
+                      List<LandmarkError> landmarkErrors, List<HistoryPoint> history,
+                      List<Path> figures) {
+
+    /** Target {@code annotation}: errors against the human labels, as every published table. */
+    public static final String TARGET_ANNOTATION = "annotation";
+    /** Target {@code truth}: errors against the known true landmarks (synthetic data only). */
+    public static final String TARGET_TRUTH = "truth";
+
+    public RunData {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(dir, "dir");
+        info = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(info));
+        metrics = List.copyOf(metrics);
+        references = List.copyOf(references);
+        faceErrors = List.copyOf(faceErrors);
+        landmarkErrors = List.copyOf(landmarkErrors);
+        history = List.copyOf(history);
+        figures = List.copyOf(figures);
+    }
+
+    /**
+     * Reads a run directory.
+     *
+     * @throws IllegalArgumentException when the directory or its metrics.csv is missing, or a file
+     *     is malformed; the message names the file and line and what is valid
+     */
+    public static RunData load(Path dir) {
+        return RunLoader.load(dir);
+    }
+
+    /** The same run under another label (used when two run folders share a name). */
+    public RunData withLabel(String newLabel) {
+        return new RunData(newLabel, dir, info, metrics, references, faceErrors, landmarkErrors, history, figures);
+    }
+
+    /** The normaliser named in run-info.csv ({@code normalizer}), or "" when not recorded. */
+    public String normalizer() {
+        return info.getOrDefault("normalizer", "");
+    }
+
+    /**
+     * One value of metrics.csv or reference.csv.
+     *
+     * @param source "" for a measured row; the citation (e.g. {@code CVPR18}) for a quoted one
+     */
+    public record Metric(String variant, String subset, String target, String metric, double value, String source) {
+        public Metric {
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(subset, "subset");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(metric, "metric");
+            source = source == null ? "" : source;
+        }
+
+        /** Whether this is a published number quoted from a paper rather than measured here. */
+        public boolean quoted() {
+            return !source.isEmpty();
+        }
+    }
+
+    /** Normalised error of one face (a fraction: 0.05 is 5 % of the normaliser). */
+    public record FaceError(String variant, String subset, String target, String face, double nme) {
+        public FaceError {
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(subset, "subset");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(face, "face");
+        }
+    }
+
+    /** Mean NME (percent) of one landmark, and whether it is a weak semantic point (paper Sec. 3). */
+    public record LandmarkError(String variant, String subset, String target, String landmark, boolean weak, double nme) {
+        public LandmarkError {
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(subset, "subset");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(landmark, "landmark");
+        }
+    }
+
+    /** One logged value of a training phase ({@code baseline}, {@code sa}, {@code refiner}). */
+    public record HistoryPoint(String variant, String phase, int epoch, String metric, double value) {
+        public HistoryPoint {
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(phase, "phase");
+            Objects.requireNonNull(metric, "metric");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.sa.reports;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/** Writes small run directories in the exact file formats the app writes. */
+final class Fixtures {
+
+    static final List<String> VARIANTS = List.of("HGs", "HGs+SA w/o update", "HGs+SA", "HGs+SA+GHCU");
+    static final List<String> SUBSETS = List.of("full", "common", "challenge");
+
+    private Fixtures() {}
+
+    static void write(Path file, String... lines) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** A complete synthetic run: every file the report reads, with values shaped like the paper's. */
+    static Path fullRun(Path parent, String name, long seed) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = parent.resolve(name);
+        Random random = new Random(seed);
+        StringBuilder metrics = new StringBuilder("variant,subset,target,metric,value\n");
+        StringBuilder errors = new StringBuilder("variant,subset,target,face,nme\n");
+        StringBuilder landmarks = new StringBuilder("variant,subset,target,landmark,weak,nme\n");
+        for (int v = 0; v < VARIANTS.size(); v++) {
+            String variant = VARIANTS.get(v);
+            for (String target : List.of("annotation", "truth")) {
+                for (String subset : SUBSETS) {
+                    double scale = (subset.equals("challenge") ? 0.07 : 0.04) * (1 - 0.05 * v);
+                    double[] e = new double[30];
+                    for (int f = 0; f < e.length; f++) {
+                        e[f] = Math.abs(scale + 0.3 * scale * random.nextGaussian());
+                        errors.append(String.format(Locale.ROOT, "%s,%s,%s,face%03d,%.5f%n", variant, subset, target, f, e[f]));
+                    }
+                    double nme = 100 * java.util.Arrays.stream(e).average().orElseThrow();
+                    metrics.append(String.format(Locale.ROOT, "%s,%s,%s,nme,%.17g%n", variant, subset, target, nme));
+                    metrics.append(String.format(Locale.ROOT, "%s,%s,%s,auc@0.08,%.17g%n", variant, subset, target, Curves.auc(e, 0.08)));
+                    metrics.append(String.format(Locale.ROOT, "%s,%s,%s,fr@0.08,%.17g%n", variant, subset, target, Curves.failureRate(e, 0.08)));
+                    metrics.append(String.format(Locale.ROOT, "%s,%s,%s,fr@0.10,%.17g%n", variant, subset, target, Curves.failureRate(e, 0.10)));
+                    if (subset.equals("full")) {
+                        for (int l = 0; l < 68; l++) {
+                            boolean weak = l < 17 || (l >= 27 && l < 31);
+                            landmarks.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.4f%n", variant, subset, target, l, weak,
+                                    nme * (weak ? 1.3 - 0.05 * v : 0.8) + 0.2 * random.nextDouble()));
+                        }
+                    }
+                }
+            }
+            metrics.append(variant).append(",full,annotation,ms_per_face,").append(12.5 + v).append('\n');
+        }
+        metrics.append("HGs+SA,train,truth,label_error_human_weak,5.55\n")
+                .append("HGs+SA,train,truth,label_error_human_strong,3.10\n")
+                .append("HGs+SA,train,truth,label_error_searched_weak,2.77\n")
+                .append("HGs+SA,train,truth,label_error_searched_strong,2.90\n")
+                .append("HGs+SA,full,annotation,nme_inter-ocular,").append(0.1 + 0.2).append('\n');
+        for (String lambda : List.of("0.5", "0", "0.1", "0.01")) {
+            metrics.append("lambda=").append(lambda).append(",full,annotation,nme,").append(4 + Double.parseDouble(lambda)).append('\n');
+        }
+        write(dir.resolve("metrics.csv"), metrics.toString().strip());
+        write(dir.resolve("errors.csv"), errors.toString().strip());
+        write(dir.resolve("landmark-errors.csv"), landmarks.toString().strip());
+        write(dir.resolve("run-info.csv"), "key,value", "dataset,synthetic", "normalizer,inter-pupil",
+                "noise,independent", "config," + name + "-config", "created,2025-01-01T00:00:00Z");
+        write(dir.resolve("reference.csv"), "variant,subset,target,metric,value,source",
+                "LAB,common,annotation,nme,3.42,CVPR18", "LAB,challenge,annotation,nme,6.98,CVPR18",
+                "LAB,full,annotation,nme,4.12,CVPR18", "HGs+SA,full,annotation,nme,4.37,paper Table 2");
+        StringBuilder history = new StringBuilder("variant,phase,epoch,metric,value\n");
+        for (String variant : List.of("HGs (long)", "HGs+SA w/o update", "HGs+SA")) {
+            for (int epoch = 1; epoch <= 6; epoch++) {
+                history.append(String.format(Locale.ROOT, "%s,baseline,%d,train_loss,%.5f%n", variant, epoch, 1.0 / epoch));
+                history.append(String.format(Locale.ROOT, "%s,baseline,%d,test_nme_full,%.4f%n", variant, epoch, 5 + 2.0 / epoch));
+                history.append(String.format(Locale.ROOT, "%s,baseline,%d,lr,%s%n", variant, epoch, "0.00025"));
+            }
+            boolean sa = variant.contains("SA");
+            for (int epoch = 1; epoch <= 5; epoch++) {
+                String phase = sa ? "sa" : "baseline";
+                int e = sa ? epoch : epoch + 6;
+                double gain = variant.equals("HGs+SA") ? 0.12 : sa ? 0.05 : 0.0;
+                history.append(String.format(Locale.ROOT, "%s,%s,%d,train_loss,%.5f%n", variant, phase, e, 0.17 - gain * epoch / 5));
+                history.append(String.format(Locale.ROOT, "%s,%s,%d,test_nme_full,%.4f%n", variant, phase, e, 5.3 - gain * epoch));
+                history.append(String.format(Locale.ROOT, "%s,%s,%d,lr,%s%n", variant, phase, e, "0.0000025"));
+                if (sa) {
+                    history.append(String.format(Locale.ROOT, "%s,sa,%d,test_nme_common,%.4f%n", variant, epoch, 4.4 - gain * epoch));
+                    history.append(String.format(Locale.ROOT, "%s,sa,%d,label_move,%.4f%n", variant, epoch, 2.0 / epoch));
+                    history.append(String.format(Locale.ROOT, "%s,sa,%d,label_vs_human,%.4f%n", variant, epoch, 2.0 + 0.1 * epoch));
+                    history.append(String.format(Locale.ROOT, "%s,sa,%d,label_error_truth_weak,%.4f%n", variant, epoch, 5.5 - 0.5 * epoch));
+                    history.append(String.format(Locale.ROOT, "%s,sa,%d,label_error_truth_strong,%.4f%n", variant, epoch, 3.1 - 0.05 * epoch));
+                }
+            }
+        }
+        history.append("HGs+SA+GHCU,refiner,1,train_loss,0.9\nHGs+SA+GHCU,refiner,2,train_loss,0.5\n");
+        write(dir.resolve("history.csv"), history.toString().strip());
+        writePng(dir.resolve("figures").resolve("example-faces.png"), seed);
+        return dir;
+    }
+
+    static void writePng(Path file, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color((int) (seed * 40 % 255), 120, 200));
+        g.fillRect(0, 0, 64, 48);
+        g.setColor(Color.WHITE);
+        g.fillOval(16, 8, 32, 32);
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+}
