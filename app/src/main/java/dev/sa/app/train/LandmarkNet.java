@@ -37,7 +37,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final int landmarks;
   private final int inputSize;
   private final int heatmapSize;
-  private final ParameterStore store;
+  private ParameterStore store;
   private final List<Parameter> trainable = new ArrayList<>();
   private RmsProp optimizer;
   private final double rmsAlpha;
@@ -174,10 +174,12 @@ public final class LandmarkNet implements AutoCloseable {
     } catch (ai.djl.MalformedModelException e) {
       throw new IOException(dir.resolve("model.params") + ": not a parameter file of this backbone: " + e.getMessage(), e);
     }
-    // Loading replaces the parameter arrays; the new ones must record gradients again.
+    // Loading replaces the parameter arrays: the new ones must record gradients again, and the
+    // parameter store, which caches the arrays it has handed out, must start afresh.
     for (Parameter p : trainable) {
       p.getArray().setRequiresGradient(true);
     }
+    store = new ParameterStore(manager, false);
     Path opt = dir.resolve("optimizer.bin");
     optimizer = new RmsProp(rmsAlpha, rmsEpsilon, weightDecay);
     if (Files.exists(opt)) {
