@@ -68,10 +68,9 @@ public final class ConfigLoader {
       }
     }
     errors.addAll(TreeValidator.validate(tree, SaConfig.class, ""));
-    JsonNode variants = tree.get("variants");
-    if (errors.isEmpty() && variants != null && variants.isArray()) {
-      for (int i = 0; i < variants.size(); i++) {
-        errors.addAll(validateVariant(tree, variants.get(i), i));
+    if (errors.isEmpty()) {
+      for (NamedSet v : variantSets(tree)) {
+        errors.addAll(validateVariant(tree, v));
       }
     }
     fail(source, errors);
@@ -82,53 +81,83 @@ public final class ConfigLoader {
     }
   }
 
-  /** Applies a variant's overrides to a copy of the base tree and binds it. */
-  public static SaConfig withOverrides(ObjectNode base, Map<String, Object> set) {
-    ObjectNode copy = base.deepCopy();
-    for (Map.Entry<String, Object> e : set.entrySet()) {
-      setPath(copy, e.getKey(), YAML.valueToTree(e.getValue()));
+  /**
+   * A variant: its name, the overrides by dotted key, and where it was declared (for messages).
+   */
+  public record NamedSet(String name, ObjectNode set, String path) {}
+
+  /** The rows of a comparison: {@code variants:} in order, then every value of every sweep. */
+  public static List<NamedSet> variantSets(ObjectNode tree) {
+    List<NamedSet> out = new ArrayList<>();
+    JsonNode variants = tree.get("variants");
+    if (variants != null && variants.isArray()) {
+      for (int i = 0; i < variants.size(); i++) {
+        JsonNode v = variants.get(i);
+        JsonNode set = v.get("set");
+        out.add(new NamedSet(v.path("name").asText(""), set instanceof ObjectNode o ? o : YAML.createObjectNode(),
+            "variants[" + i + "]"));
+      }
     }
-    copy.putArray("variants");
+    JsonNode sweeps = tree.get("sweeps");
+    if (sweeps != null && sweeps.isArray()) {
+      for (int i = 0; i < sweeps.size(); i++) {
+        JsonNode sw = sweeps.get(i);
+        String key = sw.path("key").asText("");
+        String label = key.substring(key.lastIndexOf('.') + 1);
+        JsonNode values = sw.get("values");
+        if (values == null || !values.isArray()) {
+          continue;
+        }
+        for (int j = 0; j < values.size(); j++) {
+          ObjectNode set = sw.get("set") instanceof ObjectNode o ? o.deepCopy() : YAML.createObjectNode();
+          set.set(key, values.get(j));
+          out.add(new NamedSet(label + "=" + values.get(j).asText(), set, "sweeps[" + i + "].values[" + j + "]"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The tree of a variant (base with its overrides, no variants or sweeps), bound. */
+  public static SaConfig withOverrides(ObjectNode base, ObjectNode set) {
     try {
-      return YAML.treeToValue(copy, SaConfig.class);
+      return YAML.treeToValue(variantTree(base, set), SaConfig.class);
     } catch (JsonProcessingException e) {
       throw SaException.invalidInput("variant overrides " + set + ": " + e.getOriginalMessage());
     }
   }
 
   /** The tree of a variant (base with its overrides), for hashing shared phases. */
-  public static ObjectNode variantTree(ObjectNode base, Map<String, Object> set) {
-    ObjectNode copy = base.deepCopy();
-    for (Map.Entry<String, Object> e : set.entrySet()) {
-      setPath(copy, e.getKey(), YAML.valueToTree(e.getValue()));
-    }
-    copy.putArray("variants");
-    return copy;
-  }
-
-  private static List<String> validateVariant(ObjectNode base, JsonNode variant, int index) {
-    List<String> errors = new ArrayList<>();
-    String path = "variants[" + index + "]";
-    JsonNode set = variant.get("set");
-    if (variant.get("name") == null || variant.get("name").asText().isBlank()) {
-      errors.add(path + ".name: every variant needs a name");
-    }
-    if (set == null || !set.isObject()) {
-      return errors;
-    }
+  public static ObjectNode variantTree(ObjectNode base, ObjectNode set) {
     ObjectNode copy = base.deepCopy();
     copy.putArray("variants");
+    copy.putArray("sweeps");
     Iterator<Map.Entry<String, JsonNode>> it = set.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
-      try {
-        setPath(copy, e.getKey(), e.getValue());
-      } catch (IllegalArgumentException ex) {
-        errors.add(path + ".set." + e.getKey() + ": " + ex.getMessage());
-      }
+      setPath(copy, e.getKey(), e.getValue());
     }
+    return copy;
+  }
+
+  private static List<String> validateVariant(ObjectNode base, NamedSet v) {
+    List<String> errors = new ArrayList<>();
+    if (v.name().isBlank()) {
+      errors.add(v.path() + ".name: every variant needs a name");
+    }
+    if (v.path().startsWith("sweeps") && v.name().startsWith("=")) {
+      errors.add(v.path() + ": a sweep needs a key, e.g. key: sa.lambda");
+    }
+    ObjectNode copy;
+    try {
+      copy = variantTree(base, v.set());
+    } catch (IllegalArgumentException ex) {
+      errors.add(v.path() + ".set: " + ex.getMessage());
+      return errors;
+    }
+    String where = v.path().startsWith("sweeps") ? v.path() : v.path() + ".set";
     for (String err : TreeValidator.validate(copy, SaConfig.class, "")) {
-      errors.add(path + ".set: " + err);
+      errors.add(where + ": " + err);
     }
     return errors;
   }

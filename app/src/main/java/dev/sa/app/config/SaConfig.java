@@ -27,7 +27,8 @@ public record SaConfig(
     SaSearchConfig sa,
     RefinerConfig refiner,
     EvaluateConfig evaluate,
-    List<VariantConfig> variants) {
+    List<VariantConfig> variants,
+    List<SweepConfig> sweeps) {
 
   /**
    * The data set plugin and its options.
@@ -66,11 +67,13 @@ public record SaConfig(
    * The baseline phase.
    *
    * @param loss {@code mse}
+   * @param foregroundWeight heatmap MSE weight {@code 1 + foregroundWeight * target}: 0 is the
+   *     paper's plain MSE; a positive value speeds up learning on small, sparse heatmaps
    * @param rmsAlpha RMSprop smoothing constant
    */
   public record TrainConfig(
       int batchSize, int epochs, Schedule schedule, double rmsAlpha, double rmsEpsilon, double weightDecay,
-      int workers, String loss) {}
+      int workers, String loss, double foregroundWeight) {}
 
   /**
    * Semantic Alignment (paper Section 4). Sizes are given at the paper's 256 px heatmap and scaled
@@ -104,4 +107,10 @@ public record SaConfig(
 
   /** One row of a comparison: a name and overrides of the base config by dotted key. */
   public record VariantConfig(String name, Map<String, Object> set) {}
+
+  /**
+   * A sweep of one key (paper Tables 5, 6, Fig. 8): one variant per value, named
+   * {@code <last key segment>=<value>}, each with the common overrides {@code set}.
+   */
+  public record SweepConfig(String key, List<Object> values, Map<String, Object> set) {}
 }

@@ -44,13 +44,18 @@ public final class Inference {
    */
   public static Landmarks[] decode(LandmarkNet net, HeatmapCodec codec, BatchSource.Batch batch, float[] values,
       int[] flipPermutation, int inputSize, float[] peaksOut) {
-    int n = net.landmarks();
+    return decode(net.output(), net.landmarks(), codec, batch, values, flipPermutation, inputSize, peaksOut);
+  }
+
+  /** As above, for an output kind and landmark count. */
+  public static Landmarks[] decode(Backbone.Output output, int n, HeatmapCodec codec, BatchSource.Batch batch,
+      float[] values, int[] flipPermutation, int inputSize, float[] peaksOut) {
     Landmarks[] out = new Landmarks[batch.size()];
     int h = codec.heatmapSize();
     for (int i = 0; i < batch.size(); i++) {
       float[] crop = new float[2 * n];
       for (int k = 0; k < n; k++) {
-        if (net.output() == Backbone.Output.COORDINATES) {
+        if (output == Backbone.Output.COORDINATES) {
           crop[2 * k] = values[(i * n + k) * 2] * inputSize;
           crop[2 * k + 1] = values[(i * n + k) * 2 + 1] * inputSize;
         } else {

@@ -40,7 +40,7 @@ import java.util.Map;
  */
 public final class Experiment {
   /** One row of the comparison. */
-  public record Variant(String name, SaConfig config, String baselineKey, String slug) {}
+  public record Variant(String name, SaConfig config, ObjectNode tree, String baselineKey, String slug) {}
 
   private final Setup setup;
   private final PluginHost host;
@@ -56,19 +56,25 @@ public final class Experiment {
     this.evaluation = new Evaluation(setup);
   }
 
-  /** The variants of a config: its {@code variants:} list, or the config itself as one row. */
+  /** The variants of a config: its variants and sweeps, or the config itself as one row. */
   public static List<Variant> variants(ConfigLoader.Loaded loaded) {
     List<Variant> out = new ArrayList<>();
     SaConfig base = loaded.config();
-    if (base.variants().isEmpty()) {
-      out.add(new Variant(defaultName(base), base, baselineKey(loaded.tree()), slug(defaultName(base))));
+    List<ConfigLoader.NamedSet> sets = ConfigLoader.variantSets(loaded.tree());
+    if (sets.isEmpty()) {
+      out.add(new Variant(defaultName(base), base, loaded.tree(), baselineKey(loaded.tree()), slug(defaultName(base))));
       return out;
     }
-    for (SaConfig.VariantConfig v : base.variants()) {
-      Map<String, Object> set = v.set() == null ? Map.of() : v.set();
-      SaConfig c = ConfigLoader.withOverrides(loaded.tree(), set);
-      ObjectNode tree = ConfigLoader.variantTree(loaded.tree(), set);
-      out.add(new Variant(v.name(), c, baselineKey(tree), slug(v.name())));
+    java.util.Set<String> slugs = new java.util.HashSet<>();
+    for (ConfigLoader.NamedSet v : sets) {
+      ObjectNode tree = ConfigLoader.variantTree(loaded.tree(), v.set());
+      SaConfig c = ConfigLoader.withOverrides(loaded.tree(), v.set());
+      String slug = slug(v.name());
+      if (!slugs.add(slug)) {
+        throw dev.sa.api.SaException.invalidInput(loaded.source() + ": " + v.path() + ".name: '" + v.name()
+            + "' repeats another variant's name");
+      }
+      out.add(new Variant(v.name(), c, tree, baselineKey(tree), slug));
     }
     return out;
   }
@@ -92,7 +98,7 @@ public final class Experiment {
   /** Hash of everything that shapes the baseline phase. */
   static String baselineKey(ObjectNode tree) {
     ObjectNode t = tree.deepCopy();
-    for (String k : List.of("name", "sa", "refiner", "evaluate", "variants")) {
+    for (String k : List.of("name", "sa", "refiner", "evaluate", "variants", "sweeps")) {
       t.remove(k);
     }
     try {
@@ -109,12 +115,12 @@ public final class Experiment {
   }
 
   /** Runs (or resumes) everything and returns the merged tables. */
-  public Evaluation.Outputs run(List<Variant> variants) throws IOException {
+  public Evaluation.Outputs run(List<Variant> variants, String meanShapeName) throws IOException {
     Evaluation.Outputs all = new Evaluation.Outputs();
     if (setup.config.evaluate().meanShape()) {
       Evaluation.Outputs ms = new Evaluation.Outputs();
       for (Map.Entry<String, List<FaceSample>> e : setup.tests.entrySet()) {
-        evaluation.score("mean-shape", e.getKey(), evaluation.meanShape(setup.train, e.getValue()), ms);
+        evaluation.score(meanShapeName, e.getKey(), evaluation.meanShape(setup.train, e.getValue()), ms);
       }
       all.addAll(ms);
     }

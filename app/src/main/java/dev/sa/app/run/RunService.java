@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code sa run}: resolves the run folder, runs the experiment, writes the tables and the report. */
 public final class RunService {
@@ -21,6 +24,47 @@ public final class RunService {
   public static Path defaultRunDir(String name) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return Path.of("runs", name.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + stamp);
+  }
+
+  private static String names(List<Experiment.Variant> group) {
+    List<String> n = new ArrayList<>();
+    for (Experiment.Variant v : group) {
+      n.add(v.name());
+    }
+    return String.join(", ", n);
+  }
+
+  /** Copies {@code <config>.reference.csv} (quoted paper numbers) beside the run's metrics. */
+  static void copyReference(String source, Path runDir) throws IOException {
+    if (!source.endsWith(".yaml") && !source.endsWith(".yml")) {
+      return;
+    }
+    Path ref = Path.of(source.substring(0, source.lastIndexOf('.')) + ".reference.csv");
+    if (Files.exists(ref)) {
+      AtomicFiles.write(runDir.resolve("reference.csv"), out -> Files.copy(ref, out));
+    }
+  }
+
+  private static void writeInfo(ConfigLoader.Loaded loaded, Setup setup, Path runDir) throws IOException {
+    Rows info = new Rows("key", "value");
+    info.add("config", loaded.config().name());
+    info.add("source", loaded.source());
+    info.add("dataset", loaded.config().dataset().plugin());
+    info.add("normalizer", setup.normalization.name());
+    info.add("backbone", loaded.config().backbone().plugin());
+    info.add("input", loaded.config().input().size() + " px, heatmap " + loaded.config().input().heatmapSize());
+    info.add("train_faces", setup.train.size());
+    info.add("val_faces", setup.val.size());
+    info.add("skipped_bad_samples", setup.skipped);
+    info.add("seed", loaded.config().seed());
+    info.add("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
+        + ai.djl.engine.Engine.getInstance().getVersion());
+    info.add("device", setup.device.toString());
+    info.add("created", LocalDateTime.now().withNano(0).toString());
+    if (loaded.tree().at("/dataset/options/noise").isTextual()) {
+      info.add("noise", loaded.tree().at("/dataset/options/noise").asText());
+    }
+    info.write(runDir.resolve("run-info.csv"));
   }
 
   /**
@@ -35,36 +79,38 @@ public final class RunService {
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
       List<Experiment.Variant> variants = Experiment.variants(loaded);
-      try (Setup setup = new Setup(loaded, host, progress)) {
-        ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
-        progress.info("run folder: " + runDir.toAbsolutePath());
-        progress.info("data set '" + loaded.config().dataset().plugin() + "': " + setup.train.size() + " training, "
-            + setup.val.size() + " validation faces; test subsets " + setup.tests.keySet());
-        Rows info = new Rows("key", "value");
-        info.add("config", loaded.config().name());
-        info.add("source", loaded.source());
-        info.add("dataset", loaded.config().dataset().plugin());
-        info.add("normalizer", setup.normalization.name());
-        info.add("backbone", loaded.config().backbone().plugin());
-        info.add("input", loaded.config().input().size() + " px, heatmap " + loaded.config().input().heatmapSize());
-        info.add("train_faces", setup.train.size());
-        info.add("val_faces", setup.val.size());
-        info.add("skipped_bad_samples", setup.skipped);
-        info.add("seed", loaded.config().seed());
-        info.add("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
-            + ai.djl.engine.Engine.getInstance().getVersion());
-        info.add("device", setup.device.toString());
-        info.add("created", LocalDateTime.now().withNano(0).toString());
-        if (loaded.tree().at("/dataset/options/noise").isTextual()) {
-          info.add("noise", loaded.tree().at("/dataset/options/noise").asText());
-        }
-        info.write(runDir.resolve("run-info.csv"));
-        Evaluation.Outputs outputs = new Experiment(setup, host, progress, runDir).run(variants);
-        outputs.metrics.write(runDir.resolve("metrics.csv"));
-        outputs.errors.write(runDir.resolve("errors.csv"));
-        outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
-        outputs.history.write(runDir.resolve("history.csv"));
+      for (Experiment.Variant v : variants) {
+        Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
       }
+      Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
+      ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
+      copyReference(loaded.source(), runDir);
+      progress.info("run folder: " + runDir.toAbsolutePath());
+      Map<String, List<Experiment.Variant>> groups = new LinkedHashMap<>();
+      for (Experiment.Variant v : variants) {
+        groups.computeIfAbsent(Setup.key(v.tree()), k -> new ArrayList<>()).add(v);
+      }
+      Evaluation.Outputs outputs = new Evaluation.Outputs();
+      boolean first = true;
+      for (List<Experiment.Variant> group : groups.values()) {
+        Experiment.Variant lead = group.get(0);
+        ConfigLoader.Loaded gl = new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source());
+        try (Setup setup = new Setup(gl, host, progress)) {
+          progress.info("data set '" + lead.config().dataset().plugin() + "': " + setup.train.size() + " training, "
+              + setup.val.size() + " validation faces; test subsets " + setup.tests.keySet()
+              + (groups.size() > 1 ? " (variants " + names(group) + ")" : ""));
+          if (first) {
+            writeInfo(loaded, setup, runDir);
+            first = false;
+          }
+          String meanShape = groups.size() > 1 ? "mean-shape (" + lead.name() + ")" : "mean-shape";
+          outputs.addAll(new Experiment(setup, host, progress, runDir).run(group, meanShape));
+        }
+      }
+      outputs.metrics.write(runDir.resolve("metrics.csv"));
+      outputs.errors.write(runDir.resolve("errors.csv"));
+      outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
+      outputs.history.write(runDir.resolve("history.csv"));
       if (report) {
         Path reportDir = runDir.resolve("report");
         try {

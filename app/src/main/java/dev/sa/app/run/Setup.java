@@ -49,9 +49,11 @@ public final class Setup implements AutoCloseable {
   public final BatchSource source;
   public final Device device;
   public final int skipped;
+  private final PluginHost host;
 
   public Setup(ConfigLoader.Loaded loaded, PluginHost host, Progress progress) {
     this.loaded = loaded;
+    this.host = host;
     this.config = loaded.config();
     String src = loaded.source();
     SaConfig c = config;
@@ -60,14 +62,7 @@ public final class Setup implements AutoCloseable {
     Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
     backbonePlugin = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
     backboneOptions = PluginOptions.bind(c.backbone().options(), backbonePlugin.optionsType(), "backbone.options", src);
-    ObjectNode tree = loaded.tree();
-    ((ObjectNode) tree.get("dataset")).set("options", PluginOptions.resolved(dsOptions));
-    ((ObjectNode) tree.get("backbone")).set("options", PluginOptions.resolved(backboneOptions));
-    if (!"none".equals(c.refiner().plugin())) {
-      var rp = host.refiner(c.refiner().plugin(), src + ": refiner.plugin");
-      Record ro = PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src);
-      ((ObjectNode) tree.get("refiner")).set("options", PluginOptions.resolved(ro));
-    }
+    resolveOptions(loaded.tree(), c, host, src);
     device = device(c.devices(), src);
     dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
     scheme = dataset.scheme();
@@ -117,6 +112,38 @@ public final class Setup implements AutoCloseable {
         scheme.flipPermutation());
   }
 
+  /**
+   * Binds every plugin's options of {@code c} (so bad options fail before any work) and writes
+   * them back into {@code tree} with their defaults filled in, for resolved-config.yaml.
+   */
+  public static void resolveOptions(ObjectNode tree, SaConfig c, PluginHost host, String src) {
+    DatasetPlugin dp = host.dataset(c.dataset().plugin(), src + ": dataset.plugin");
+    BackbonePlugin bp = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
+    ((ObjectNode) tree.get("dataset")).set("options", PluginOptions.resolved(
+        PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src)));
+    ((ObjectNode) tree.get("backbone")).set("options", PluginOptions.resolved(
+        PluginOptions.bind(c.backbone().options(), bp.optionsType(), "backbone.options", src)));
+    if (!"none".equals(c.refiner().plugin())) {
+      var rp = host.refiner(c.refiner().plugin(), src + ": refiner.plugin");
+      ((ObjectNode) tree.get("refiner")).set("options", PluginOptions.resolved(
+          PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src)));
+    }
+  }
+
+  /** Hash of everything a setup depends on: variants that share it share the opened data. */
+  public static String key(ObjectNode tree) {
+    ObjectNode t = ConfigLoader.YAML.createObjectNode();
+    for (String k : List.of("seed", "engine", "devices", "dataset", "input")) {
+      if (tree.has(k)) {
+        t.set(k, tree.get(k));
+      }
+    }
+    t.set("workers", tree.at("/train/workers"));
+    t.set("evaluate", tree.at("/evaluate/subsets"));
+    t.set("normalizer", tree.at("/evaluate/normalizer"));
+    return Integer.toHexString(t.toString().hashCode());
+  }
+
   private List<FaceSample> requireSplit(String name, String src) {
     if (!dataset.splitNames().contains(name)) {
       throw SaException.invalidInput(src + ": evaluate.subsets: data set '" + config.dataset().plugin()
@@ -128,10 +155,19 @@ public final class Setup implements AutoCloseable {
 
   /** A fresh network for {@code c} (same geometry as this setup). */
   public LandmarkNet newNet(SaConfig c) {
-    Backbone bb = backbonePlugin.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(),
-        backboneOptions));
-    return new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(), device,
+    BackbonePlugin plugin = host.backbone(c.backbone().plugin(), loaded.source() + ": backbone.plugin");
+    Record options = PluginOptions.bind(c.backbone().options(), plugin.optionsType(), "backbone.options",
+        loaded.source());
+    Backbone bb;
+    try {
+      bb = plugin.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options));
+    } catch (IllegalArgumentException e) {
+      throw SaException.invalidInput(loaded.source() + ": backbone: " + e.getMessage());
+    }
+    LandmarkNet net = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(), device,
         c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay());
+    net.setForegroundWeight(c.train().foregroundWeight());
+    return net;
   }
 
   static Device device(String devices, String src) {
@@ -161,6 +197,9 @@ public final class Setup implements AutoCloseable {
     }
     if (!(c.input().sigma() > 0)) {
       e.add("input.sigma: must be > 0");
+    }
+    if (c.train().foregroundWeight() < 0) {
+      e.add("train.foregroundWeight: must be >= 0 (0 = plain MSE)");
     }
     if (c.train().batchSize() < 1) {
       e.add("train.batchSize: must be >= 1");

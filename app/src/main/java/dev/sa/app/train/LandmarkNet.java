@@ -43,6 +43,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final double rmsAlpha;
   private final double rmsEpsilon;
   private final double weightDecay;
+  private double foregroundWeight;
 
   public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed, Device device,
       double rmsAlpha, double rmsEpsilon, double weightDecay) {
@@ -121,6 +122,10 @@ public final class LandmarkNet implements AutoCloseable {
     Shape shape = new Shape(b, landmarks, heatmapSize, heatmapSize);
     NDArray y = step.create(batch.targets(), shape);
     NDArray w = batch.weights() == null ? null : step.create(batch.weights(), shape);
+    if (foregroundWeight > 0) {
+      NDArray fg = y.mul((float) foregroundWeight).add(1f);
+      w = w == null ? fg : w.mul(fg);
+    }
     NDArray total = null;
     for (NDArray h : out) {
       NDArray sq = h.sub(y).square();
@@ -190,6 +195,11 @@ public final class LandmarkNet implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Per-pixel MSE weight {@code 1 + fw * target}; 0 is plain MSE. */
+  public void setForegroundWeight(double fw) {
+    this.foregroundWeight = fw;
   }
 
   /** Starts a fresh optimiser (a new phase with its own schedule keeps the weights only). */

@@ -1,0 +1,129 @@
+package dev.sa.plugins.hourglass;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * The building blocks of Newell et al.'s stacked hourglass (ECCV 2016), the backbone of paper
+ * Section 5, composed from DJL's stock blocks. Every block keeps the spatial size unless it says
+ * otherwise; shapes are {@code (B, C, H, W)}.
+ */
+final class HourglassBlocks {
+  private static final Shape ONE = new Shape(1, 1);
+  private static final Shape TWO = new Shape(2, 2);
+  private static final Shape THREE = new Shape(3, 3);
+
+  private HourglassBlocks() {}
+
+  /**
+   * Pre-activation bottleneck residual, Newell's {@code Residual(numIn, numOut)}:
+   * BN-ReLU-conv1x1(out/2), BN-ReLU-conv3x3(out/2), BN-ReLU-conv1x1(out), plus the input (through a
+   * 1x1 conv when the width changes). {@code (B, in, H, W) -> (B, out, H, W)}.
+   */
+  static Block residual(int in, int out) {
+    int mid = out / 2;
+    SequentialBlock body = new SequentialBlock()
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock())
+        // No bias where a BatchNorm follows: it would be subtracted again.
+        .add(conv(1, mid, false))
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock())
+        .add(conv(3, mid, false))
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock())
+        .add(conv(1, out, true));
+    Block skip = in == out ? Blocks.identityBlock() : conv(1, out, true);
+    return new ParallelBlock(HourglassBlocks::sum, List.of(body, skip));
+  }
+
+  /**
+   * One hourglass of recursion depth {@code depth}: the map goes down by max-pooling and back up by
+   * nearest-neighbour upsampling, with a residual skip at every scale, so the output mixes context
+   * from {@code 2^depth} times coarser maps into every pixel. {@code (B, C, H, W) -> (B, C, H, W)},
+   * H divisible by {@code 2^depth}.
+   */
+  static Block hourglass(int depth, int channels) {
+    SequentialBlock lower = new SequentialBlock()
+        .add(Pool.maxPool2dBlock(TWO, TWO))
+        .add(residual(channels, channels))
+        .add(depth > 1 ? hourglass(depth - 1, channels) : residual(channels, channels))
+        .add(residual(channels, channels))
+        .add(upsample2());
+    return new ParallelBlock(HourglassBlocks::sum, List.of(residual(channels, channels), lower));
+  }
+
+  /**
+   * Newell's stem, reduced to the input-to-heatmap ratio: conv7x7 (stride 2 unless ratio 1),
+   * BN-ReLU, residual to full width, max-pool (ratio 4 only), two residuals.
+   * {@code (B, 3, S, S) -> (B, channels, S/ratio, S/ratio)}.
+   */
+  static Block stem(int ratio, int channels) {
+    int half = channels / 2;
+    long stride = ratio == 1 ? 1 : 2;
+    SequentialBlock stem = new SequentialBlock()
+        .add(Conv2d.builder()
+            .setKernelShape(new Shape(7, 7))
+            .setFilters(half)
+            .optStride(new Shape(stride, stride))
+            .optPadding(THREE)
+            .optBias(false)
+            .build())
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock())
+        .add(residual(half, channels));
+    if (ratio == 4) {
+      stem.add(Pool.maxPool2dBlock(TWO, TWO));
+    }
+    return stem.add(residual(channels, channels)).add(residual(channels, channels));
+  }
+
+  /**
+   * One stack's body up to its heatmap head: the hourglass, then (Newell's {@code ll}) a residual
+   * and conv1x1-BN-ReLU. {@code (B, C, h, h) -> (B, C, h, h)}.
+   */
+  static Block stackBody(int depth, int channels) {
+    return new SequentialBlock()
+        .add(hourglass(depth, channels))
+        .add(residual(channels, channels))
+        .add(conv(1, channels, false))
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock());
+  }
+
+  /** Plain 1x1 convolution with bias: heatmap head and the remaps between stacks. */
+  static Block conv1x1(int filters) {
+    return conv(1, filters, true);
+  }
+
+  /**
+   * Nearest-neighbour upsampling by 2 as two repeats, because MXNet has no interpolation op and a
+   * transposed convolution would add parameters and checkerboard artefacts.
+   */
+  static Block upsample2() {
+    return LambdaBlock.singleton(x -> x.repeat(2, 2).repeat(3, 2), "upsample2");
+  }
+
+  private static Block conv(int kernel, int filters, boolean bias) {
+    return Conv2d.builder()
+        .setKernelShape(kernel == 1 ? ONE : THREE)
+        .setFilters(filters)
+        .optPadding(kernel == 1 ? new Shape(0, 0) : ONE)
+        .optBias(bias)
+        .build();
+  }
+
+  private static NDList sum(List<NDList> branches) {
+    return new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow()));
+  }
+}
