@@ -52,6 +52,49 @@ final class Canvas {
     return g;
   }
 
+  /** Height of {@link #header}: the title and subtitle wrapped into {@code width}. */
+  static int headerHeight(String title, String subtitle, int width) {
+    int h = 6 + 18 * wrap(title, TITLE, width).size();
+    if (subtitle != null && !subtitle.isBlank()) {
+      h += 15 * wrap(subtitle, TEXT, width).size();
+    }
+    return h + 4;
+  }
+
+  /** Draws the title (bold) and subtitle (grey) at the top, wrapped into {@code width}; returns the height used. */
+  static int header(Graphics2D g, String title, String subtitle, int x, int width) {
+    int y = 5;
+    for (String line : wrap(title, TITLE, width)) {
+      text(g, line, TITLE, INK, x, y, width);
+      y += 18;
+    }
+    if (subtitle != null && !subtitle.isBlank()) {
+      for (String line : wrap(subtitle, TEXT, width)) {
+        text(g, line, TEXT, GREY, x, y, width);
+        y += 15;
+      }
+    }
+    return headerHeight(title, subtitle, width);
+  }
+
+  /** Greedy word wrap; a word longer than the width is cut by {@link #text}. */
+  static List<String> wrap(String text, Font font, int width) {
+    FontMetrics fm = page(1, 1).createGraphics().getFontMetrics(font);
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      String candidate = line.length() == 0 ? word : line + " " + word;
+      if (line.length() > 0 && fm.stringWidth(candidate) > width) {
+        lines.add(line.toString());
+        line = new StringBuilder(word);
+      } else {
+        line = new StringBuilder(candidate);
+      }
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
   /** Draws {@code text} left-aligned with its top at {@code y}, cut with an ellipsis to {@code maxWidth}. */
   static void text(Graphics2D g, String text, Font font, Color color, int x, int y, int maxWidth) {
     g.setFont(font);

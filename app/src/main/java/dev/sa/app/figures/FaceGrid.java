@@ -52,7 +52,7 @@ public final class FaceGrid {
       }
     }
     List<Marker> markers = new ArrayList<>(used);
-    int header = Canvas.TITLE_H + (subtitle == null || subtitle.isBlank() ? 0 : Canvas.CAPTION_H);
+    int header = Canvas.headerHeight(title, subtitle, width - 2 * pad);
     int height = header;
     for (Section s : shown) {
       int rows = (s.panels().size() + columns - 1) / columns;
@@ -61,10 +61,7 @@ public final class FaceGrid {
     height += Canvas.legendHeight(markers, width - 2 * pad) + pad;
     BufferedImage img = Canvas.page(width, height);
     Graphics2D g = Canvas.graphics(img);
-    Canvas.text(g, title, Canvas.TITLE, Canvas.INK, pad, 5, width - 2 * pad);
-    if (subtitle != null && !subtitle.isBlank()) {
-      Canvas.text(g, subtitle, Canvas.TEXT, Canvas.GREY, pad, Canvas.TITLE_H, width - 2 * pad);
-    }
+    Canvas.header(g, title, subtitle, pad, width - 2 * pad);
     int y = header;
     for (Section s : shown) {
       if (sectionHeader(s) > 0) {

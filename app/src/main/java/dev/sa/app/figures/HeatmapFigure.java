@@ -65,20 +65,18 @@ public final class HeatmapFigure {
     int pad = Canvas.PAD;
     int cols = 5;
     int width = pad + cols * (cell + pad);
-    int header = Canvas.TITLE_H + 2 * Canvas.CAPTION_H;
+    String subtitle = subtitle(radius, zMax);
+    int top = Canvas.headerHeight(title, subtitle, width - 2 * pad);
+    int header = top + Canvas.CAPTION_H + 4;
     int rowH = cell + 2 * Canvas.CAPTION_H + pad;
     List<Marker> markers = List.of(STRONG.withLabel("strong: " + strongName), WEAK.withLabel("weak: " + weakName));
     int height = header + examples.size() * rowH + Canvas.legendHeight(markers, width - 2 * pad) + pad;
     BufferedImage img = Canvas.page(width, height);
     Graphics2D g = Canvas.graphics(img);
-    Canvas.text(g, title, Canvas.TITLE, Canvas.INK, pad, 5, width - 2 * pad);
-    Canvas.text(g, String.format(Locale.ROOT, "Patches of %d x %d heatmap pixels around each peak; colour and height:"
-        + " heatmap value from 0 to %.2f (the training target peaks at 1).", 2 * radius + 1, 2 * radius + 1, zMax),
-        Canvas.TEXT, Canvas.GREY, pad, Canvas.TITLE_H, width - 2 * pad);
+    Canvas.header(g, title, subtitle, pad, width - 2 * pad);
     String[] heads = {"face", "strong, 2-D", "strong, 3-D", "weak, 2-D", "weak, 3-D"};
     for (int c = 0; c < cols; c++) {
-      Canvas.centred(g, heads[c], Canvas.SECTION, Canvas.INK, pad + c * (cell + pad), Canvas.TITLE_H + Canvas.CAPTION_H,
-          cell);
+      Canvas.centred(g, heads[c], Canvas.SECTION, Canvas.INK, pad + c * (cell + pad), top, cell);
     }
     int y = header;
     for (Example e : examples) {
@@ -97,8 +95,10 @@ public final class HeatmapFigure {
       drawSurface(g, e.weak(), radius, zMax, x, y, cell);
       for (int k = 0; k < 2; k++) {
         Heatmap h = k == 0 ? e.strong() : e.weak();
-        Canvas.centred(g, String.format(Locale.ROOT, "peak %.2f, mass near peak %.0f%%", h.max(),
-            100 * h.massNearPeak(1)), Canvas.TEXT, Canvas.GREY, pad + (1 + 2 * k) * (cell + pad), y + cell + 1,
+        double mass = h.massNearPeak(1);
+        String stats = String.format(Locale.ROOT, "peak %.2f, mass within 1 px of the peak %s", h.max(),
+            Double.isNaN(mass) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * mass));
+        Canvas.centred(g, stats, Canvas.TEXT, Canvas.GREY, pad + (1 + 2 * k) * (cell + pad), y + cell + 1,
             2 * cell + pad);
       }
       y += rowH;
@@ -106,6 +106,11 @@ public final class HeatmapFigure {
     Canvas.legend(g, markers, pad, y, width - 2 * pad);
     g.dispose();
     return img;
+  }
+
+  static String subtitle(int radius, double zMax) {
+    return String.format(Locale.ROOT, "Patches of %d x %d heatmap pixels around each peak; colour and height: heatmap"
+        + " value from 0 to %.2f (the training target peaks at 1).", 2 * radius + 1, 2 * radius + 1, zMax);
   }
 
   private static dev.sa.api.Landmarks peakInFace(Heatmap h, BufferedImage face) {

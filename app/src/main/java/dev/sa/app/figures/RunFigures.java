@@ -187,7 +187,7 @@ public final class RunFigures {
       examples.add(new TrailFigure.Example(shortId(s), c.image(), path, s.truthInImage().map(t -> crops.toFace(c, t))));
     }
     List<Integer> points = trailPoints(setup.scheme);
-    List<String> names = points.stream().map(this::pointName).toList();
+    List<String> names = points.stream().map(k -> setup.scheme.pointNames().get(k)).toList();
     return Png.write(TrailFigure.render(variant + ": label movement over the SA epochs (paper Fig. 4)", examples,
         points, names, setup.config.input().size(), CELL), dir.resolve(slug + "-label-trail.png"));
   }

@@ -66,19 +66,19 @@ public final class TrailFigure {
     int pad = Canvas.PAD;
     int cols = 1 + zoomed.size();
     int width = pad + cols * (cell + pad);
-    int header = Canvas.TITLE_H + Canvas.CAPTION_H;
-    int rowH = cell + Canvas.CAPTION_H + pad;
+    int epochs = examples.get(0).pathInFace().size() - 1;
+    String subtitle = subtitle(epochs, inputSize);
+    int header = Canvas.headerHeight(title, subtitle, width - 2 * pad);
+    boolean truth = examples.stream().anyMatch(e -> e.truthInFace().isPresent());
+    int rowH = cell + (truth ? 2 : 1) * Canvas.CAPTION_H + pad;
     List<Marker> markers = new ArrayList<>(List.of(HUMAN, STEP, FINAL));
-    if (examples.stream().anyMatch(e -> e.truthInFace().isPresent())) {
+    if (truth) {
       markers.add(Marker.TRUTH);
     }
     int height = header + examples.size() * rowH + Canvas.legendHeight(markers, width - 2 * pad) + pad;
     BufferedImage img = Canvas.page(width, height);
     Graphics2D g = Canvas.graphics(img);
-    Canvas.text(g, title, Canvas.TITLE, Canvas.INK, pad, 5, width - 2 * pad);
-    int epochs = examples.get(0).pathInFace().size() - 1;
-    Canvas.text(g, "Label path over " + epochs + " SA epoch(s); zooms keep proportions; distances in pixels of the "
-        + inputSize + " px input.", Canvas.TEXT, Canvas.GREY, pad, Canvas.TITLE_H, width - 2 * pad);
+    Canvas.header(g, title, subtitle, pad, width - 2 * pad);
     int y = header;
     for (Example e : examples) {
       double toInput = (double) inputSize / e.face().getWidth();
@@ -98,19 +98,24 @@ public final class TrailFigure {
         g.draw(new Rectangle2D.Double(pad + fx, y + fy, fs, fs));
         Landmarks first = e.pathInFace().get(0);
         Landmarks last = e.pathInFace().get(e.pathInFace().size() - 1);
-        String caption = String.format(Locale.ROOT, "%s: moved %.2f px", pointNames.get(z), first.distance(k, last)
-            * toInput);
+        Canvas.centred(g, String.format(Locale.ROOT, "%s: moved %.2f px", pointNames.get(z),
+            first.distance(k, last) * toInput), Canvas.TEXT, Canvas.INK, x, y + cell + 1, cell);
         if (e.truthInFace().isPresent()) {
-          caption += String.format(Locale.ROOT, ", to truth %.2f\u2192%.2f", first.distance(k, e.truthInFace().get())
-              * toInput, last.distance(k, e.truthInFace().get()) * toInput);
+          Canvas.centred(g, String.format(Locale.ROOT, "to truth %.2f \u2192 %.2f px", first.distance(k,
+              e.truthInFace().get()) * toInput, last.distance(k, e.truthInFace().get()) * toInput), Canvas.TEXT,
+              Canvas.GREY, x, y + cell + 1 + Canvas.CAPTION_H, cell);
         }
-        Canvas.centred(g, caption, Canvas.TEXT, Canvas.INK, x, y + cell + 1, cell);
       }
       y += rowH;
     }
     Canvas.legend(g, markers, pad, y, width - 2 * pad);
     g.dispose();
     return img;
+  }
+
+  static String subtitle(int epochs, int inputSize) {
+    return "Label path over " + epochs + " SA epoch(s); zooms keep proportions; distances in pixels of the "
+        + inputSize + " px input.";
   }
 
   /** The square zoom window {x0, y0, side} in face pixels: the path's extent, padded, at least 6 % of the face. */
@@ -143,15 +148,16 @@ public final class TrailFigure {
     c.scale(s, s);
     c.drawImage(e.face(), 0, 0, null);
     c.dispose();
-    drawPaths(g, e, List.of(k), box[0] - 0.5, box[1] - 0.5, box[2], x, y, cell, Math.max(3, cell / 40.0));
+    drawPaths(g, e, List.of(k), box[0], box[1], box[2], x, y, cell, Math.max(3, cell / 40.0));
     g.setColor(Canvas.GREY);
     g.setStroke(new BasicStroke(1f));
     g.drawRect(x, y, cell - 1, cell - 1);
   }
 
   /**
-   * Draws the paths of {@code points} for the face region starting at face pixel (ox, oy) of side
-   * {@code side} (centre coordinates), scaled into the cell at (x, y).
+   * Draws the paths of {@code points} for the face region whose top-left corner is (ox, oy) in
+   * continuous image coordinates (pixel k covers [k, k + 1)) and whose side is {@code side},
+   * scaled into the cell at (x, y); the whole face is (0, 0, width).
    */
   private static void drawPaths(Graphics2D g, Example e, List<Integer> points, double ox, double oy, double side,
       int x, int y, int cell, double r) {

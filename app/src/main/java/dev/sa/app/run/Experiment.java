@@ -135,7 +135,44 @@ public final class Experiment {
       Path baseDir = baselines.computeIfAbsent(v.baselineKey(), k -> runDir.resolve("baseline-" + k));
       all.addAll(runVariant(v, baseDir, done));
     }
+    addHeadroom(variants, all);
     return all;
+  }
+
+  /**
+   * The share of the oracle's headroom that each SA variant captured, on the truth:
+   * {@code (NME(HGs) - NME(SA)) / (NME(HGs) - NME(oracle))} in percent, per test subset. Roles are
+   * read from the variant names ({@code prefix: role} or just {@code role}); the baseline is
+   * {@code HGs (long)} when present (same number of epochs as the SA rows), else {@code HGs}.
+   */
+  public static void addHeadroom(List<Variant> variants, Evaluation.Outputs all) {
+    Map<String, Map<String, String>> byPrefix = new LinkedHashMap<>();
+    for (Variant v : variants) {
+      int cut = v.name().lastIndexOf(": ");
+      String prefix = cut < 0 ? "" : v.name().substring(0, cut + 2);
+      String role = cut < 0 ? v.name() : v.name().substring(cut + 2);
+      byPrefix.computeIfAbsent(prefix, k -> new LinkedHashMap<>()).put(role, v.name());
+    }
+    for (Map<String, String> roles : byPrefix.values()) {
+      String base = roles.getOrDefault("HGs (long)", roles.get("HGs"));
+      String oracle = roles.get("oracle");
+      if (base == null || oracle == null) {
+        continue;
+      }
+      for (Map.Entry<String, String> e : roles.entrySet()) {
+        if (!e.getKey().startsWith("HGs+SA")) {
+          continue;
+        }
+        for (String subset : List.of("common", "challenge", "full")) {
+          double b = all.metrics.value(base, subset, "truth", "nme");
+          double o = all.metrics.value(oracle, subset, "truth", "nme");
+          double sa = all.metrics.value(e.getValue(), subset, "truth", "nme");
+          if (Double.isFinite(b + o + sa) && Math.abs(b - o) > 1e-9) {
+            all.metrics.add(e.getValue(), subset, "truth", "headroom_captured", 100 * (b - sa) / (b - o));
+          }
+        }
+      }
+    }
   }
 
   private Evaluation.Outputs runVariant(Variant v, Path baseDir, Path resultDir) throws IOException {

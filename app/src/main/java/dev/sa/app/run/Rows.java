@@ -45,6 +45,20 @@ public final class Rows {
     return r;
   }
 
+  /** The last column of the first row whose leading columns equal {@code keys}, or NaN. */
+  public synchronized double value(String... keys) {
+    for (List<String> row : rows) {
+      boolean match = true;
+      for (int i = 0; i < keys.length && match; i++) {
+        match = row.get(i).equals(format(keys[i]));
+      }
+      if (match) {
+        return Double.parseDouble(row.get(row.size() - 1));
+      }
+    }
+    return Double.NaN;
+  }
+
   public synchronized int size() {
     return rows.size();
   }

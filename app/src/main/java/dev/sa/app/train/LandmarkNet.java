@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
@@ -23,14 +24,30 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A backbone with its parameters, optimiser state and the training step. Heatmap backbones train
  * with MSE summed over stacks (intermediate supervision), optionally weighted per pixel (the
  * chi-square loss of Eq. 9); coordinate backbones with L1 on crop-normalised coordinates.
+ *
+ * <p>Devices. With one device (the default) a step is forward, backward and update on that
+ * device. With several, each batch {@code (B, 3, S, S)} is split into contiguous slices, one per
+ * device; each device runs forward and backward on its slice against its own mirror of the
+ * parameters (one gradient collector for all), the gradients are summed onto the first device's
+ * copy in device order, the optimiser updates that copy once, and the result is copied to every
+ * mirror. Each slice's loss is weighted by its share of the batch, so the summed gradient is the
+ * whole batch's. BatchNorm uses per-slice statistics (not synchronised); the first device's
+ * running averages are copied to the others after every step.
+ *
+ * <p>Engine. {@code engine} names a DJL engine ({@code MXNet}, {@code PyTorch}); null is DJL's
+ * default. Every array of the network lives on that engine.
  */
 public final class LandmarkNet implements AutoCloseable {
+  private final Engine engine;
+  private final List<Device> devices;
   private final NDManager manager;
   private final Backbone backbone;
   private final Block block;
@@ -43,11 +60,27 @@ public final class LandmarkNet implements AutoCloseable {
   private final double rmsAlpha;
   private final double rmsEpsilon;
   private final double weightDecay;
+  private boolean fusedOptimizer = true;
   private double foregroundWeight;
 
   public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed, Device device,
       double rmsAlpha, double rmsEpsilon, double weightDecay) {
-    this.manager = NDManager.newBaseManager(device);
+    this(backbone, landmarks, inputSize, heatmapSize, seed, List.of(device), null, rmsAlpha, rmsEpsilon, weightDecay);
+  }
+
+  /**
+   * @param devices one or more distinct devices; parameters live on the first, batches are split
+   *     across all
+   * @param engine DJL engine name ({@code MXNet}, {@code PyTorch}) or null for DJL's default
+   */
+  public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed,
+      List<Device> devices, String engine, double rmsAlpha, double rmsEpsilon, double weightDecay) {
+    if (devices.isEmpty() || devices.stream().distinct().count() != devices.size()) {
+      throw new IllegalArgumentException("devices: one or more distinct devices are needed, got " + devices);
+    }
+    this.devices = List.copyOf(devices);
+    this.engine = engine == null ? Engine.getInstance() : Engine.getEngine(engine);
+    this.manager = this.engine.newBaseManager(this.devices.get(0));
     this.backbone = backbone;
     this.block = backbone.block();
     this.landmarks = landmarks;
@@ -56,7 +89,7 @@ public final class LandmarkNet implements AutoCloseable {
     this.rmsAlpha = rmsAlpha;
     this.rmsEpsilon = rmsEpsilon;
     this.weightDecay = weightDecay;
-    Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    this.engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
     block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
         XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, inputSize, inputSize));
@@ -65,8 +98,78 @@ public final class LandmarkNet implements AutoCloseable {
         trainable.add(p.getValue());
       }
     }
-    this.store = new ParameterStore(manager, false);
-    this.optimizer = new RmsProp(rmsAlpha, rmsEpsilon, weightDecay);
+    this.store = newStore();
+    this.optimizer = newOptimizer();
+  }
+
+  /** The DJL engine name of a config {@code engine} value: mxnet is MXNet, pytorch is PyTorch. */
+  public static String engineName(String configValue) {
+    return switch (configValue.trim().toLowerCase(Locale.ROOT)) {
+      case "mxnet" -> "MXNet";
+      case "pytorch" -> "PyTorch";
+      default -> throw new IllegalArgumentException("engine: '" + configValue + "' is not one of [mxnet, pytorch]");
+    };
+  }
+
+  /**
+   * Makes a config's {@code engine} DJL's default engine for this process, so that arrays made by
+   * plugins through {@code NDManager.newBaseManager()} live on the network's engine. DJL fixes its
+   * default when its {@code Engine} class loads, so call this before the first DJL call.
+   *
+   * @throws IllegalStateException if the engine is not on the class path or DJL already chose
+   *     another default
+   */
+  public static void selectEngine(String configValue) {
+    String name = engineName(configValue);
+    System.setProperty("ai.djl.default_engine", name);
+    // The natives come from jars on the class path; never download them at run time.
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    if (!Engine.hasEngine(name)) {
+      throw new IllegalStateException("engine: " + configValue + " is not on the class path; engines present: "
+          + Engine.getAllEngines());
+    }
+    if (!Engine.getDefaultEngineName().equals(name)) {
+      throw new IllegalStateException("engine: DJL already started with " + Engine.getDefaultEngineName()
+          + "; choose the engine before the first DJL call");
+    }
+  }
+
+  /** The devices of a config {@code devices} value: {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:0,1}. */
+  public static List<Device> devices(String spec) {
+    String d = spec.trim().toLowerCase(Locale.ROOT);
+    if (d.equals("cpu")) {
+      return List.of(Device.cpu());
+    }
+    if (d.equals("gpu")) {
+      return List.of(Device.gpu(0));
+    }
+    if (d.startsWith("gpu:")) {
+      List<Device> out = new ArrayList<>();
+      for (String id : d.substring(4).split(",")) {
+        try {
+          out.add(Device.gpu(Integer.parseInt(id.trim())));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("devices: '" + spec + "': '" + id.trim() + "' is not a GPU number");
+        }
+      }
+      return List.copyOf(out);
+    }
+    throw new IllegalArgumentException("devices: '" + spec + "' is not valid; use cpu, gpu or gpu:0,1");
+  }
+
+  /**
+   * Sizes of the contiguous slices of a batch of {@code batch} faces over {@code devices}
+   * devices: as even as possible, the first devices taking one more, zero where devices
+   * outnumber faces.
+   */
+  public static int[] slices(int batch, int devices) {
+    int[] sizes = new int[devices];
+    for (int d = 0; d < devices; d++) {
+      sizes[d] = batch / devices + (d < batch % devices ? 1 : 0);
+    }
+    return sizes;
   }
 
   public Backbone.Output output() {
@@ -85,6 +188,16 @@ public final class LandmarkNet implements AutoCloseable {
     return heatmapSize;
   }
 
+  /** The devices a batch is split across; the parameters live on the first. */
+  public List<Device> devices() {
+    return devices;
+  }
+
+  /** The name of the engine the network's arrays live on. */
+  public String engineName() {
+    return engine.getEngineName();
+  }
+
   /** Number of trainable scalars. */
   public long parameterCount() {
     long n = 0;
@@ -94,18 +207,31 @@ public final class LandmarkNet implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Chooses the fused (default) or the per-parameter RMSprop; both give the same weights, the
+   * fused one with fewer engine calls. Starts a fresh optimiser.
+   */
+  public void setFusedOptimizer(boolean fused) {
+    this.fusedOptimizer = fused;
+    optimizer = newOptimizer();
+  }
+
   /** One optimiser step on a batch; returns the loss. */
   public float trainStep(BatchSource.Batch batch, double lr) {
     float value;
-    try (NDManager step = manager.newSubManager();
-        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray x = step.create(batch.images(), new Shape(batch.size(), 3, inputSize, inputSize));
-      NDList out = block.forward(store, new NDList(x), true);
-      NDArray loss = loss(step, batch, out);
-      collector.backward(loss);
-      value = loss.getFloat();
+    if (devices.size() == 1) {
+      try (NDManager step = manager.newSubManager();
+          GradientCollector collector = engine.newGradientCollector()) {
+        NDArray x = step.create(batch.images(), new Shape(batch.size(), 3, inputSize, inputSize));
+        NDList out = block.forward(store, new NDList(x), true);
+        NDArray loss = loss(step, batch, 0, batch.size(), out);
+        collector.backward(loss);
+        value = loss.getFloat();
+      }
+      optimizer.step(trainable, lr);
+    } else {
+      value = splitStep(batch, lr);
     }
-    optimizer.step(trainable, lr);
     if (!Float.isFinite(value)) {
       throw dev.sa.api.SaException.runtime("training diverged: loss is " + value
           + "; lower the learning rate (train.schedule.lr / sa.schedule.lr)", null);
@@ -113,15 +239,65 @@ public final class LandmarkNet implements AutoCloseable {
     return value;
   }
 
-  private NDArray loss(NDManager step, BatchSource.Batch batch, NDList out) {
+  /** A step with the batch split across the devices (see the class comment). */
+  private float splitStep(BatchSource.Batch batch, double lr) {
     int b = batch.size();
+    int[] sizes = slices(b, devices.size());
+    int pixels = 3 * inputSize * inputSize;
+    float value = 0;
+    try (NDManager step = manager.newSubManager();
+        GradientCollector collector = engine.newGradientCollector()) {
+      int from = 0;
+      for (int d = 0; d < devices.size() && sizes[d] > 0; d++) {
+        int n = sizes[d];
+        NDManager on = step.newSubManager(devices.get(d));
+        NDArray x = on.create(slice(batch.images(), from, n, pixels), new Shape(n, 3, inputSize, inputSize));
+        NDList out = block.forward(store, new NDList(x), true);
+        NDArray loss = loss(on, batch, from, n, out).mul((float) n / b);
+        collector.backward(loss);
+        value += loss.getFloat();
+        from += n;
+      }
+    }
+    int used = Math.min(devices.size(), b);
+    for (Parameter p : trainable) {
+      try (NDArray g = p.getArray().getGradient()) {
+        for (int d = 1; d < used; d++) {
+          try (NDArray gd = store.getValue(p, devices.get(d), true).getGradient();
+              NDArray moved = gd.toDevice(devices.get(0), true)) {
+            g.addi(moved);
+          }
+        }
+      }
+    }
+    optimizer.step(trainable, lr);
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray main = p.getValue().getArray();
+      for (int d = 1; d < devices.size(); d++) {
+        main.copyTo(store.getValue(p.getValue(), devices.get(d), true));
+      }
+    }
+    return value;
+  }
+
+  /** Faces {@code [from, from + n)} of a per-face array with {@code len} values per face. */
+  private static float[] slice(float[] values, int from, int n, int len) {
+    return from == 0 && values.length == n * len ? values : Arrays.copyOfRange(values, from * len, (from + n) * len);
+  }
+
+  /** The loss of faces {@code [from, from + n)} of the batch against the network's output for them. */
+  private NDArray loss(NDManager step, BatchSource.Batch batch, int from, int n, NDList out) {
     if (backbone.output() == Backbone.Output.COORDINATES) {
-      NDArray y = step.create(batch.targetsInCrop(), new Shape(b, 2L * landmarks)).div(inputSize);
+      int len = 2 * landmarks;
+      NDArray y = step.create(slice(batch.targetsInCrop(), from, n, len), new Shape(n, len))
+          .div(inputSize);
       return out.get(0).sub(y).abs().mean();
     }
-    Shape shape = new Shape(b, landmarks, heatmapSize, heatmapSize);
-    NDArray y = step.create(batch.targets(), shape);
-    NDArray w = batch.weights() == null ? null : step.create(batch.weights(), shape);
+    Shape shape = new Shape(n, landmarks, heatmapSize, heatmapSize);
+    int len = landmarks * heatmapSize * heatmapSize;
+    NDArray y = step.create(slice(batch.targets(), from, n, len), shape);
+    NDArray w = batch.weights() == null ? null
+        : step.create(slice(batch.weights(), from, n, len), shape);
     if (foregroundWeight > 0) {
       NDArray fg = y.mul((float) foregroundWeight).add(1f);
       w = w == null ? fg : w.mul(fg);
@@ -155,7 +331,10 @@ public final class LandmarkNet implements AutoCloseable {
     }
   }
 
-  /** Like {@link #predict} but leaves the result on the engine, attached to {@code step}. */
+  /**
+   * Like {@link #predict} but leaves the result on the engine, attached to {@code step}. Runs on
+   * the first device only.
+   */
   public NDArray predictArray(NDManager step, float[] images, int batchSize) {
     NDArray x = step.create(images, new Shape(batchSize, 3, inputSize, inputSize));
     NDList out = block.forward(store, new NDList(x), false);
@@ -168,7 +347,10 @@ public final class LandmarkNet implements AutoCloseable {
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     AtomicFiles.write(dir.resolve("model.params"), out -> block.saveParameters(new DataOutputStream(out)));
-    byte[] state = optimizer.state().encode();
+    byte[] state;
+    try (NDManager tmp = manager.newSubManager()) {
+      state = optimizer.state(tmp).encode();
+    }
     AtomicFiles.write(dir.resolve("optimizer.bin"), out -> out.write(state));
   }
 
@@ -184,9 +366,9 @@ public final class LandmarkNet implements AutoCloseable {
     for (Parameter p : trainable) {
       p.getArray().setRequiresGradient(true);
     }
-    store = new ParameterStore(manager, false);
+    store = newStore();
     Path opt = dir.resolve("optimizer.bin");
-    optimizer = new RmsProp(rmsAlpha, rmsEpsilon, weightDecay);
+    optimizer = newOptimizer();
     if (Files.exists(opt)) {
       try (NDManager tmp = manager.newSubManager()) {
         NDList state = NDList.decode(tmp, Files.readAllBytes(opt));
@@ -204,7 +386,42 @@ public final class LandmarkNet implements AutoCloseable {
 
   /** Starts a fresh optimiser (a new phase with its own schedule keeps the weights only). */
   public void resetOptimizer() {
-    optimizer = new RmsProp(rmsAlpha, rmsEpsilon, weightDecay);
+    optimizer = newOptimizer();
+  }
+
+  private RmsProp newOptimizer() {
+    return new RmsProp(rmsAlpha, rmsEpsilon, weightDecay, fusedOptimizer);
+  }
+
+  /**
+   * One device: the store hands out the parameters' own arrays. Several: it mirrors them on every
+   * device; each parameter is asked for on the first device first, so that mirror is the
+   * parameter's own array (the one the optimiser updates and checkpoints save).
+   */
+  private ParameterStore newStore() {
+    if (devices.size() == 1) {
+      return new ParameterStore(manager, false);
+    }
+    ParameterStore s = new ParameterStore(manager, true);
+    s.setParameterServer(new Mirrors(), devices.toArray(new Device[0]));
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      s.getValue(p.getValue(), devices.get(0), true);
+    }
+    return s;
+  }
+
+  /** The store's parameter server: the split step keeps the mirrors in step itself. */
+  private static final class Mirrors implements ParameterServer {
+    @Override
+    public void init(String parameterId, NDArray[] value) {}
+
+    @Override
+    public void update(String parameterId, NDArray[] grads, NDArray[] params) {
+      throw new UnsupportedOperationException("LandmarkNet updates its mirrors itself");
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Override

@@ -1,31 +1,71 @@
 package dev.sa.app.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * RMSprop from plain array operations (paper Section 5 trains with RMSprop), so it runs on any DJL
- * engine (PyTorch's has none) and its state can be saved for an exact resume:
+ * engine and its state can be saved for an exact resume:
  * {@code ms = alpha * ms + (1 - alpha) g^2; w -= lr * g / (sqrt(ms) + eps)}.
+ *
+ * <p>Why not the engines' own updates: MXNet's {@code rmsprop_update} puts epsilon inside the root,
+ * {@code g / sqrt(ms + eps)}. With the small gradients of a mean-reduced heatmap MSE (|g| near
+ * 1e-5) that damps the first steps by orders of magnitude against PyTorch's and this formula, so it
+ * would change training, not only its speed.
+ *
+ * <p>Fused (default): the per-parameter arithmetic is elementwise, so it runs once on all gradients
+ * concatenated into one vector (one concat, eight vector ops, one split) instead of eight small ops
+ * per parameter; the hourglass has about 330 parameter arrays, so this removes about two thirds of
+ * the engine calls of a step. The operations per element are the same as the per-parameter path,
+ * so both give bit-identical weights (tested). The saved state is per parameter in either mode, so
+ * checkpoints do not depend on the mode.
  */
 public final class RmsProp {
   private final double alpha;
   private final double epsilon;
   private final double weightDecay;
+  private final boolean fused;
+  /** Per-parameter mean squares (unfused), or restored state waiting for the first fused step. */
   private final List<NDArray> meanSquares = new ArrayList<>();
+  /** All mean squares as one vector, in parameter order (fused). */
+  private NDArray flat;
+  private Shape[] shapes;
 
   public RmsProp(double alpha, double epsilon, double weightDecay) {
+    this(alpha, epsilon, weightDecay, true);
+  }
+
+  /** @param fused update all parameters as one vector (same numbers, fewer engine calls) */
+  public RmsProp(double alpha, double epsilon, double weightDecay, boolean fused) {
     this.alpha = alpha;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
+    this.fused = fused;
+  }
+
+  public boolean fused() {
+    return fused;
   }
 
   /** One update of every trainable parameter with its current gradient. */
   public void step(List<Parameter> params, double lr) {
+    if (params.isEmpty()) {
+      return;
+    }
+    if (fused) {
+      fusedStep(params, lr);
+    } else {
+      perParameterStep(params, lr);
+    }
+  }
+
+  private void perParameterStep(List<Parameter> params, double lr) {
     if (meanSquares.isEmpty()) {
       for (Parameter p : params) {
         NDArray w = p.getArray();
@@ -49,17 +89,122 @@ public final class RmsProp {
     }
   }
 
-  /** The state, for checkpoints. */
-  public NDList state() {
-    return new NDList(meanSquares);
+  private void fusedStep(List<Parameter> params, double lr) {
+    NDArray first = params.get(0).getArray();
+    NDManager owner = first.getManager();
+    if (flat == null) {
+      initFlat(params, owner);
+    }
+    int n = params.size();
+    try (NDManager sub = owner.newSubManager()) {
+      NDList grads = new NDList(n);
+      NDList weights = weightDecay > 0 ? new NDList(n) : null;
+      for (Parameter p : params) {
+        NDArray w = p.getArray();
+        NDArray g = w.getGradient();
+        g.attach(sub);
+        grads.add(g.reshape(-1));
+        if (weights != null) {
+          NDArray wf = w.reshape(-1);
+          wf.attach(sub);
+          weights.add(wf);
+        }
+      }
+      NDArray g = n == 1 ? grads.get(0) : NDArrays.concat(grads, 0);
+      if (weights != null) {
+        g.addi((n == 1 ? weights.get(0) : NDArrays.concat(weights, 0)).mul(weightDecay));
+      }
+      flat.tempAttach(sub);
+      flat.muli(alpha).addi(g.square().muli(1 - alpha));
+      NDArray update = g.div(flat.sqrt().addi(epsilon)).muli(lr);
+      NDList parts = n == 1 ? new NDList(update) : update.split(offsets(), 0);
+      for (int i = 0; i < n; i++) {
+        params.get(i).getArray().subi(parts.get(i).reshape(shapes[i]));
+      }
+    }
   }
 
-  /** Restores what {@link #state()} gave, copying into arrays owned by {@code manager}. */
+  private void initFlat(List<Parameter> params, NDManager owner) {
+    shapes = new Shape[params.size()];
+    long total = 0;
+    for (int i = 0; i < params.size(); i++) {
+      shapes[i] = params.get(i).getArray().getShape();
+      total += shapes[i].size();
+    }
+    NDArray first = params.get(0).getArray();
+    if (meanSquares.isEmpty()) {
+      flat = owner.zeros(new Shape(total), first.getDataType(), first.getDevice());
+      return;
+    }
+    if (meanSquares.size() != params.size()) {
+      throw new IllegalStateException("optimizer state has " + meanSquares.size() + " arrays but the network has "
+          + params.size() + " trainable parameters");
+    }
+    try (NDManager sub = owner.newSubManager()) {
+      NDList parts = new NDList();
+      for (NDArray a : meanSquares) {
+        NDArray f = a.reshape(-1);
+        f.attach(sub);
+        parts.add(f);
+      }
+      flat = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 0);
+      flat.attach(owner);
+    }
+    for (NDArray a : meanSquares) {
+      a.close();
+    }
+    meanSquares.clear();
+  }
+
+  /** Split points of the flat vector: the end of every parameter but the last. */
+  private long[] offsets() {
+    long[] cuts = new long[shapes.length - 1];
+    long at = 0;
+    for (int i = 0; i < cuts.length; i++) {
+      at += shapes[i].size();
+      cuts[i] = at;
+    }
+    return cuts;
+  }
+
+  /**
+   * The state, for checkpoints: one mean-square array per parameter (in either mode), attached
+   * to {@code manager}. Empty before the first step.
+   */
+  public NDList state(NDManager manager) {
+    NDList out = new NDList();
+    if (flat != null) {
+      NDList parts = shapes.length == 1 ? new NDList(flat) : flat.split(offsets(), 0);
+      for (int i = 0; i < shapes.length; i++) {
+        NDArray a = parts.get(i).reshape(shapes[i]);
+        a.attach(manager);
+        out.add(a);
+      }
+      for (NDArray p : parts) {
+        if (p != flat) {
+          p.close();
+        }
+      }
+      return out;
+    }
+    for (NDArray a : meanSquares) {
+      NDArray copy = a.duplicate();
+      copy.attach(manager);
+      out.add(copy);
+    }
+    return out;
+  }
+
+  /** Restores what {@link #state} gave, copying into arrays owned by {@code manager}. */
   public void restore(NDList state, NDManager manager) {
     for (NDArray a : meanSquares) {
       a.close();
     }
     meanSquares.clear();
+    if (flat != null) {
+      flat.close();
+      flat = null;
+    }
     for (NDArray a : state) {
       NDArray copy = a.duplicate();
       copy.attach(manager);

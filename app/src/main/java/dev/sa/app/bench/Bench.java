@@ -1,0 +1,231 @@
+package dev.sa.app.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sa.api.Backbone;
+import dev.sa.api.BackbonePlugin;
+import dev.sa.api.BackboneSpec;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.Progress;
+import dev.sa.app.run.Setup;
+import dev.sa.app.train.LandmarkNet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * {@code sa bench}: speed and memory of training, inference, the data pipeline and the Semantic
+ * Alignment search, on every DJL engine present, with ratios against baselines measured in the
+ * same run (the per-parameter RMSprop, the per-pixel chi-square loop, native PyTorch). Figures are
+ * medians of single repetitions on a machine that may be shared: the load average is recorded
+ * beside them.
+ */
+public final class Bench {
+  /** Landmarks of the fixed hourglass (300W's 68). */
+  static final int LANDMARKS = 68;
+
+  private final BenchOptions options;
+  private final PluginHost host;
+  private final Consumer<String> log;
+  private final BenchTable table = new BenchTable();
+  private final NetTimer timer;
+
+  public Bench(BenchOptions options, PluginHost host, Consumer<String> log) {
+    this.options = options;
+    this.host = host;
+    this.log = log;
+    this.timer = new NetTimer(options.steps(), options.warmup());
+  }
+
+  /**
+   * Runs the selected parts and returns the figures. The config's engine becomes DJL's default
+   * (plugins make arrays on it), so call this before anything else touches DJL.
+   *
+   * @param err receives progress lines and the PyTorch baseline's notice
+   */
+  public BenchTable run(PrintWriter err) throws IOException {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(options.config(), options.sets());
+    SaConfig config = loaded.config();
+    int threads = options.effectiveThreads();
+    setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    try {
+      LandmarkNet.selectEngine(config.engine());
+    } catch (IllegalStateException e) {
+      throw dev.sa.api.SaException.invalidInput(loaded.source() + ": " + e.getMessage());
+    }
+    List<String> engines = new ArrayList<>();
+    for (String e : options.engines()) {
+      if (Engine.hasEngine(LandmarkNet.engineName(e))) {
+        engines.add(LandmarkNet.engineName(e));
+      } else {
+        err.println("sa bench: engine " + e + " is not on the class path; skipped");
+      }
+    }
+    environment(threads, engines);
+    if (options.runs(BenchOptions.Part.MODEL)) {
+      for (String engine : engines) {
+        for (int size : options.sizes()) {
+          model(engine, size);
+        }
+      }
+    }
+    boolean needsSetup = options.runs(BenchOptions.Part.CONFIG) || options.runs(BenchOptions.Part.RMSPROP)
+        || options.runs(BenchOptions.Part.DATA) || options.runs(BenchOptions.Part.SEARCH)
+        || options.runs(BenchOptions.Part.MEMORY);
+    if (needsSetup) {
+      try (Setup setup = new Setup(loaded, host, new Progress(err, false))) {
+        configured(setup, loaded);
+      }
+    }
+    if (options.runs(BenchOptions.Part.TORCH)) {
+      torch(err, threads, engines);
+    }
+    table.add("env", "machine", "", "load_average_1min_end", SystemProbe.loadAverage(), "");
+    return table;
+  }
+
+  private void environment(int threads, List<String> engines) {
+    table.add("env", "machine", "", "cores", Runtime.getRuntime().availableProcessors(), "");
+    table.add("env", "machine", "", "load_average_1min_start", SystemProbe.loadAverage(), "");
+    table.add("env", "machine", "", "intra_op_threads", threads, "",
+        "MXNet: OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (cores/2)"), Double.NaN);
+    for (String e : engines) {
+      table.add("env", "engine", e, "version " + Engine.getEngine(e).getVersion(), Double.NaN, "");
+    }
+  }
+
+  /** The fixed hourglass at input side {@code size} on {@code engine}. */
+  private void model(String engine, int size) {
+    int heatmap = size / options.ratio();
+    BackbonePlugin plugin = host.backbone("hourglass", "sa bench: the fixed model");
+    ObjectNode o = ConfigLoader.YAML.createObjectNode();
+    o.put("stacks", options.stacks()).put("depth", options.depth()).put("channels", options.channels());
+    Record bound = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "sa bench");
+    Backbone bb = plugin.build(new BackboneSpec(LANDMARKS, size, heatmap, bound));
+    String item = item(size, heatmap);
+    log.accept("timing " + item + " on " + engine);
+    try (LandmarkNet net = new LandmarkNet(bb, LANDMARKS, size, heatmap, 1, List.of(Device.cpu()), engine, 0.99,
+        1e-8, 0)) {
+      record("model", item, engine, timer.time(net, size, options.batch(), 2.5e-4));
+    }
+  }
+
+  String item(int size, int heatmap) {
+    return String.format(Locale.ROOT, "hourglass %dx%dx%d b%d %dpx/%d", options.stacks(), options.depth(),
+        options.channels(), options.batch(), size, heatmap);
+  }
+
+  private void record(String section, String item, String engine, NetTimer.Timing t) {
+    table.add(section, item, engine, "train_s_per_step", t.trainSecondsPerStep(), "s");
+    table.add(section, item, engine, "infer_ms_per_face_b1", t.inferMsPerFaceBatch1(), "ms/face");
+    table.add(section, item, engine, "infer_ms_per_face_batch", t.inferMsPerFaceBatch(), "ms/face");
+    table.add(section, item, engine, "peak_rss", t.peakRssMb(), "MB");
+    table.add(section, item, engine, "peak_heap", t.peakHeapMb(), "MB");
+  }
+
+  /** The configured model, the fused RMSprop, the data pipeline, the search and memory. */
+  private void configured(Setup setup, ConfigLoader.Loaded loaded) {
+    SaConfig c = setup.config;
+    PipelineBench pipeline = new PipelineBench(setup, table, log);
+    String item = String.format(Locale.ROOT, "%s %s b%d %dpx/%d (%s)", c.backbone().plugin(),
+        c.backbone().options() == null ? "{}" : c.backbone().options().toString(), c.train().batchSize(),
+        c.input().size(), c.input().heatmapSize(), loaded.source());
+    double stepSeconds = Double.NaN;
+    try (LandmarkNet net = setup.newNet(c)) {
+      if (options.runs(BenchOptions.Part.CONFIG)) {
+        log.accept("timing the configured model on " + net.engineName());
+        NetTimer.Timing t = timer.time(net, c.input().size(), c.train().batchSize(), c.train().schedule().lr());
+        record("config", item, net.engineName(), t);
+        stepSeconds = t.trainSecondsPerStep();
+      }
+      if (options.runs(BenchOptions.Part.RMSPROP)) {
+        log.accept("timing the fused RMSprop against the per-parameter one");
+        double[] fp = timer.fusedVersusPerParameter(net, NetTimer.batch(c.train().batchSize(), c.input().size(),
+            net.landmarks(), net.heatmapSize(), 13), c.train().schedule().lr());
+        table.add("rmsprop", item, net.engineName(), "train_s_per_step_per_parameter", fp[1], "s");
+        table.add("rmsprop", item, net.engineName(), "train_s_per_step_fused", fp[0], "s",
+            "train_s_per_step_per_parameter", fp[0] / fp[1]);
+        if (Double.isNaN(stepSeconds)) {
+          stepSeconds = fp[0];
+        }
+      }
+      if (options.runs(BenchOptions.Part.DATA)) {
+        if (Double.isNaN(stepSeconds)) {
+          stepSeconds = timer.trainSeconds(net, NetTimer.batch(c.train().batchSize(), c.input().size(),
+              net.landmarks(), net.heatmapSize(), 14), c.train().schedule().lr());
+        }
+        log.accept("timing the data pipeline");
+        pipeline.data(options.faces(), stepSeconds);
+      }
+      if (options.runs(BenchOptions.Part.SEARCH)) {
+        log.accept("timing the Semantic Alignment search");
+        pipeline.search(net, options.faces());
+      }
+    }
+    if (options.runs(BenchOptions.Part.MEMORY)) {
+      log.accept("memory over " + options.memoryEpochs() + " epochs");
+      try (LandmarkNet net = setup.newNet(c)) {
+        pipeline.memory(net, options.memoryFaces(), options.memoryEpochs());
+      }
+    }
+  }
+
+  /** The native PyTorch baseline and the ratios of every engine's figures to it. */
+  private void torch(PrintWriter err, int threads, List<String> engines) throws IOException {
+    TorchBaseline baseline = new TorchBaseline(options.python());
+    if (!baseline.available()) {
+      err.println(TorchBaseline.NOT_INSTALLED);
+      err.flush();
+      table.add("torch", "baseline", "python-torch", "not installed (apt-get install python3-torch)", Double.NaN, "");
+      return;
+    }
+    log.accept("running the PyTorch baseline (" + options.python() + ")");
+    List<String> args = new ArrayList<>();
+    StringBuilder sizes = new StringBuilder();
+    for (int s : options.sizes()) {
+      sizes.append(sizes.length() == 0 ? "" : ",").append(s);
+    }
+    for (String[] a : new String[][] {{"--sizes", sizes.toString()}, {"--ratio", "" + options.ratio()},
+        {"--stacks", "" + options.stacks()}, {"--depth", "" + options.depth()},
+        {"--channels", "" + options.channels()}, {"--landmarks", "" + LANDMARKS}, {"--batch", "" + options.batch()},
+        {"--steps", "" + options.steps()}, {"--warmup", "" + options.warmup()}, {"--threads", "" + threads}}) {
+      args.addAll(List.of(a));
+    }
+    TorchBaseline.Report report = baseline.run(options.torchScript(), args, 3600);
+    table.add("env", "engine", "python-torch", "version " + report.torchVersion(), Double.NaN, "");
+    String[][] metrics = {{"train_s_per_step", "s"}, {"infer_ms_per_face_b1", "ms/face"},
+        {"infer_ms_per_face_batch", "ms/face"}};
+    for (int size : options.sizes()) {
+      TorchBaseline.Result r = report.forSize(size);
+      if (r == null) {
+        continue;
+      }
+      String item = item(size, r.heatmap());
+      double[] values = {r.trainSecondsPerStep(), r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch()};
+      for (int m = 0; m < metrics.length; m++) {
+        table.add("torch", item, "python-torch", metrics[m][0], values[m], metrics[m][1]);
+        for (String e : engines) {
+          double djl = table.value("model", item, e, metrics[m][0]);
+          if (!Double.isNaN(djl)) {
+            table.add("torch", item, e, metrics[m][0] + "_ratio", djl / values[m], "",
+                "DJL " + e + " / python-torch", djl / values[m]);
+          }
+        }
+      }
+    }
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sa.app.bench;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code sa bench} measures and how long it may take.
+ *
+ * @param sizes input sides of the fixed hourglass (heatmap = size / ratio)
+ * @param ratio input side over heatmap side (1, 2 or 4; the hourglass plugin's contract)
+ * @param batch faces per training step and per batched inference
+ * @param stacks stacks of the fixed hourglass
+ * @param depth recursion depth of the fixed hourglass (capped by the plugin for small heatmaps)
+ * @param channels feature width of the fixed hourglass
+ * @param steps timed repetitions of each measured operation (the median is reported)
+ * @param warmup untimed repetitions first
+ * @param parts which parts to run
+ * @param engines DJL engines to time the networks on ({@code mxnet}, {@code pytorch}); absent ones are skipped
+ * @param memoryEpochs epochs of the memory-growth run (growth is from epoch 2 to the last)
+ * @param memoryFaces training faces of the memory-growth run
+ * @param faces training faces for the data, search and epoch parts; 0 = the whole training split
+ * @param threads intra-op threads for PyTorch (DJL and the baseline); 0 = OMP_NUM_THREADS or the core count
+ * @param python interpreter for the PyTorch baseline
+ * @param torchScript baseline script; null = the copy inside the sa jar
+ * @param config experiment config for the configured model and the data (null = the quick-start)
+ * @param sets {@code --set} overrides of the config
+ * @param out folder for bench.csv
+ */
+public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks, int depth, int channels, int steps,
+    int warmup, Set<Part> parts, List<String> engines, int memoryEpochs, int memoryFaces, int faces, int threads,
+    String python, Path torchScript, Path config, List<String> sets, Path out) {
+
+  /** The parts of a bench run, in the order they run. */
+  public enum Part {
+    /** The fixed hourglass at every size, on every engine. */
+    MODEL,
+    /** The configured model. */
+    CONFIG,
+    /** RMSprop: fused against the per-parameter reference. */
+    RMSPROP,
+    /** Data pipeline throughput. */
+    DATA,
+    /** Semantic Alignment search against a training epoch and the per-pixel loop. */
+    SEARCH,
+    /** RSS after every epoch of a small run. */
+    MEMORY,
+    /** The same network in native PyTorch (python3-torch). */
+    TORCH
+  }
+
+  public BenchOptions {
+    sizes = List.copyOf(sizes);
+    engines = List.copyOf(engines);
+    sets = List.copyOf(sets);
+    parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
+    if (sizes.isEmpty()) {
+      throw new IllegalArgumentException("--sizes: give at least one input size, e.g. --sizes 64,128");
+    }
+    if (ratio != 1 && ratio != 2 && ratio != 4) {
+      throw new IllegalArgumentException("--ratio: must be 1, 2 or 4 (input size / heatmap size), got " + ratio);
+    }
+    for (int s : sizes) {
+      if (s < 16 || s % ratio != 0 || (s / ratio) % 2 != 0) {
+        throw new IllegalArgumentException("--sizes: " + s + " must be >= 16 with an even heatmap side size/"
+            + ratio + " (e.g. 64, 128, 256)");
+      }
+    }
+    if (batch < 1 || steps < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--batch and --steps must be >= 1, --warmup >= 0");
+    }
+    if (stacks < 1 || depth < 1 || channels < 4 || channels % 2 != 0) {
+      throw new IllegalArgumentException("--stacks and --depth must be >= 1, --channels even and >= 4");
+    }
+    for (String e : engines) {
+      if (!e.equals("mxnet") && !e.equals("pytorch")) {
+        throw new IllegalArgumentException("--engines: '" + e + "' is not one of [mxnet, pytorch]");
+      }
+    }
+    if (memoryEpochs < 3 || memoryFaces < 1 || faces < 0 || threads < 0) {
+      throw new IllegalArgumentException("--memory-epochs must be >= 3, --memory-faces >= 1, --faces and --threads"
+          + " >= 0");
+    }
+  }
+
+  /** Whether {@code part} runs. */
+  public boolean runs(Part part) {
+    return parts.contains(part);
+  }
+
+  /** The intra-op thread count to use: {@link #threads}, else OMP_NUM_THREADS, else the core count. */
+  public int effectiveThreads() {
+    if (threads > 0) {
+      return threads;
+    }
+    String omp = System.getenv("OMP_NUM_THREADS");
+    if (omp != null) {
+      try {
+        return Math.max(1, Integer.parseInt(omp.trim()));
+      } catch (NumberFormatException e) {
+        // Fall through: a malformed value is ignored by the engines too.
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

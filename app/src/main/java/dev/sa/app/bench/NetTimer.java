@@ -1,0 +1,113 @@
+package dev.sa.app.bench;
+
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.train.LandmarkNet;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Times one network: seconds per training step and milliseconds per face of inference at batch 1
+ * and at the training batch, on seeded random inputs (speed does not depend on the values). Each
+ * figure is the median of single timed repetitions, so a burst of load from other processes does
+ * not decide it; each repetition waits for its result.
+ */
+public final class NetTimer {
+  /** The figures of one network. */
+  public record Timing(double trainSecondsPerStep, double inferMsPerFaceBatch1, double inferMsPerFaceBatch,
+      double peakRssMb, double peakHeapMb) {}
+
+  private final int steps;
+  private final int warmup;
+
+  public NetTimer(int steps, int warmup) {
+    this.steps = steps;
+    this.warmup = warmup;
+  }
+
+  /** A batch of {@code b} random crops of side {@code size} with one-hot targets on {@code n} heatmaps of side {@code h}. */
+  public static BatchSource.Batch batch(int b, int size, int n, int h, long seed) {
+    Random r = new Random(seed);
+    float[] images = new float[b * 3 * size * size];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = r.nextFloat() - 0.5f;
+    }
+    float[] targets = new float[b * n * h * h];
+    float[] coords = new float[b * n * 2];
+    for (int i = 0; i < b * n; i++) {
+      targets[i * h * h + r.nextInt(h * h)] = 1f;
+      coords[2 * i] = r.nextFloat() * size;
+      coords[2 * i + 1] = r.nextFloat() * size;
+    }
+    return new BatchSource.Batch(b, images, targets, null, coords, List.of(), List.of());
+  }
+
+  /** All three figures of {@code net} for input side {@code size}, with peaks of this measurement. */
+  public Timing time(LandmarkNet net, int size, int batch, double lr) {
+    SystemProbe.resetPeak();
+    BatchSource.Batch b = batch(batch, size, net.landmarks(), net.heatmapSize(), 11);
+    double train = trainSeconds(net, b, lr);
+    BatchSource.Batch one = batch(1, size, net.landmarks(), net.heatmapSize(), 12);
+    double infer1 = inferSeconds(net, one) * 1e3;
+    double inferB = inferSeconds(net, b) * 1e3 / batch;
+    return new Timing(train, infer1, inferB, SystemProbe.peakRssMb(), SystemProbe.heapPeakMb());
+  }
+
+  /** Median seconds of one training step on {@code b}. */
+  public double trainSeconds(LandmarkNet net, BatchSource.Batch b, double lr) {
+    for (int i = 0; i < warmup; i++) {
+      net.trainStep(b, lr);
+    }
+    double[] s = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      net.trainStep(b, lr);
+      s[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return median(s);
+  }
+
+  /** Median seconds of one forward pass on {@code b}, result copied to the JVM. */
+  public double inferSeconds(LandmarkNet net, BatchSource.Batch b) {
+    for (int i = 0; i < Math.max(1, warmup); i++) {
+      net.predict(b.images(), b.size());
+    }
+    double[] s = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      net.predict(b.images(), b.size());
+      s[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return median(s);
+  }
+
+  /**
+   * Training step seconds of two optimiser modes on the same network, alternating A, B, A, B so
+   * that load changes hit both alike. Returns {fused, per-parameter} medians.
+   */
+  public double[] fusedVersusPerParameter(LandmarkNet net, BatchSource.Batch b, double lr) {
+    double[] fused = new double[steps];
+    double[] plain = new double[steps];
+    for (int i = 0; i < warmup; i++) {
+      net.trainStep(b, lr);
+    }
+    for (int i = 0; i < steps; i++) {
+      for (boolean f : new boolean[] {true, false}) {
+        net.setFusedOptimizer(f);
+        net.trainStep(b, lr);
+        long t0 = System.nanoTime();
+        net.trainStep(b, lr);
+        (f ? fused : plain)[i] = (System.nanoTime() - t0) / 1e9;
+      }
+    }
+    net.setFusedOptimizer(true);
+    return new double[] {median(fused), median(plain)};
+  }
+
+  static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,205 @@
+package dev.sa.app.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.sa.api.FaceSample;
+import dev.sa.api.Landmarks;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CropTransform;
+import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.eval.Inference;
+import dev.sa.app.run.Phase;
+import dev.sa.app.run.Setup;
+import dev.sa.app.sa.Labels;
+import dev.sa.app.sa.SemanticSearch;
+import dev.sa.app.train.LandmarkNet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The parts that need the configured data set: data pipeline throughput, the Semantic Alignment
+ * search against a training epoch and against the per-pixel loop, and memory over epochs.
+ */
+final class PipelineBench {
+  private final Setup setup;
+  private final SaConfig config;
+  private final BenchTable table;
+  private final Consumer<String> log;
+
+  PipelineBench(Setup setup, BenchTable table, Consumer<String> log) {
+    this.setup = setup;
+    this.config = setup.config;
+    this.table = table;
+    this.log = log;
+  }
+
+  /** The first {@code faces} training faces (0 = all) as items with their human labels. */
+  List<BatchSource.Item> items(int faces, boolean withTargets) {
+    int n = faces == 0 ? setup.train.size() : Math.min(faces, setup.train.size());
+    List<BatchSource.Item> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      FaceSample s = setup.train.get(i);
+      out.add(new BatchSource.Item(i, s, withTargets ? s.landmarksInImage() : null));
+    }
+    return out;
+  }
+
+  BatchSource.Augment augment() {
+    SaConfig.AugmentConfig a = config.augment();
+    return new BatchSource.Augment(a.rotationStd(), a.scaleStd(), a.shiftStd(), a.flip());
+  }
+
+  /** Seconds of one training epoch over {@code items} (augmented, shuffled), as Phase trains. */
+  double epoch(LandmarkNet net, List<BatchSource.Item> items, long seed) {
+    double lr = config.train().schedule().lr();
+    long t0 = System.nanoTime();
+    Iterator<BatchSource.Batch> it = setup.source.pass(items, config.train().batchSize(), augment(), true, seed);
+    while (it.hasNext()) {
+      net.trainStep(it.next(), lr);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * Faces per second of decoding, cropping, augmenting and rendering targets, with one worker
+   * and with the configured {@code train.workers}, against the rate one training step consumes.
+   */
+  void data(int faces, double trainSecondsPerStep) {
+    List<BatchSource.Item> items = items(faces, true);
+    int batch = config.train().batchSize();
+    int workers = config.train().workers();
+    List<Integer> counts = workers == 1 ? List.of(1) : List.of(1, workers);
+    String item = items.size() + " faces, " + config.input().size() + "px/" + config.input().heatmapSize();
+    for (int w : counts) {
+      try (BatchSource source = new BatchSource(w, config.input().size(), config.input().boxScale(), setup.codec,
+          setup.scheme.flipPermutation())) {
+        drain(source, items.subList(0, Math.min(items.size(), 2 * batch)), batch);
+        long t0 = System.nanoTime();
+        int seen = drain(source, items, batch);
+        double perSecond = seen / ((System.nanoTime() - t0) / 1e9);
+        double consumed = batch / trainSecondsPerStep;
+        table.add("data", item, "", "faces_per_s_" + w + "_worker" + (w == 1 ? "" : "s"), perSecond, "faces/s",
+            "faces/s one training step consumes", perSecond / consumed);
+      }
+    }
+    log.accept("data pipeline: done");
+  }
+
+  private int drain(BatchSource source, List<BatchSource.Item> items, int batch) {
+    int seen = 0;
+    Iterator<BatchSource.Batch> it = source.pass(items, batch, augment(), true, 5);
+    while (it.hasNext()) {
+      seen += it.next().size();
+    }
+    return seen;
+  }
+
+  /**
+   * One Semantic Alignment search pass over {@code faces} training faces: whole (inference, chi2
+   * field, window search, as Phase runs it), the search alone on stored heatmaps, and the chi2
+   * field on the engine against the per-pixel loop; beside one training epoch on the same faces.
+   */
+  void search(LandmarkNet net, int faces) {
+    Phase phase = new Phase(setup, config, new dev.sa.app.run.Progress(new java.io.PrintWriter(
+        java.io.Writer.nullWriter()), false), n -> Map.of());
+    SemanticSearch search = phase.search();
+    List<BatchSource.Item> items = items(faces, false);
+    List<FaceSample> samples = new ArrayList<>();
+    List<Landmarks> human = new ArrayList<>();
+    for (BatchSource.Item i : items) {
+      samples.add(i.sample());
+      human.add(i.sample().landmarksInImage());
+    }
+    Labels labels = new Labels(samples, human);
+    String item = items.size() + " faces, heatmap " + config.input().heatmapSize() + ", window "
+        + search.params().window() + ", template " + search.params().template();
+    double epoch = epoch(net, items(faces, true), 3);
+    table.add("search", item, net.engineName(), "train_epoch_s", epoch, "s");
+    long t0 = System.nanoTime();
+    phase.searchAll(net, search, labels);
+    double whole = (System.nanoTime() - t0) / 1e9;
+    table.add("search", item, net.engineName(), "search_pass_s", whole, "s", "train_epoch_s", whole / epoch);
+
+    List<float[]> maps = new ArrayList<>();
+    List<double[]> observations = new ArrayList<>();
+    HeatmapCodec codec = setup.codec;
+    int n = setup.scheme.count();
+    int[] perm = setup.scheme.flipPermutation();
+    Inference.run(net, setup.source, items, config.evaluate().batchSize(), (batch, step, out) -> {
+      maps.add(out.toFloatArray());
+      double[] obs = new double[batch.size() * n * 2];
+      for (int i = 0; i < batch.size(); i++) {
+        CropTransform t = batch.transforms().get(i);
+        Landmarks o = t.toCrop(labels.observation(batch.items().get(i).index()), perm);
+        for (int k = 0; k < n; k++) {
+          obs[(i * n + k) * 2] = codec.cropToHeatmap(o.x(k));
+          obs[(i * n + k) * 2 + 1] = codec.cropToHeatmap(o.y(k));
+        }
+      }
+      observations.add(obs);
+    });
+    int h = codec.heatmapSize();
+    int fieldSize = h * search.params().upsample();
+    double searchOnly = 0;
+    for (int b = 0; b < maps.size(); b++) {
+      try (NDManager sub = net.manager().newSubManager()) {
+        long s0 = System.nanoTime();
+        NDArray heat = sub.create(maps.get(b), new Shape(maps.get(b).length / ((long) n * h * h), n, h, h));
+        float[] field = search.chiSquareField(sub, heat).toFloatArray();
+        search.search(field, fieldSize, observations.get(b));
+        searchOnly += (System.nanoTime() - s0) / 1e9;
+      }
+    }
+    table.add("search", item, net.engineName(), "search_only_s", searchOnly, "s", "train_epoch_s (goal <= 0.02)",
+        searchOnly / epoch);
+
+    SemanticSearch.Params p = search.params();
+    SemanticSearch plain = new SemanticSearch(new SemanticSearch.Params(p.window(), Math.max(1, p.template()
+        / p.upsample()) | 1, p.sigma(), p.lambda(), 1, p.floor(), p.subpixel()));
+    double engine = 0;
+    double loop = 0;
+    for (float[] m : maps) {
+      int count = m.length / (h * h);
+      try (NDManager sub = net.manager().newSubManager()) {
+        long s0 = System.nanoTime();
+        plain.chiSquareField(sub, sub.create(m, new Shape(count / n, n, h, h))).toFloatArray();
+        engine += (System.nanoTime() - s0) / 1e9;
+      }
+      long s0 = System.nanoTime();
+      plain.chiSquareLoop(m, count, h);
+      loop += (System.nanoTime() - s0) / 1e9;
+    }
+    String loopItem = item + ", upsample 1";
+    table.add("search", loopItem, net.engineName(), "chi2_field_engine_s", engine, "s");
+    table.add("search", loopItem, "", "chi2_field_loop_s", loop, "s", "chi2_field_engine_s (goal >= 20)",
+        loop / engine);
+    log.accept("search: done");
+  }
+
+  /** RSS and heap after every epoch of a small run; growth from epoch 2 to the last. */
+  void memory(LandmarkNet net, int faces, int epochs) {
+    List<BatchSource.Item> items = items(faces, true);
+    String item = items.size() + " faces x " + epochs + " epochs";
+    SystemProbe.resetPeak();
+    double[] rss = new double[epochs + 1];
+    for (int e = 1; e <= epochs; e++) {
+      epoch(net, items, e);
+      rss[e] = SystemProbe.rssMb();
+      System.gc();
+      table.add("memory", item, net.engineName(), "rss_after_epoch_" + e, rss[e], "MB");
+      table.add("memory", item, "", "heap_after_epoch_" + e + "_gc", SystemProbe.heapUsedMb(), "MB");
+    }
+    double growth = rss[epochs] - rss[2];
+    table.add("memory", item, net.engineName(), "rss_growth_epoch_2_to_" + epochs, growth, "MB", "rss_after_epoch_2",
+        rss[epochs] / rss[2]);
+    table.add("memory", item, net.engineName(), "rss_growth_per_epoch", growth / (epochs - 2), "MB");
+    table.add("memory", item, net.engineName(), "peak_rss", SystemProbe.peakRssMb(), "MB");
+    table.add("memory", item, "", "peak_heap", SystemProbe.heapPeakMb(), "MB");
+    log.accept("memory: done");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sa.app.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import dev.sa.api.Backbone;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.train.LandmarkNet;
+import java.util.List;
+import java.util.Random;
+
+/** Tiny heatmap networks and batches for engine tests: 16 px input, 3 landmarks, 16 px heatmaps. */
+final class TinyNets {
+  static final int SIZE = 16;
+  static final int LANDMARKS = 3;
+
+  private TinyNets() {}
+
+  /** conv3x3 (8) [BN] ReLU conv1x1 (3): {@code (B, 3, 16, 16) -> (B, 3, 16, 16)}. */
+  static Backbone backbone(boolean batchNorm) {
+    SequentialBlock b = new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optPadding(new Shape(1, 1)).build());
+    if (batchNorm) {
+      b.add(BatchNorm.builder().build());
+    }
+    b.add(Activation.reluBlock())
+        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(LANDMARKS).build());
+    return new Backbone(b, Backbone.Output.HEATMAPS, 1);
+  }
+
+  static LandmarkNet net(boolean batchNorm, List<Device> devices, String engine) {
+    return new LandmarkNet(backbone(batchNorm), LANDMARKS, SIZE, SIZE, 7, devices, engine, 0.99, 1e-8, 0);
+  }
+
+  /** A batch of random images with one-hot targets, seeded. */
+  static BatchSource.Batch batch(int size, long seed) {
+    Random r = new Random(seed);
+    float[] images = new float[size * 3 * SIZE * SIZE];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = r.nextFloat() - 0.5f;
+    }
+    float[] targets = new float[size * LANDMARKS * SIZE * SIZE];
+    for (int i = 0; i < size * LANDMARKS; i++) {
+      targets[i * SIZE * SIZE + r.nextInt(SIZE * SIZE)] = 1f;
+    }
+    return new BatchSource.Batch(size, images, targets, null, null, List.of(), List.of());
+  }
+}

@@ -1,0 +1,175 @@
+package dev.sa.app.figures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.Experiment;
+import dev.sa.app.run.Progress;
+import dev.sa.app.run.Setup;
+import dev.sa.app.run.TinyRun;
+import dev.sa.app.sa.SemanticSearch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every experiment shipped in {@code configs/} loads, names its variants uniquely, binds every
+ * plugin's options, asks only for test subsets its data set has, and quotes the paper in a
+ * well-formed {@code <config>.reference.csv} whose rows name the config's own variants.
+ */
+class ShippedConfigsTest {
+  static final Path CONFIGS = Path.of("..", "configs");
+  /** Splits of the real data sets (plugins/dataset-STAR/README.md); their data is not here. */
+  static final Map<String, Set<String>> SPLITS = Map.of(
+      "300w", Set.of("train", "common", "challenge", "full"),
+      "aflw", Set.of("train", "full", "frontal"),
+      "300vw", Set.of("train", "category1", "category2", "category3"),
+      "synthetic", Set.of("train", "common", "challenge", "full"));
+
+  static List<Path> configs() throws IOException {
+    try (Stream<Path> s = Files.list(CONFIGS)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyConfigLoadsAndEveryVariantIsValid() throws Exception {
+    List<Path> files = configs();
+    assertThat(files).extracting(p -> p.getFileName().toString()).contains("300w.yaml", "aflw.yaml", "300vw.yaml",
+        "refiners.yaml", "resnet.yaml", "lambda-sweep.yaml", "template-sweep.yaml", "sa-epochs.yaml",
+        "synthetic-300w.yaml");
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      for (Path file : files) {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of());
+        List<Experiment.Variant> variants = Experiment.variants(loaded);
+        assertThat(variants).as(file.toString()).isNotEmpty();
+        Set<String> slugs = new HashSet<>();
+        for (Experiment.Variant v : variants) {
+          String where = file + " variant '" + v.name() + "'";
+          assertThat(slugs.add(v.slug())).as(where + ": slug repeats").isTrue();
+          Setup.resolveOptions(v.tree(), v.config(), host, where);
+          SaConfig c = v.config();
+          assertThat(SPLITS).as(where).containsKey(c.dataset().plugin());
+          assertThat(SPLITS.get(c.dataset().plugin())).as(where + ": evaluate.subsets")
+              .containsAll(c.evaluate().subsets());
+          if (c.sa().enabled() && c.sa().epochs() > 0) {
+            search(c); // throws when window or template do not scale to odd sizes
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void syntheticConfigsOpenTheirDataAndPassTheRunChecks() throws Exception {
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      for (Path file : configs()) {
+        if (!file.getFileName().toString().startsWith("synthetic-")) {
+          continue;
+        }
+        ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of("dataset.options.trainSize=8",
+            "dataset.options.commonSize=2", "dataset.options.challengeSize=2"));
+        try (Setup setup = new Setup(loaded, host, new Progress(new PrintWriter(new StringWriter()), false))) {
+          assertThat(setup.tests.keySet()).as(file.toString()).containsExactly("common", "challenge", "full");
+        }
+      }
+    }
+  }
+
+  @Test
+  void sweepsNameTheirVariantsAsTheReferenceFilesDoAndTemplateSizesStayDistinct() throws Exception {
+    List<String> lambdas = names("lambda-sweep.yaml");
+    assertThat(lambdas).containsExactly("lambda=0", "lambda=0.01", "lambda=0.05", "lambda=0.1", "lambda=0.3",
+        "lambda=0.5", "lambda=1");
+    assertThat(names("template-sweep.yaml")).containsExactly("template=1", "template=7", "template=11", "template=15",
+        "template=19", "template=25");
+    for (String f : List.of("template-sweep.yaml", "template-sweep-aflw.yaml", "synthetic-template-sweep.yaml")) {
+      Set<Integer> sizes = new LinkedHashSet<>();
+      for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(CONFIGS.resolve(f), List.of()))) {
+        sizes.add(search(v.config()).params().template());
+      }
+      assertThat(sizes).as(f + ": scaled template sizes").hasSize(6);
+    }
+    // The synthetic template sweep keeps the quick-start's search window.
+    SaConfig quick = ConfigLoader.load(null, List.of()).config();
+    SaConfig sweep = ConfigLoader.load(CONFIGS.resolve("synthetic-template-sweep.yaml"), List.of()).config();
+    assertThat(search(sweep).params().window()).isEqualTo(search(quick).params().window());
+  }
+
+  @Test
+  void referenceFilesAreWellFormedAndQuoteTheConfigsOwnRows() throws Exception {
+    int checked = 0;
+    for (Path file : configs()) {
+      String base = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+      Path ref = CONFIGS.resolve(base + ".reference.csv");
+      ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of());
+      if (!Files.exists(ref)) {
+        // The paper has no synthetic numbers, and Figs. 6-8 give no numbers in the text.
+        assertThat(loaded.config().dataset().plugin().equals("synthetic") || base.matches("sa-epochs|300w-curves"))
+            .as(file + " mirrors a paper table and needs " + ref.getFileName()).isTrue();
+        continue;
+      }
+      checked++;
+      List<String> lines = Files.readAllLines(ref);
+      assertThat(lines.get(0)).isEqualTo("variant,subset,target,metric,value,source");
+      Set<String> keys = new HashSet<>();
+      Set<String> quoted = new HashSet<>();
+      for (int i = 1; i < lines.size(); i++) {
+        String[] f = lines.get(i).split(",", -1);
+        String where = ref + ":" + (i + 1);
+        assertThat(f).as(where).hasSize(6);
+        assertThat(keys.add(f[0] + "|" + f[1] + "|" + f[3])).as(where + " repeats a row").isTrue();
+        assertThat(f[2]).as(where).isEqualTo("annotation");
+        assertThat(f[3]).as(where).isIn("nme", "ms_per_face");
+        assertThat(Double.parseDouble(f[4])).as(where).isPositive();
+        assertThat(f[5]).as(where).startsWith("CVPR19 Table ");
+        assertThat(f[1]).as(where).isIn(concat(loaded.config().evaluate().subsets(), "all"));
+        quoted.add(f[0]);
+      }
+      for (Experiment.Variant v : Experiment.variants(loaded)) {
+        assertThat(quoted).as(ref + " quotes variant " + v.name()).contains(v.name());
+      }
+    }
+    assertThat(checked).isEqualTo(8);
+  }
+
+  @Test
+  void theReadmeListsEveryConfig() throws Exception {
+    String readme = Files.readString(CONFIGS.resolve("README.md"));
+    for (Path file : configs()) {
+      assertThat(readme).contains("`" + file.getFileName() + "`");
+    }
+  }
+
+  static SemanticSearch search(SaConfig c) {
+    SaConfig.SaSearchConfig s = c.sa();
+    return new SemanticSearch(SemanticSearch.Params.scaled(s.window(), s.template(), s.referenceSize(),
+        c.input().heatmapSize(), s.upsample(), c.input().sigma(), s.lambda(), s.templateFloor(), s.subpixel()));
+  }
+
+  static List<String> names(String config) {
+    List<String> out = new ArrayList<>();
+    for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(CONFIGS.resolve(config), List.of()))) {
+      out.add(v.name());
+    }
+    return out;
+  }
+
+  static List<String> concat(List<String> a, String b) {
+    List<String> out = new ArrayList<>(a);
+    out.add(b);
+    return out;
+  }
+}
