@@ -1,5 +1,6 @@
 package dev.sa.app.figures;
 
+import dev.sa.api.Landmarks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -113,11 +114,11 @@ public final class HeatmapFigure {
         + " value from 0 to %.2f (the training target peaks at 1).", 2 * radius + 1, 2 * radius + 1, zMax);
   }
 
-  private static dev.sa.api.Landmarks peakInFace(Heatmap h, BufferedImage face) {
+  private static Landmarks peakInFace(Heatmap h, BufferedImage face) {
     int[] p = h.argmax();
     float x = (float) ((p[0] + 0.5) * face.getWidth() / h.size() - 0.5);
     float y = (float) ((p[1] + 0.5) * face.getHeight() / h.size() - 0.5);
-    return dev.sa.api.Landmarks.of(new float[] {x, y});
+    return Landmarks.of(new float[] {x, y});
   }
 
   /** The window around the peak, clipped to the map: {x0, y0, n} with n the side. */

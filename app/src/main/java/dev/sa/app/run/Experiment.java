@@ -16,6 +16,8 @@ import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.CropTransform;
 import dev.sa.app.eval.Inference;
+import dev.sa.app.figures.LabelTrail;
+import dev.sa.app.figures.RunFigures;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.sa.Labels;
 import dev.sa.app.train.LandmarkNet;
@@ -96,7 +98,7 @@ public final class Experiment {
   }
 
   /** Hash of everything that shapes the baseline phase. */
-  static String baselineKey(ObjectNode tree) {
+  public static String baselineKey(ObjectNode tree) {
     ObjectNode t = tree.deepCopy();
     for (String k : List.of("name", "sa", "refiner", "evaluate", "variants", "sweeps")) {
       t.remove(k);
@@ -208,6 +210,8 @@ public final class Experiment {
         if (!setup.val.isEmpty()) {
           evaluation.score(v.name(), "val", evaluation.predict(net, setup.val, refiner, c.evaluate().batchSize()), out);
         }
+        RunFigures.write(setup, net, labels, LabelTrail.readIfExists(variantDir.resolve(LabelTrail.FILE)).orElse(null),
+            refiner, v.name(), runDir.resolve("figures"), progress::info);
       } finally {
         if (refiner != null) {
           refiner.close();

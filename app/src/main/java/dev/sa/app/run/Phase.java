@@ -8,6 +8,7 @@ import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.CropTransform;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.eval.Inference;
+import dev.sa.app.figures.LabelTrail;
 import dev.sa.app.sa.Labels;
 import dev.sa.app.sa.SemanticSearch;
 import dev.sa.app.train.LandmarkNet;
@@ -63,12 +64,15 @@ public final class Phase {
     Rows mine = Rows.read(latest == null ? dir.resolve("none") : latest.resolve("history.csv"),
         "variant", "phase", "epoch", "metric", "value");
     SemanticSearch search = spec.search() ? search() : null;
+    LabelTrail trail = search == null ? null
+        : LabelTrail.open(dir.resolve(LabelTrail.FILE), labels, LabelTrail.DEFAULT_FACES, start);
     for (int epoch = start; epoch < spec.epochs(); epoch++) {
       long t0 = System.nanoTime();
       double lr = lr(spec.schedule(), epoch);
       if (search != null) {
         long s0 = System.nanoTime();
         searchAll(net, search, labels);
+        trail.record(epoch + 1, labels);
         double seconds = (System.nanoTime() - s0) / 1e9;
         LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
         add(mine, history, spec, epoch, "search_seconds", seconds);

@@ -78,9 +78,12 @@ public final class RunService {
     try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
-      List<Experiment.Variant> variants = Experiment.variants(loaded);
-      for (Experiment.Variant v : variants) {
+      List<Experiment.Variant> variants = new ArrayList<>();
+      for (Experiment.Variant v : Experiment.variants(loaded)) {
+        // Keys are taken over the resolved trees, so that a resumed run (whose config is the
+        // resolved one) finds the same shared baseline.
         Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
+        variants.add(new Experiment.Variant(v.name(), v.config(), v.tree(), Experiment.baselineKey(v.tree()), v.slug()));
       }
       Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
       ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));

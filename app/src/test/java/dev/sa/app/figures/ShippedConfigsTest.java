@@ -145,6 +145,42 @@ class ShippedConfigsTest {
     assertThat(checked).isEqualTo(8);
   }
 
+  /** Real-data configs pin the paper's settings (Section 5), so quick-start defaults never leak in. */
+  @Test
+  void realDataConfigsUseThePapersSettings() throws Exception {
+    for (Path file : configs()) {
+      for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(file, List.of()))) {
+        SaConfig c = v.config();
+        if (c.dataset().plugin().equals("synthetic")) {
+          continue;
+        }
+        String where = file + " variant '" + v.name() + "'";
+        assertThat(c.input().size()).as(where).isEqualTo(256);
+        assertThat(c.train().batchSize()).as(where).isEqualTo(10);
+        assertThat(c.train().epochs()).as(where).isEqualTo(120);
+        assertThat(c.train().schedule().lr()).as(where).isEqualTo(2.5e-4);
+        assertThat(c.train().foregroundWeight()).as(where + ": plain MSE").isZero();
+        assertThat(c.train().schedule().lr() / c.train().schedule().factors().stream().reduce(1.0, (a, b) -> a * b))
+            .as(where + ": decayed to 2.5e-6").isCloseTo(2.5e-6, org.assertj.core.data.Offset.offset(1e-12));
+        if (c.backbone().plugin().equals("hourglass")) {
+          assertThat(c.backbone().options().path("stacks").asInt()).as(where).isEqualTo(4);
+        }
+        if (c.sa().enabled() && c.sa().epochs() > 0) {
+          assertThat(c.sa().schedule().lr()).as(where).isEqualTo(2.5e-6);
+          assertThat(c.sa().schedule().milestones()).as(where).containsExactly(30, 60, 90);
+          assertThat(c.sa().schedule().factors()).as(where).containsExactly(5.0, 2.0, 2.0);
+          assertThat(c.sa().window()).as(where).isEqualTo(17);
+          if (!v.name().startsWith("lambda=")) {
+            assertThat(c.sa().lambda()).as(where).isEqualTo(0.1);
+          }
+          if (!v.name().startsWith("template=")) {
+            assertThat(c.sa().template()).as(where).isEqualTo(c.dataset().plugin().equals("aflw") ? 15 : 19);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void theReadmeListsEveryConfig() throws Exception {
     String readme = Files.readString(CONFIGS.resolve("README.md"));

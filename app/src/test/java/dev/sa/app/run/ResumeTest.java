@@ -48,6 +48,10 @@ class ResumeTest {
         TinyRun.plugins().toString(), "run", "--resume", killed.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).contains("resuming after epoch");
+    // the finished baseline is found again, not retrained
+    try (var dirs = Files.list(killed)) {
+      assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("baseline-"))).hasSize(1);
+    }
     assertThat(Files.readString(killed.resolve("metrics.csv"))).isEqualTo(Files.readString(whole.resolve("metrics.csv")));
   }
 }
