@@ -11,12 +11,12 @@ import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.AtomicFiles;
+import dev.sa.app.sa.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,7 +69,7 @@ public final class AlignCommand implements Callable<Integer> {
       throw SaException.invalidInput("--variant: '" + chosen + "' not found" + Suggest.hint(chosen, names)
           + "; variants: " + names);
     }
-    Map<String, Landmarks> labels = readSearched(variants.resolve(chosen).resolve("labels.csv"));
+    Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     Path dir = out != null ? out : runDir.resolve("aligned").resolve(chosen);
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, List.of());
     var c = loaded.config();
@@ -100,42 +100,5 @@ public final class AlignCommand implements Callable<Integer> {
     root.out.printf("exported %d faces of variant '%s' to %s (labels.csv%s)%n", labels.size(), chosen, dir,
         exported > 0 ? ", " + exported + " files in the data set's format under native/" : "");
     return 0;
-  }
-
-  static Map<String, Landmarks> readSearched(Path file) throws IOException {
-    Map<String, List<float[]>> points = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(file);
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      int cut = line.lastIndexOf('"');
-      String id;
-      String[] rest;
-      if (line.startsWith("\"") && cut > 0) {
-        id = line.substring(1, cut).replace("\"\"", "\"");
-        rest = line.substring(cut + 2).split(",");
-        String[] r = new String[rest.length + 1];
-        System.arraycopy(rest, 0, r, 1, rest.length);
-        rest = r;
-      } else {
-        rest = line.split(",");
-        id = rest[0];
-      }
-      int n = rest.length;
-      points.computeIfAbsent(id, k -> new ArrayList<>()).add(new float[] {Float.parseFloat(rest[n - 2]),
-          Float.parseFloat(rest[n - 1])});
-    }
-    Map<String, Landmarks> out = new LinkedHashMap<>();
-    for (Map.Entry<String, List<float[]>> e : points.entrySet()) {
-      float[] xy = new float[e.getValue().size() * 2];
-      for (int k = 0; k < e.getValue().size(); k++) {
-        xy[2 * k] = e.getValue().get(k)[0];
-        xy[2 * k + 1] = e.getValue().get(k)[1];
-      }
-      out.put(e.getKey(), Landmarks.of(xy));
-    }
-    return out;
   }
 }

@@ -34,10 +34,14 @@ public record SaConfig(
    * The data set plugin and its options.
    *
    * @param validationFraction share of the training faces held out for choosing hyper-parameters
+   * @param maxTrain use at most this many training faces (0 = all)
+   * @param labels optional CSV ({@code id,point,x,y}, image pixels, as written by {@code sa align})
+   *     whose labels replace the training faces' annotations, e.g. to train a regression network on
+   *     the labels an SA run searched (paper Table 7, "Reg (SA)")
    */
   public record DatasetConfig(
       String plugin, String root, JsonNode options, boolean skipBadSamples, double validationFraction,
-      int maxTrain) {}
+      int maxTrain, String labels) {}
 
   /**
    * Crop and heatmap geometry.

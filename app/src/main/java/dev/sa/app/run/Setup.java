@@ -79,6 +79,10 @@ public final class Setup implements AutoCloseable {
     normalization = "default".equals(c.evaluate().normalizer())
         ? scheme.defaultNormalization() : scheme.normalization(c.evaluate().normalizer());
     List<FaceSample> all = new ArrayList<>(requireSplit("train", src));
+    if (!c.dataset().labels().isBlank()) {
+      all = relabel(all, Path.of(c.dataset().labels()), src, progress);
+      progress.info("training labels from " + c.dataset().labels() + " (dataset.labels)");
+    }
     if (c.dataset().maxTrain() > 0 && all.size() > c.dataset().maxTrain()) {
       all = new ArrayList<>(all.subList(0, c.dataset().maxTrain()));
     }
@@ -151,6 +155,39 @@ public final class Setup implements AutoCloseable {
           + dataset.splitNames());
     }
     return dataset.split(name);
+  }
+
+  /** Replaces the annotations of {@code samples} by the labels in {@code file} (every face must be there). */
+  static List<FaceSample> relabel(List<FaceSample> samples, Path file, String src, Progress progress) {
+    java.util.Map<String, dev.sa.api.Landmarks> labels;
+    try {
+      labels = dev.sa.app.sa.Labels.readLast(file);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw SaException.invalidInput(src + ": dataset.labels: cannot read " + file + ": " + e.getMessage()
+          + " (expected CSV id,point,x,y as written by 'sa align')");
+    }
+    List<FaceSample> out = new ArrayList<>();
+    int missing = 0;
+    for (FaceSample s : samples) {
+      dev.sa.api.Landmarks l = labels.get(s.id());
+      if (l == null) {
+        missing++;
+        continue;
+      }
+      if (l.count() != s.landmarksInImage().count()) {
+        throw SaException.invalidInput(file + ": face " + s.id() + " has " + l.count() + " points, the data set "
+            + s.landmarksInImage().count());
+      }
+      out.add(new FaceSample(s.id(), s.image(), s.box(), l, s.visible(), s.truthInImage(), s.sequence(), s.source()));
+    }
+    if (out.isEmpty()) {
+      throw SaException.invalidInput(file + ": none of its ids matches a training face of this data set");
+    }
+    if (missing > 0) {
+      progress.info("warning: " + missing + " training face(s) have no label in " + file
+          + " and are left out (e.g. the validation faces of the run that searched them)");
+    }
+    return out;
   }
 
   /** A fresh network for {@code c} (same geometry as this setup). */

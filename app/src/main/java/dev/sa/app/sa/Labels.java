@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The labels of the training faces during Semantic Alignment, in image pixels: the human
@@ -126,5 +128,46 @@ public final class Labels {
       ids.add(s.id());
     }
     return ids;
+  }
+
+  /**
+   * Reads a label CSV keyed by face id with one row per point whose last two columns are x and y:
+   * {@code id,point,x,y} from {@code sa align}, or this class's file (then y^ is read).
+   */
+  public static Map<String, Landmarks> readLast(Path file) throws IOException {
+    Map<String, List<float[]>> points = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      int cut = line.lastIndexOf('"');
+      String id;
+      String[] rest;
+      if (line.startsWith("\"") && cut > 0) {
+        id = line.substring(1, cut).replace("\"\"", "\"");
+        rest = line.substring(cut + 2).split(",");
+        String[] r = new String[rest.length + 1];
+        System.arraycopy(rest, 0, r, 1, rest.length);
+        rest = r;
+      } else {
+        rest = line.split(",");
+        id = rest[0];
+      }
+      int n = rest.length;
+      points.computeIfAbsent(id, k -> new ArrayList<>()).add(new float[] {Float.parseFloat(rest[n - 2]),
+          Float.parseFloat(rest[n - 1])});
+    }
+    Map<String, Landmarks> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<float[]>> e : points.entrySet()) {
+      float[] xy = new float[e.getValue().size() * 2];
+      for (int k = 0; k < e.getValue().size(); k++) {
+        xy[2 * k] = e.getValue().get(k)[0];
+        xy[2 * k + 1] = e.getValue().get(k)[1];
+      }
+      out.put(e.getKey(), Landmarks.of(xy));
+    }
+    return out;
   }
 }

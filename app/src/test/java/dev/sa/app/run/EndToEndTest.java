@@ -58,6 +58,15 @@ class EndToEndTest {
       assertThat(s.filter(p -> p.toString().endsWith(".pts")).count()).isEqualTo(22);
     }
 
+    // Table 7's "Reg (SA)": a regression backbone trained on the exported searched labels
+    Path reg = dir.resolve("reg");
+    StringWriter regErr = new StringWriter();
+    int regCode = sa(TinyRun.args(reg, "variants=[]", "sa.epochs=0", "train.epochs=1", "backbone.plugin=resnet",
+        "backbone.options={depth: 18}", "dataset.labels=" + labels), new StringWriter(), regErr);
+    assertThat(regCode).as(regErr.toString()).isZero();
+    assertThat(regErr.toString()).contains("training labels from");
+    assertThat(Files.readString(reg.resolve("metrics.csv"))).contains("Reg,full,truth,nme,");
+
     StringWriter rout = new StringWriter();
     assertThat(SaCli.run(new PrintWriter(rout), new PrintWriter(new StringWriter()), "report", run.toString(),
         "--out", dir.resolve("rep").toString())).isZero();
