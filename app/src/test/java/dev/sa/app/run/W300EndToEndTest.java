@@ -76,7 +76,7 @@ class W300EndToEndTest {
     err = new StringWriter();
     List<String> args = new java.util.ArrayList<>(List.of("--plugins", plugins, "run", "--out", run.toString(),
         "--set", "dataset.plugin=300w", "--set", "dataset.root=" + root, "--set", "variants=[]",
-        "--set", "train.epochs=1", "--set", "sa.epochs=1", "--set", "sa.enabled=true",
+        "--set", "train.epochs=1", "--set", "sa.epochs=1", "--set", "sa.enabled=true", "--set", "sa.loss=chi2",
         "--set", "input.size=32", "--set", "input.heatmapSize=8", "--set", "backbone.options.channels=8",
         "--set", "backbone.options.stacks=1", "--set", "train.batchSize=4", "--set", "dataset.validationFraction=0"));
     assertThat(sa(new StringWriter(), err, args.toArray(new String[0]))).isEqualTo(2);
