@@ -35,6 +35,7 @@ public final class Bench {
   private final PluginHost host;
   private final Consumer<String> log;
   private final BenchTable table = new BenchTable();
+  private final List<String> notes = new ArrayList<>();
   private final NetTimer timer;
 
   public Bench(BenchOptions options, PluginHost host, Consumer<String> log) {
@@ -82,7 +83,7 @@ public final class Bench {
         || options.runs(BenchOptions.Part.MEMORY);
     if (needsSetup) {
       try (Setup setup = new Setup(loaded, host, new Progress(err, false))) {
-        configured(setup, loaded);
+        configured(setup, engines);
       }
     }
     if (options.runs(BenchOptions.Part.TORCH)) {
@@ -90,6 +91,11 @@ public final class Bench {
     }
     table.add("env", "machine", "", "load_average_1min_end", SystemProbe.loadAverage(), "");
     return table;
+  }
+
+  /** Lines to print under the table (e.g. that the PyTorch baseline is not installed). */
+  public List<String> notes() {
+    return List.copyOf(notes);
   }
 
   private void environment(int threads, List<String> engines) {
@@ -128,16 +134,17 @@ public final class Bench {
     table.add(section, item, engine, "infer_ms_per_face_b1", t.inferMsPerFaceBatch1(), "ms/face");
     table.add(section, item, engine, "infer_ms_per_face_batch", t.inferMsPerFaceBatch(), "ms/face");
     table.add(section, item, engine, "peak_rss", t.peakRssMb(), "MB");
+    table.add(section, item, engine, "peak_rss_growth", t.peakRssGrowthMb(), "MB");
     table.add(section, item, engine, "peak_heap", t.peakHeapMb(), "MB");
   }
 
   /** The configured model, the fused RMSprop, the data pipeline, the search and memory. */
-  private void configured(Setup setup, ConfigLoader.Loaded loaded) {
+  private void configured(Setup setup, List<String> engines) {
     SaConfig c = setup.config;
     PipelineBench pipeline = new PipelineBench(setup, table, log);
-    String item = String.format(Locale.ROOT, "%s %s b%d %dpx/%d (%s)", c.backbone().plugin(),
+    String item = String.format(Locale.ROOT, "%s %s b%d %dpx/%d", c.backbone().plugin(),
         c.backbone().options() == null ? "{}" : c.backbone().options().toString(), c.train().batchSize(),
-        c.input().size(), c.input().heatmapSize(), loaded.source());
+        c.input().size(), c.input().heatmapSize());
     double stepSeconds = Double.NaN;
     try (LandmarkNet net = setup.newNet(c)) {
       if (options.runs(BenchOptions.Part.CONFIG)) {
@@ -147,14 +154,18 @@ public final class Bench {
         stepSeconds = t.trainSecondsPerStep();
       }
       if (options.runs(BenchOptions.Part.RMSPROP)) {
-        log.accept("timing the fused RMSprop against the per-parameter one");
-        double[] fp = timer.fusedVersusPerParameter(net, NetTimer.batch(c.train().batchSize(), c.input().size(),
-            net.landmarks(), net.heatmapSize(), 13), c.train().schedule().lr());
-        table.add("rmsprop", item, net.engineName(), "train_s_per_step_per_parameter", fp[1], "s");
-        table.add("rmsprop", item, net.engineName(), "train_s_per_step_fused", fp[0], "s",
-            "train_s_per_step_per_parameter", fp[0] / fp[1]);
-        if (Double.isNaN(stepSeconds)) {
-          stepSeconds = fp[0];
+        for (String engine : engines) {
+          log.accept("timing the fused RMSprop against the per-parameter one on " + engine);
+          try (LandmarkNet other = engine.equals(net.engineName()) ? null : configuredNet(setup, engine)) {
+            LandmarkNet n = other == null ? net : other;
+            double[] fp = timer.fusedVersusPerParameter(n, NetTimer.batch(c.train().batchSize(), c.input().size(),
+                n.landmarks(), n.heatmapSize(), 13), c.train().schedule().lr());
+            String mode = n.fusedOptimizer() ? "fused" : "per_parameter";
+            table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", fp[1], "s");
+            table.add("rmsprop", item, engine, "train_s_per_step_fused", fp[0], "s", "train_s_per_step_per_parameter",
+                fp[0] / fp[1]);
+            table.add("rmsprop", item, engine, "default_" + mode, Double.NaN, "");
+          }
         }
       }
       if (options.runs(BenchOptions.Part.DATA)) {
@@ -167,7 +178,7 @@ public final class Bench {
       }
       if (options.runs(BenchOptions.Part.SEARCH)) {
         log.accept("timing the Semantic Alignment search");
-        pipeline.search(net, options.faces());
+        pipeline.search(net, options.faces(), options.quick());
       }
     }
     if (options.runs(BenchOptions.Part.MEMORY)) {
@@ -178,12 +189,23 @@ public final class Bench {
     }
   }
 
+  /** The configured backbone on {@code engine} (Setup builds on DJL's default engine only). */
+  private LandmarkNet configuredNet(Setup setup, String engine) {
+    SaConfig c = setup.config;
+    BackbonePlugin plugin = host.backbone(c.backbone().plugin(), "backbone.plugin");
+    Record bound = PluginOptions.bind(c.backbone().options(), plugin.optionsType(), "backbone.options", "sa bench");
+    Backbone bb = plugin.build(new BackboneSpec(setup.scheme.count(), c.input().size(), c.input().heatmapSize(), bound));
+    LandmarkNet net = new LandmarkNet(bb, setup.scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
+        List.of(Device.cpu()), engine, c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay());
+    net.setForegroundWeight(c.train().foregroundWeight());
+    return net;
+  }
+
   /** The native PyTorch baseline and the ratios of every engine's figures to it. */
   private void torch(PrintWriter err, int threads, List<String> engines) throws IOException {
     TorchBaseline baseline = new TorchBaseline(options.python());
     if (!baseline.available()) {
-      err.println(TorchBaseline.NOT_INSTALLED);
-      err.flush();
+      notes.add(TorchBaseline.NOT_INSTALLED);
       table.add("torch", "baseline", "python-torch", "not installed (apt-get install python3-torch)", Double.NaN, "");
       return;
     }
@@ -199,7 +221,7 @@ public final class Bench {
         {"--steps", "" + options.steps()}, {"--warmup", "" + options.warmup()}, {"--threads", "" + threads}}) {
       args.addAll(List.of(a));
     }
-    TorchBaseline.Report report = baseline.run(options.torchScript(), args, 3600);
+    TorchBaseline.Report report = baseline.run(options.torchScript(), args, threads, 3600);
     table.add("env", "engine", "python-torch", "version " + report.torchVersion(), Double.NaN, "");
     String[][] metrics = {{"train_s_per_step", "s"}, {"infer_ms_per_face_b1", "ms/face"},
         {"infer_ms_per_face_batch", "ms/face"}};

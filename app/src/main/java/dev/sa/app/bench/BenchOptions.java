@@ -21,16 +21,18 @@ import java.util.Set;
  * @param memoryEpochs epochs of the memory-growth run (growth is from epoch 2 to the last)
  * @param memoryFaces training faces of the memory-growth run
  * @param faces training faces for the data, search and epoch parts; 0 = the whole training split
- * @param threads intra-op threads for PyTorch (DJL and the baseline); 0 = OMP_NUM_THREADS or the core count
+ * @param threads intra-op threads for PyTorch (DJL and the baseline); 0 = as MXNet: OMP_NUM_THREADS or half the
+ *     cores
  * @param python interpreter for the PyTorch baseline
  * @param torchScript baseline script; null = the copy inside the sa jar
  * @param config experiment config for the configured model and the data (null = the quick-start)
  * @param sets {@code --set} overrides of the config
  * @param out folder for bench.csv
+ * @param quick leave out the slowest figures (the paper-scale 256 px chi-square comparison)
  */
 public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks, int depth, int channels, int steps,
     int warmup, Set<Part> parts, List<String> engines, int memoryEpochs, int memoryFaces, int faces, int threads,
-    String python, Path torchScript, Path config, List<String> sets, Path out) {
+    String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick) {
 
   /** The parts of a bench run, in the order they run. */
   public enum Part {
@@ -89,7 +91,10 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
     return parts.contains(part);
   }
 
-  /** The intra-op thread count to use: {@link #threads}, else OMP_NUM_THREADS, else the core count. */
+  /**
+   * The intra-op thread count: {@link #threads}, else OMP_NUM_THREADS, else half the cores, which
+   * is what MXNet uses by itself, so every engine and the baseline run with the same count.
+   */
   public int effectiveThreads() {
     if (threads > 0) {
       return threads;
@@ -102,6 +107,7 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
         // Fall through: a malformed value is ignored by the engines too.
       }
     }
-    return Runtime.getRuntime().availableProcessors();
+    // MXNet's own default without OMP_NUM_THREADS on x86: half the cores (it assumes hyper-threads).
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 }

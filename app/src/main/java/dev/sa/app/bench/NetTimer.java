@@ -14,8 +14,12 @@ import java.util.Random;
  */
 public final class NetTimer {
   /** The figures of one network. */
+  /**
+   * @param peakRssGrowthMb the RSS peak minus the RSS when timing began: what this network added,
+   *     whatever earlier work left resident
+   */
   public record Timing(double trainSecondsPerStep, double inferMsPerFaceBatch1, double inferMsPerFaceBatch,
-      double peakRssMb, double peakHeapMb) {}
+      double peakRssMb, double peakRssGrowthMb, double peakHeapMb) {}
 
   private final int steps;
   private final int warmup;
@@ -45,12 +49,14 @@ public final class NetTimer {
   /** All three figures of {@code net} for input side {@code size}, with peaks of this measurement. */
   public Timing time(LandmarkNet net, int size, int batch, double lr) {
     SystemProbe.resetPeak();
+    double start = SystemProbe.rssMb();
     BatchSource.Batch b = batch(batch, size, net.landmarks(), net.heatmapSize(), 11);
     double train = trainSeconds(net, b, lr);
     BatchSource.Batch one = batch(1, size, net.landmarks(), net.heatmapSize(), 12);
     double infer1 = inferSeconds(net, one) * 1e3;
     double inferB = inferSeconds(net, b) * 1e3 / batch;
-    return new Timing(train, infer1, inferB, SystemProbe.peakRssMb(), SystemProbe.heapPeakMb());
+    double peak = SystemProbe.peakRssMb();
+    return new Timing(train, infer1, inferB, peak, peak - start, SystemProbe.heapPeakMb());
   }
 
   /** Median seconds of one training step on {@code b}. */
@@ -86,6 +92,7 @@ public final class NetTimer {
    * that load changes hit both alike. Returns {fused, per-parameter} medians.
    */
   public double[] fusedVersusPerParameter(LandmarkNet net, BatchSource.Batch b, double lr) {
+    boolean before = net.fusedOptimizer();
     double[] fused = new double[steps];
     double[] plain = new double[steps];
     for (int i = 0; i < warmup; i++) {
@@ -100,7 +107,7 @@ public final class NetTimer {
         (f ? fused : plain)[i] = (System.nanoTime() - t0) / 1e9;
       }
     }
-    net.setFusedOptimizer(true);
+    net.setFusedOptimizer(before);
     return new double[] {median(fused), median(plain)};
   }
 

@@ -92,13 +92,19 @@ public final class TorchBaseline {
     return tmp;
   }
 
-  /** Runs the script with {@code args} and parses what it prints. */
-  public Report run(Path script, List<String> args, long timeoutSeconds) throws IOException {
+  /**
+   * Runs the script with {@code args} and parses what it prints. OpenMP and OpenBLAS get
+   * {@code threads} threads: BLAS threads on top of torch's own would oversubscribe the cores.
+   */
+  public Report run(Path script, List<String> args, int threads, long timeoutSeconds) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(python, script(script).toString()));
     cmd.addAll(args);
     Path errFile = Files.createTempFile("hourglass_bench", ".err");
     try {
-      Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errFile.toFile());
+      pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+      pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+      Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();

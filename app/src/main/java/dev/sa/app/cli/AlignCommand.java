@@ -72,6 +72,7 @@ public final class AlignCommand implements Callable<Integer> {
     Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     Path dir = out != null ? out : runDir.resolve("aligned").resolve(chosen);
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, List.of());
+    dev.sa.app.run.RunService.selectEngine(loaded);
     var c = loaded.config();
     int exported = 0;
     try (PluginHost host = root.openPlugins()) {

@@ -26,6 +26,15 @@ public final class RunService {
     return Path.of("runs", name.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + stamp);
   }
 
+  /** Picks the config's DJL engine before the first engine call (bad value or clash: exit 2). */
+  public static void selectEngine(ConfigLoader.Loaded loaded) {
+    try {
+      dev.sa.app.train.LandmarkNet.selectEngine(loaded.config().engine());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
+    }
+  }
+
   private static String names(List<Experiment.Variant> group) {
     List<String> n = new ArrayList<>();
     for (Experiment.Variant v : group) {
@@ -74,6 +83,7 @@ public final class RunService {
    */
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
       boolean report) throws IOException {
+    selectEngine(loaded);
     Files.createDirectories(runDir);
     try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {

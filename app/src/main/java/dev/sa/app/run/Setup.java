@@ -201,8 +201,9 @@ public final class Setup implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw SaException.invalidInput(loaded.source() + ": backbone: " + e.getMessage());
     }
-    LandmarkNet net = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(), device,
-        c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay());
+    LandmarkNet net = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
+        LandmarkNet.devices(c.devices()), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(),
+        c.train().rmsEpsilon(), c.train().weightDecay());
     net.setForegroundWeight(c.train().foregroundWeight());
     return net;
   }

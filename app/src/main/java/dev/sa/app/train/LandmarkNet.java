@@ -60,7 +60,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final double rmsAlpha;
   private final double rmsEpsilon;
   private final double weightDecay;
-  private boolean fusedOptimizer = true;
+  private boolean fusedOptimizer;
   private double foregroundWeight;
 
   public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed, Device device,
@@ -89,6 +89,9 @@ public final class LandmarkNet implements AutoCloseable {
     this.rmsAlpha = rmsAlpha;
     this.rmsEpsilon = rmsEpsilon;
     this.weightDecay = weightDecay;
+    // Measured by `sa bench` (bench/README.md): fusing halves the optimiser's time on PyTorch but
+    // doubles it on MXNet, whose concat and many-way split are slow; both give the same weights.
+    this.fusedOptimizer = !"MXNet".equals(this.engine.getEngineName());
     this.engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
     block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
         XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
@@ -208,12 +211,17 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   /**
-   * Chooses the fused (default) or the per-parameter RMSprop; both give the same weights, the
-   * fused one with fewer engine calls. Starts a fresh optimiser.
+   * Chooses the fused or the per-parameter RMSprop (default: per-parameter on MXNet, fused
+   * elsewhere); both give the same weights. Starts a fresh optimiser.
    */
   public void setFusedOptimizer(boolean fused) {
     this.fusedOptimizer = fused;
     optimizer = newOptimizer();
+  }
+
+  /** Whether the optimiser runs fused (see {@link RmsProp}). */
+  public boolean fusedOptimizer() {
+    return fusedOptimizer;
   }
 
   /** One optimiser step on a batch; returns the loss. */

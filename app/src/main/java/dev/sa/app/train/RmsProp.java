@@ -19,12 +19,13 @@ import java.util.List;
  * 1e-5) that damps the first steps by orders of magnitude against PyTorch's and this formula, so it
  * would change training, not only its speed.
  *
- * <p>Fused (default): the per-parameter arithmetic is elementwise, so it runs once on all gradients
+ * <p>Fused: the per-parameter arithmetic is elementwise, so it can run once on all gradients
  * concatenated into one vector (one concat, eight vector ops, one split) instead of eight small ops
- * per parameter; the hourglass has about 330 parameter arrays, so this removes about two thirds of
- * the engine calls of a step. The operations per element are the same as the per-parameter path,
- * so both give bit-identical weights (tested). The saved state is per parameter in either mode, so
- * checkpoints do not depend on the mode.
+ * per parameter (the hourglass has about 270 parameter arrays). The operations per element are the
+ * same as the per-parameter path, so both give bit-identical weights (tested). Which is faster
+ * depends on the engine: on PyTorch the fused step takes about half the time, on MXNet about
+ * twice (its concat and 270-way split are slow), see bench/README.md; {@link LandmarkNet} picks.
+ * The saved state is per parameter in either mode, so checkpoints do not depend on the mode.
  */
 public final class RmsProp {
   private final double alpha;
@@ -37,8 +38,9 @@ public final class RmsProp {
   private NDArray flat;
   private Shape[] shapes;
 
+  /** The per-parameter (engine-neutral reference) form. */
   public RmsProp(double alpha, double epsilon, double weightDecay) {
-    this(alpha, epsilon, weightDecay, true);
+    this(alpha, epsilon, weightDecay, false);
   }
 
   /** @param fused update all parameters as one vector (same numbers, fewer engine calls) */

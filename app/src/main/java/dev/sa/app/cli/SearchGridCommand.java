@@ -1,0 +1,138 @@
+package dev.sa.app.cli;
+
+import dev.sa.api.SaException;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.LabelStats;
+import dev.sa.app.run.Phase;
+import dev.sa.app.run.Progress;
+import dev.sa.app.run.Rows;
+import dev.sa.app.run.Setup;
+import dev.sa.app.sa.Labels;
+import dev.sa.app.train.LandmarkNet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code sa search-grid RUN_DIR}: one Semantic Alignment search step with a run's trained
+ * baseline, over a grid of (lambda, template, window), on the VALIDATION faces (carved from the
+ * training faces). It shows how far the search moves the labels and, on data with known truth,
+ * whether toward the truth, without training: a cheap way to choose the search's
+ * hyper-parameters on validation data, never on a test subset.
+ */
+@Command(name = "search-grid", mixinStandardHelpOptions = true,
+    description = {"One SA search step with a run's baseline over a grid of lambda x template x window, on the",
+        "validation faces: label movement and (with known truth) label error, weak vs strong points."})
+public final class SearchGridCommand implements Callable<Integer> {
+  @ParentCommand
+  SaCommand root;
+
+  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder with a finished baseline.")
+  Path runDir;
+
+  @Option(names = "--lambda", split = ",", description = "Values of sa.lambda (default: 0,0.01,0.1,1,10).")
+  List<Double> lambdas = List.of(0.0, 0.01, 0.1, 1.0, 10.0);
+
+  @Option(names = "--template", split = ",", description = "Values of sa.template at the reference size.")
+  List<Integer> templates;
+
+  @Option(names = "--window", split = ",", description = "Values of sa.window at the reference size.")
+  List<Integer> windows;
+
+  @Option(names = "--faces", description = {"Which faces to search: val (default; held out from training) or",
+      "train (the faces SA really searches, which the baseline has fitted, noise included)."})
+  String faces = "val";
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (e.g. sa.upsample=5).")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path resolved = runDir.resolve("resolved-config.yaml");
+    if (!Files.exists(resolved)) {
+      throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
+    }
+    Path ckpt = baselineCheckpoint(runDir);
+    List<String> all = new ArrayList<>(sets);
+    all.add("variants=[]");
+    all.add("sweeps=[]");
+    ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, all);
+    dev.sa.app.run.RunService.selectEngine(loaded);
+    SaConfig base = loaded.config();
+    List<Integer> ts = templates == null ? List.of(base.sa().template()) : templates;
+    List<Integer> ws = windows == null ? List.of(base.sa().window()) : windows;
+    Progress progress = new Progress(root.err, false);
+    Rows rows = new Rows("lambda", "template", "window", "template_px", "window_px", "move", "truth_weak",
+        "truth_strong", "human_weak", "human_strong");
+    try (PluginHost host = root.openPlugins(); Setup setup = new Setup(loaded, host, progress);
+        LandmarkNet net = setup.newNet(base)) {
+      if (!List.of("val", "train").contains(faces)) {
+        throw SaException.invalidInput("--faces: '" + faces + "' is not one of [val, train]");
+      }
+      List<dev.sa.api.FaceSample> chosen = faces.equals("val") ? setup.val : setup.train;
+      if (chosen.isEmpty()) {
+        throw SaException.invalidInput("dataset.validationFraction is 0: no validation faces to search on");
+      }
+      net.load(ckpt);
+      root.out.printf("%8s %8s %6s %12s %9s %10s %10s   (" + faces + " faces: %d; %% of %s)%n", "lambda", "template",
+          "window", "grid t/w px", "move", "err weak", "err strong", chosen.size(), setup.normalization.name());
+      for (int t : ts) {
+        for (int w : ws) {
+          for (double lambda : lambdas) {
+            List<String> one = new ArrayList<>(all);
+            one.add("sa.lambda=" + lambda);
+            one.add("sa.template=" + t);
+            one.add("sa.window=" + w);
+            SaConfig c = ConfigLoader.load(resolved, one).config();
+            Phase phase = new Phase(setup, c, progress, n -> java.util.Map.of());
+            var search = phase.search();
+            Labels labels = new Labels(chosen, annotations(chosen));
+            phase.searchAll(net, search, labels);
+            LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
+            rows.add(lambda, t, w, search.params().template(), search.params().window(), st.move(), st.truthWeak(),
+                st.truthStrong(), st.humanWeak(), st.humanStrong());
+            root.out.printf(Locale.ROOT, "%8.3g %8d %6d %6d/%-5d %8.3f%% %9.3f%% %9.3f%%%s%n", lambda, t, w,
+                search.params().template(), search.params().window(), st.move(), st.truthWeak(), st.truthStrong(),
+                st.hasTruth() ? String.format(Locale.ROOT, "   (human: %.3f%% / %.3f%%)", st.humanWeak(),
+                    st.humanStrong()) : "");
+            root.out.flush();
+          }
+        }
+      }
+    }
+    Path file = runDir.resolve("search-grid-" + faces + ".csv");
+    rows.write(file);
+    root.out.println("written: " + file);
+    return 0;
+  }
+
+  private static List<dev.sa.api.Landmarks> annotations(List<dev.sa.api.FaceSample> faces) {
+    List<dev.sa.api.Landmarks> out = new ArrayList<>();
+    for (var s : faces) {
+      out.add(s.landmarksInImage());
+    }
+    return out;
+  }
+
+  static Path baselineCheckpoint(Path runDir) throws java.io.IOException {
+    try (Stream<Path> s = Files.list(runDir)) {
+      for (Path p : (Iterable<Path>) s.filter(d -> d.getFileName().toString().startsWith("baseline-"))::iterator) {
+        Path latest = p.resolve("ckpt/latest");
+        if (Files.exists(latest)) {
+          return p.resolve("ckpt").resolve(Files.readString(latest).trim());
+        }
+      }
+    }
+    throw SaException.invalidInput(runDir + ": no finished baseline checkpoint (baseline-*/ckpt/latest)");
+  }
+}
