@@ -92,22 +92,36 @@ public final class SemanticSearch {
     return params;
   }
 
-  /** The floored Gaussian template E, t x t, peak 1 (the training targets' shape). */
+  /**
+   * The template E, t x t, peak 1 (the training targets' shape), as the outer product of a 1-D
+   * Gaussian whose tail is floored at {@code sqrt(floor)}: E is strictly positive (at least
+   * {@code floor}) and separable, so both correlations of the field run as two 1-D passes.
+   */
   static float[] template(int t, double sigma, double floor) {
+    float[] e1 = profile(t, sigma, floor);
     float[] e = new float[t * t];
-    int c = t / 2;
     for (int y = 0; y < t; y++) {
       for (int x = 0; x < t; x++) {
-        double d2 = (x - c) * (x - c) + (y - c) * (y - c);
-        e[y * t + x] = (float) Math.max(floor, Math.exp(-d2 / (2 * sigma * sigma)));
+        e[y * t + x] = e1[y] * e1[x];
       }
     }
     return e;
   }
 
+  /** The 1-D factor of {@link #template}. */
+  static float[] profile(int t, double sigma, double floor) {
+    float[] e1 = new float[t];
+    int c = t / 2;
+    for (int i = 0; i < t; i++) {
+      e1[i] = (float) Math.max(Math.sqrt(floor), Math.exp(-(i - c) * (i - c) / (2 * sigma * sigma)));
+    }
+    return e1;
+  }
+
   /**
    * The chi-square field on the engine: heatmaps {@code (B, N, h, h)} in, {@code (B*N, 1, H, H)}
-   * out with {@code H = h * upsample}, attached to {@code manager}.
+   * out with {@code H = h * upsample}, attached to {@code manager}. Every kernel is separable, so
+   * each correlation is a row pass then a column pass.
    */
   public NDArray chiSquareField(NDManager manager, NDArray heatmaps) {
     Shape s = heatmaps.getShape();
@@ -115,25 +129,33 @@ public final class SemanticSearch {
     int u = params.upsample();
     NDArray x = heatmaps.reshape(m, 1, s.get(2), s.get(3));
     if (u > 1) {
-      NDArray box = manager.ones(new Shape(1, 1, u, u)).div(u * u);
-      x = Conv2d.conv2d(x.repeat(2, u).repeat(3, u), box, null, new Shape(1, 1), new Shape(u / 2, u / 2),
-          new Shape(1, 1), 1).singletonOrThrow();
+      float[] box = new float[u];
+      java.util.Arrays.fill(box, 1f / u);
+      x = separable(manager, x.repeat(2, u).repeat(3, u), box);
     }
     int t = params.template();
-    int pad = t / 2;
-    NDArray ones = manager.ones(new Shape(1, 1, t, t));
-    float[] inv = new float[template.length];
-    for (int i = 0; i < inv.length; i++) {
-      inv[i] = 1f / template[i];
+    float[] e1 = profile(t, params.sigma() * params.upsample(), params.floor());
+    float[] ones = new float[t];
+    float[] inv = new float[t];
+    for (int i = 0; i < t; i++) {
+      ones[i] = 1f;
+      inv[i] = 1f / e1[i];
     }
-    NDArray invE = manager.create(inv, new Shape(1, 1, t, t));
-    Shape stride = new Shape(1, 1);
-    Shape padding = new Shape(pad, pad);
-    NDArray boxH = Conv2d.conv2d(x, ones, null, stride, padding, stride, 1).singletonOrThrow();
-    NDArray invH2 = Conv2d.conv2d(x.square(), invE, null, stride, padding, stride, 1).singletonOrThrow();
+    NDArray boxH = separable(manager, x, ones);
+    NDArray invH2 = separable(manager, x.square(), inv);
     NDArray field = invH2.sub(boxH.mul(2)).add((float) templateSum);
     field.attach(manager);
     return field;
+  }
+
+  /** Correlates (M, 1, H, W) with the outer product k x k, zero padded to keep the size. */
+  private static NDArray separable(NDManager manager, NDArray x, float[] k) {
+    int t = k.length;
+    Shape one = new Shape(1, 1);
+    NDArray row = manager.create(k, new Shape(1, 1, 1, t));
+    NDArray col = manager.create(k, new Shape(1, 1, t, 1));
+    NDArray r = Conv2d.conv2d(x, row, null, one, new Shape(0, t / 2), one, 1).singletonOrThrow();
+    return Conv2d.conv2d(r, col, null, one, new Shape(t / 2, 0), one, 1).singletonOrThrow();
   }
 
   /** The same field by a plain per-pixel loop: the reference for tests and the benchmark. */

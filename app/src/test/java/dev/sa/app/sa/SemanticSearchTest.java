@@ -56,9 +56,11 @@ class SemanticSearchTest {
         maps[y * H + x] = 1f;
       }
     }
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, sigma, 1.0, 1, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, sigma, 10.0, 1, 0.01, false));
     try (NDManager m = NDManager.newBaseManager()) {
       float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, H, H))).toFloatArray();
+      // the hat's centre (7, 12) is closer to o, yet the Gaussian's centre costs less
+      assertThat(field[12 * H + 14]).isLessThan(field[12 * H + 7]);
       double[] y = s.search(field, H, new double[] {9.5, 12});
       assertThat(y[0]).isCloseTo(14, within(1e-9));
       assertThat(y[1]).isCloseTo(12, within(1e-9));
