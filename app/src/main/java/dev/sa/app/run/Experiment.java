@@ -49,6 +49,7 @@ public final class Experiment {
   private final Progress progress;
   private final Path runDir;
   private final Evaluation evaluation;
+  private final Map<String, Path> continuations = new LinkedHashMap<>();
 
   public Experiment(Setup setup, PluginHost host, Progress progress, Path runDir) {
     this.setup = setup;
@@ -99,8 +100,12 @@ public final class Experiment {
 
   /** Hash of everything that shapes the baseline phase. */
   public static String baselineKey(ObjectNode tree) {
+    return digest(tree, "name", "sa", "refiner", "evaluate", "variants", "sweeps");
+  }
+
+  private static String digest(ObjectNode tree, String... without) {
     ObjectNode t = tree.deepCopy();
-    for (String k : List.of("name", "sa", "refiner", "evaluate", "variants", "sweeps")) {
+    for (String k : without) {
       t.remove(k);
     }
     try {
@@ -109,6 +114,11 @@ public final class Experiment {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
+  static String continuationKey(ObjectNode tree) {
+    return digest(tree, "name", "refiner", "evaluate", "variants", "sweeps");
   }
 
   static String slug(String name) {
@@ -192,14 +202,17 @@ public final class Experiment {
       addHistory(out, baseHistory, v.name());
       Labels labels = new Labels(setup.train, startLabels(c));
       Path variantDir = resultDir.getParent();
+      // Variants that differ only in the refiner or the evaluation share one continuation phase:
+      // the first runs it in its folder, the others load its finished checkpoint from there.
+      Path phaseDir = continuations.computeIfAbsent(continuationKey(v.tree()), k -> variantDir);
       if (c.sa().epochs() > 0) {
         net.resetOptimizer();
         boolean sa = c.sa().enabled();
         Rows h = new Rows("variant", "phase", "epoch", "metric", "value");
         new Phase(setup, c, progress, scorer).run(new Phase.Spec(v.name(), sa ? "sa" : "continue", c.sa().epochs(),
             c.sa().schedule(), sa, c.sa().updateObservation(), sa && "chi2".equals(c.sa().loss()), c.seed() + 1),
-            net, labels, variantDir, h);
-        out.history.addAll(h);
+            net, labels, phaseDir, h);
+        out.history.addAll(h.renameFirstColumn(v.name()));
       }
       Refiner refiner = refiner(c, net, labels, variantDir);
       try {
@@ -210,7 +223,7 @@ public final class Experiment {
         if (!setup.val.isEmpty()) {
           evaluation.score(v.name(), "val", evaluation.predict(net, setup.val, refiner, c.evaluate().batchSize()), out);
         }
-        RunFigures.write(setup, net, labels, LabelTrail.readIfExists(variantDir.resolve(LabelTrail.FILE)).orElse(null),
+        RunFigures.write(setup, net, labels, LabelTrail.readIfExists(phaseDir.resolve(LabelTrail.FILE)).orElse(null),
             refiner, v.name(), runDir.resolve("figures"), progress::info);
       } finally {
         if (refiner != null) {

@@ -25,7 +25,10 @@ class EndToEndTest {
     Path run = dir.resolve("run");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = sa(TinyRun.args(run), out, err);
+    int code = sa(TinyRun.args(run, "variants=[{name: HGs, set: {sa.epochs: 0}}, {name: HGs (long), set: {}},"
+        + " {name: HGs+SA, set: {sa.enabled: true}}, {name: HGs+SA w/o update, set: {sa.enabled: true,"
+        + " sa.updateObservation: false}}, {name: oracle, set: {sa.labels: truth}},"
+        + " {name: HGs+SA+PCA, set: {sa.enabled: true, refiner.plugin: pca}}]"), out, err);
     assertThat(code).as(err.toString()).isZero();
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertThat(metrics.get(0)).isEqualTo("variant,subset,target,metric,value");
@@ -43,7 +46,12 @@ class EndToEndTest {
       assertThat(s.filter(p -> p.getFileName().toString().startsWith("ced"))).isNotEmpty();
     }
     assertThat(out.toString()).contains("| HGs+SA");
-    // one baseline shared by all five variants
+    // the refiner variant reuses HGs+SA's continuation instead of training it again
+    assertThat(run.resolve("variants/hgs-sa-pca/ckpt")).doesNotExist();
+    assertThat(run.resolve("variants/hgs-sa/ckpt/latest")).exists();
+    assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA+PCA,challenge,annotation,ms_per_face,"));
+    assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA+PCA,sa,2,label_move,");
+    // one baseline shared by all variants
     try (var s = Files.list(run)) {
       assertThat(s.filter(p -> p.getFileName().toString().startsWith("baseline-"))).hasSize(1);
     }
