@@ -96,7 +96,7 @@ public final class SearchGridCommand implements Callable<Integer> {
             SaConfig c = ConfigLoader.load(resolved, one).config();
             Phase phase = new Phase(setup, c, progress, n -> java.util.Map.of());
             var search = phase.search();
-            Labels labels = new Labels(chosen, annotations(chosen));
+            Labels labels = new Labels(chosen, Phase.annotations(chosen));
             phase.searchAll(net, search, labels);
             LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
             rows.add(lambda, t, w, search.params().template(), search.params().window(), st.move(), st.truthWeak(),
@@ -114,14 +114,6 @@ public final class SearchGridCommand implements Callable<Integer> {
     rows.write(file);
     root.out.println("written: " + file);
     return 0;
-  }
-
-  private static List<dev.sa.api.Landmarks> annotations(List<dev.sa.api.FaceSample> faces) {
-    List<dev.sa.api.Landmarks> out = new ArrayList<>();
-    for (var s : faces) {
-      out.add(s.landmarksInImage());
-    }
-    return out;
   }
 
   static Path baselineCheckpoint(Path runDir) throws java.io.IOException {

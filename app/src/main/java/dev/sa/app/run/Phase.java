@@ -191,6 +191,13 @@ public final class Phase {
    * around o (mapped into heatmap pixels), map y^ back to image pixels.
    */
   public void searchAll(LandmarkNet net, SemanticSearch search, Labels labels) {
+    if (search.params().lambda() == 0) {
+      // lambda = 0 is "human annotations only" (Table 5): keep o exactly, with no round trip.
+      for (int i = 0; i < labels.size(); i++) {
+        labels.setSearched(i, labels.observation(i));
+      }
+      return;
+    }
     List<BatchSource.Item> items = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
       items.add(new BatchSource.Item(i, labels.sample(i), null));
@@ -230,7 +237,7 @@ public final class Phase {
   }
 
   /** The human annotations of {@code samples}, in order. */
-  static List<Landmarks> annotations(List<FaceSample> samples) {
+  public static List<Landmarks> annotations(List<FaceSample> samples) {
     List<Landmarks> out = new ArrayList<>();
     for (FaceSample s : samples) {
       out.add(s.landmarksInImage());
