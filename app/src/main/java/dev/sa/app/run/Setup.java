@@ -205,7 +205,27 @@ public final class Setup implements AutoCloseable {
         LandmarkNet.devices(c.devices()), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(),
         c.train().rmsEpsilon(), c.train().weightDecay());
     net.setForegroundWeight(c.train().foregroundWeight());
+    if (bb.output() == Backbone.Output.COORDINATES) {
+      net.setCoordinateLoss(coordinateLoss(options, c.input().size()));
+    }
     return net;
+  }
+
+  /**
+   * A regression plugin may offer its own loss as {@code Loss newLoss(int inputSize)} on its options
+   * record (the resnet plugin's L1 or wing loss); the host cannot compile against a plugin, so it
+   * looks the method up. Without one, the host trains with L1.
+   */
+  static ai.djl.training.loss.Loss coordinateLoss(Record options, int inputSize) {
+    try {
+      Object loss = options.getClass().getMethod("newLoss", int.class).invoke(options, inputSize);
+      return loss instanceof ai.djl.training.loss.Loss l ? l : null;
+    } catch (NoSuchMethodException e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw SaException.pluginError("backbone options " + options.getClass().getName() + ": newLoss failed: "
+          + (e.getCause() == null ? e : e.getCause()).getMessage());
+    }
   }
 
   static Device device(String devices, String src) {

@@ -62,6 +62,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final double weightDecay;
   private boolean fusedOptimizer;
   private double foregroundWeight;
+  private ai.djl.training.loss.Loss coordinateLoss;
 
   public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed, Device device,
       double rmsAlpha, double rmsEpsilon, double weightDecay) {
@@ -299,6 +300,9 @@ public final class LandmarkNet implements AutoCloseable {
       int len = 2 * landmarks;
       NDArray y = step.create(slice(batch.targetsInCrop(), from, n, len), new Shape(n, len))
           .div(inputSize);
+      if (coordinateLoss != null) {
+        return coordinateLoss.evaluate(new NDList(y), new NDList(out.get(0)));
+      }
       return out.get(0).sub(y).abs().mean();
     }
     Shape shape = new Shape(n, landmarks, heatmapSize, heatmapSize);
@@ -385,6 +389,14 @@ public final class LandmarkNet implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The loss of a regression backbone on crop-normalised coordinates (e.g. the resnet plugin's
+   * wing loss); null keeps L1.
+   */
+  public void setCoordinateLoss(ai.djl.training.loss.Loss loss) {
+    this.coordinateLoss = loss;
   }
 
   /** Per-pixel MSE weight {@code 1 + fw * target}; 0 is plain MSE. */
