@@ -140,6 +140,7 @@ public final class Experiment {
     for (Variant v : variants) {
       Path done = runDir.resolve("variants").resolve(v.slug()).resolve("result");
       if (Files.exists(done.resolve("done"))) {
+        continuations.putIfAbsent(continuationKey(v.tree()), done.getParent());
         progress.info(v.name() + ": already finished, reusing its results");
         all.addAll(readResult(done));
         continue;
