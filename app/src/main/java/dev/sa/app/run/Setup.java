@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Everything a run needs that does not change between variants: the opened data set with its
- * training / validation / test splits, the backbone plugin and its bound options, the codec and
- * the data pipeline.
+ * Everything a group of variants shares: the opened data set with its training / validation /
+ * test splits, the normaliser, the codec and the data pipeline. Networks are built per variant
+ * ({@link #newNet}), since variants may change the backbone.
  */
 public final class Setup implements AutoCloseable {
   public final ConfigLoader.Loaded loaded;
@@ -43,8 +43,6 @@ public final class Setup implements AutoCloseable {
   public final List<FaceSample> val;
   public final Map<String, List<FaceSample>> tests = new LinkedHashMap<>();
   public final Normalization normalization;
-  public final BackbonePlugin backbonePlugin;
-  public final Record backboneOptions;
   public final HeatmapCodec codec;
   public final BatchSource source;
   public final Device device;
@@ -60,8 +58,6 @@ public final class Setup implements AutoCloseable {
     checkRanges(c, src);
     DatasetPlugin dp = host.dataset(c.dataset().plugin(), src + ": dataset.plugin");
     Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
-    backbonePlugin = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
-    backboneOptions = PluginOptions.bind(c.backbone().options(), backbonePlugin.optionsType(), "backbone.options", src);
     resolveOptions(loaded.tree(), c, host, src);
     device = device(c.devices(), src);
     dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
