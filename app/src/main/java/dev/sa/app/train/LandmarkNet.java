@@ -241,11 +241,33 @@ public final class LandmarkNet implements AutoCloseable {
     } else {
       value = splitStep(batch, lr);
     }
+    if (!"MXNet".equals(engine.getEngineName())) {
+      clearGradients();
+    }
     if (!Float.isFinite(value)) {
       throw dev.sa.api.SaException.runtime("training diverged: loss is " + value
           + "; lower the learning rate (train.schedule.lr / sa.schedule.lr)", null);
     }
     return value;
+  }
+
+  /**
+   * PyTorch adds every backward pass to the gradients (MXNet overwrites them): clear them after the
+   * update so that each step sees its own batch's gradient only.
+   */
+  private void clearGradients() {
+    for (Parameter p : trainable) {
+      try (NDArray g = p.getArray().getGradient()) {
+        g.subi(g);
+      }
+    }
+  }
+
+  /** A copy of the first trainable parameter's gradient (for tests). */
+  public float[] firstGradient() {
+    try (NDArray g = trainable.get(0).getArray().getGradient()) {
+      return g.toFloatArray();
+    }
   }
 
   /** A step with the batch split across the devices (see the class comment). */

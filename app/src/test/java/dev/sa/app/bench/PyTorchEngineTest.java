@@ -33,4 +33,18 @@ class PyTorchEngineTest {
       }
     }
   }
+
+  /**
+   * PyTorch adds each backward pass to the gradients: after a step they must be cleared, or the next
+   * step would apply the sum of every batch so far.
+   */
+  @Test
+  void gradientsAreClearedAfterEachStep() {
+    try (LandmarkNet net = TinyNets.net(true, List.of(Device.cpu()), "PyTorch")) {
+      net.trainStep(TinyNets.batch(4, 5), 1e-3);
+      for (float g : net.firstGradient()) {
+        assertThat(g).isZero();
+      }
+    }
+  }
 }
