@@ -18,7 +18,7 @@ import java.util.Set;
 final class ReportPages {
 
     /** Section order of both pages; unknown sections follow in order of appearance. */
-    static final List<String> SECTIONS = List.of("Runs", "Accuracy", "CED curves", "AUC and failure rate", "Speed",
+    static final List<String> SECTIONS = List.of("Runs", "Accuracy", "Groups", "CED curves", "AUC and failure rate", "Speed",
             "Training curves", "Label movement", "Labels", "Landmarks", "Sweeps", "Other metrics", "Figures from the run");
 
     /** A PNG already written under the report folder. */

@@ -48,6 +48,7 @@ final class ReportTables {
                 }
             }
         }
+        GroupPivot.of(pivots).ifPresent(out::add);
         labelRecovery().ifPresent(out::add);
         out.addAll(landmarks());
         out.addAll(sweeps());

@@ -105,6 +105,45 @@ final class Fixtures {
         return dir;
     }
 
+    /**
+     * An ambiguity-benchmark style run: variants {@code <group>: <role>} for 2 groups (independent,
+     * annotators) x 3 roles (HGs, HGs+SA, oracle), with NME against annotation and truth,
+     * headroom_captured and label errors as the app writes them, some values left out on purpose,
+     * plus an ungrouped variant. Without {@code truth}, only annotation NME rows are written.
+     */
+    static Path groupedRun(Path parent, String name, boolean truth) throws IOException {
+        Path dir = parent.resolve(name);
+        List<String> lines = new java.util.ArrayList<>(List.of("variant,subset,target,metric,value",
+                "independent: HGs,full,annotation,nme,5.10",
+                "independent: HGs,common,annotation,nme,4.80",
+                "independent: HGs+SA,full,annotation,nme,5.00",
+                "independent: oracle,full,annotation,nme,4.90",
+                "annotators: HGs,full,annotation,nme,6.30",
+                "annotators: HGs+SA,full,annotation,nme,5.50",
+                "HGs,full,annotation,nme,9.99"));
+        if (truth) {
+            lines.addAll(List.of(
+                    "independent: HGs,full,truth,nme,4.20",
+                    "independent: HGs,common,truth,nme,3.90",
+                    "independent: HGs+SA,full,truth,nme,3.70",
+                    "independent: oracle,full,truth,nme,3.40",
+                    "independent: HGs+SA,full,truth,headroom_captured,62.5",
+                    "independent: HGs+SA,common,truth,headroom_captured,50",
+                    "independent: HGs,train,truth,label_error_human_weak,5.55",
+                    "independent: HGs+SA,train,truth,label_error_human_weak,5.55",
+                    "independent: HGs+SA,train,truth,label_error_human_strong,3.10",
+                    "independent: HGs+SA,train,truth,label_error_searched_weak,2.77",
+                    "independent: HGs+SA,train,truth,label_error_searched_strong,2.90",
+                    "annotators: HGs,full,truth,nme,6.00",
+                    "annotators: oracle,full,truth,nme,4.00",
+                    "annotators: HGs+SA,train,truth,label_error_searched_weak,3.33",
+                    "HGs,full,truth,nme,8.88"));
+        }
+        write(dir.resolve("metrics.csv"), lines.toArray(String[]::new));
+        write(dir.resolve("run-info.csv"), "key,value", "normalizer,inter-pupil", "config," + name + "-config");
+        return dir;
+    }
+
     static void writePng(Path file, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);

@@ -104,9 +104,9 @@ final class PipelineBench {
   }
 
   /**
-   * One Semantic Alignment search pass over {@code faces} training faces: whole (inference, chi2
-   * field, window search, as Phase runs it), the search alone on stored heatmaps, and the chi2
-   * field on the engine against the per-pixel loop; beside one training epoch on the same faces.
+   * One Semantic Alignment search pass over {@code faces} training faces: whole (as Phase runs it)
+   * and split into the forward passes and the search itself; then the search alone on stored
+   * heatmaps by every method against the plain loops; beside one training epoch on the same faces.
    */
   void search(LandmarkNet net, int faces, boolean quick) {
     Phase phase = new Phase(setup, config, new dev.sa.app.run.Progress(new java.io.PrintWriter(
@@ -125,9 +125,13 @@ final class PipelineBench {
     double epoch = epoch(net, items(faces, true), 3);
     table.add("search", item, net.engineName(), "train_epoch_s", epoch, "s");
     long t0 = System.nanoTime();
-    phase.searchAll(net, search, labels);
+    double searchPart = phase.searchAll(net, search, labels);
     double whole = (System.nanoTime() - t0) / 1e9;
     table.add("search", item, net.engineName(), "search_pass_s", whole, "s", "train_epoch_s", whole / epoch);
+    table.add("search", item, net.engineName(), "search_pass_inference_s", whole - searchPart, "s", "train_epoch_s",
+        (whole - searchPart) / epoch);
+    table.add("search", item, "", "search_pass_search_s", searchPart, "s", "train_epoch_s (goal <= 0.02)",
+        searchPart / epoch);
 
     List<float[]> maps = new ArrayList<>();
     List<double[]> observations = new ArrayList<>();
@@ -148,121 +152,82 @@ final class PipelineBench {
       observations.add(obs);
     });
     int h = codec.heatmapSize();
-    int fieldSize = h * search.params().upsample();
-    double searchOnly = Double.MAX_VALUE;
-    // Twice, the faster pass counts: the first one also pays for the engine's first use of the shapes.
-    for (int pass = 0; pass < 2; pass++) {
-      long s0 = System.nanoTime();
-      for (int b = 0; b < maps.size(); b++) {
-        try (NDManager sub = net.manager().newSubManager()) {
-          NDArray heat = sub.create(maps.get(b), new Shape(maps.get(b).length / ((long) n * h * h), n, h, h));
-          float[] field = search.chiSquareField(sub, heat).toFloatArray();
-          search.search(field, fieldSize, observations.get(b));
-        }
-      }
-      searchOnly = Math.min(searchOnly, (System.nanoTime() - s0) / 1e9);
-    }
-    table.add("search", item, net.engineName(), "search_only_s", searchOnly, "s", "train_epoch_s (goal <= 0.02)",
-        searchOnly / epoch);
-
+    compare(net, item, search, maps, observations, n, h, epoch);
+    // The paper's scale (256 px heatmaps, window 17, template 19) and Newell's (64 px, template
+    // 19 / 4 -> 5), on random heatmaps and observations: at the small heatmaps of a quick config
+    // the template is a few pixels and every method is fast.
     SemanticSearch.Params p = search.params();
-    SemanticSearch plain = new SemanticSearch(new SemanticSearch.Params(p.window(), Math.max(1, p.template()
-        / p.upsample()) | 1, p.sigma(), p.lambda(), 1, p.floor(), p.subpixel()));
-    fieldVersusLoop(net, item + ", upsample 1", plain, maps, n, h);
-    windowOnly(net, item + ", upsample 1", plain, maps, observations, h);
-    // The paper's scale (256 px heatmaps, template 19) and Newell's (64 px, template 19 / 4 -> 5):
-    // at the small heatmaps of a quick config the template is a few pixels and any loop is fast.
     Random r = new Random(17);
-    for (int[] hs : quick ? new int[][] {{64, 5, 8}} : new int[][] {{64, 5, 8}, {256, 19, 1}}) {
-      float[] random = new float[hs[2] * n * hs[0] * hs[0]];
+    for (int[] hs : quick ? new int[][] {{64, 5, 5, 8}} : new int[][] {{64, 5, 5, 8}, {256, 17, 19, 4}}) {
+      int count = hs[3] * n;
+      float[] random = new float[count * hs[0] * hs[0]];
       for (int i = 0; i < random.length; i++) {
         random[i] = r.nextFloat();
       }
-      SemanticSearch paper = new SemanticSearch(new SemanticSearch.Params(p.window(), hs[1], p.sigma(), p.lambda(),
-          1, p.floor(), p.subpixel()));
-      fieldVersusLoop(net, hs[2] + " random faces, heatmap " + hs[0] + ", template " + hs[1], paper,
-          List.of(random), n, hs[0]);
+      double[] obs = new double[2 * count];
+      for (int i = 0; i < obs.length; i++) {
+        obs[i] = r.nextDouble() * (hs[0] - 1);
+      }
+      SemanticSearch paper = new SemanticSearch(new SemanticSearch.Params(hs[1], hs[2], p.sigma(), p.lambda(), 1,
+          p.floor(), p.subpixel()));
+      compare(net, hs[3] + " random faces, heatmap " + hs[0] + ", window " + hs[1] + ", template " + hs[2], paper,
+          List.of(random), List.of(obs), n, hs[0], Double.NaN);
     }
     log.accept("search: done");
   }
 
-  /** The chi-square field of {@code maps} on the engine and by the per-pixel loop (best of two each). */
-  private void fieldVersusLoop(LandmarkNet net, String item, SemanticSearch search, List<float[]> maps, int n, int h) {
-    double engine = Double.MAX_VALUE;
-    double loop = Double.MAX_VALUE;
-    for (int pass = 0; pass < 2; pass++) {
-      double e = 0;
-      double l = 0;
-      for (float[] m : maps) {
-        int count = m.length / (h * h);
-        try (NDManager sub = net.manager().newSubManager()) {
-          long s0 = System.nanoTime();
-          search.chiSquareField(sub, sub.create(m, new Shape(count / n, n, h, h))).toFloatArray();
-          e += (System.nanoTime() - s0) / 1e9;
-        }
-        long s0 = System.nanoTime();
-        search.chiSquareLoop(m, count, h);
-        l += (System.nanoTime() - s0) / 1e9;
-      }
-      engine = Math.min(engine, e);
-      loop = Math.min(loop, l);
-    }
-    table.add("search", item, net.engineName(), "chi2_field_engine_s", engine, "s");
-    table.add("search", item, "", "chi2_field_loop_s", loop, "s", "chi2_field_engine_s (goal >= 20)", loop / engine);
-  }
-
   /**
-   * The chi-square only where the search looks, a (2r+1)^2 window around each o, by a plain loop:
-   * what a window-restricted search would cost instead of the whole field (best of two passes).
+   * The search alone on stored heatmaps (best of two passes each): chi-square only inside the
+   * windows (the default, {@code sa.chi2: window}), the whole field on the engine then the argmin
+   * ({@code sa.chi2: field}), and two plain loops: the same window search written plainly, and the
+   * plain per-pixel loop over the whole field.
    */
-  private void windowOnly(LandmarkNet net, String item, SemanticSearch search, List<float[]> maps,
-      List<double[]> observations, int h) {
-    SemanticSearch.Params p = search.params();
-    int t = p.template();
-    int c = t / 2;
-    int r = p.window() / 2;
-    float[] e = new float[t * t];
-    for (int y = 0; y < t; y++) {
-      for (int x = 0; x < t; x++) {
-        double d2 = (x - c) * (x - c) + (y - c) * (y - c);
-        e[y * t + x] = (float) Math.max(p.floor(), Math.exp(-d2 / (2 * p.sigma() * p.sigma())));
-      }
-    }
-    double best = Double.MAX_VALUE;
-    double sink = 0;
+  private void compare(LandmarkNet net, String item, SemanticSearch search, List<float[]> maps,
+      List<double[]> observations, int n, int h, double epoch) {
+    int u = search.params().upsample();
+    double windows = Double.MAX_VALUE;
+    double field = Double.MAX_VALUE;
+    double plain = Double.MAX_VALUE;
+    double fieldLoop = Double.MAX_VALUE;
     for (int pass = 0; pass < 2; pass++) {
-      long s0 = System.nanoTime();
+      double tw = 0;
+      double tf = 0;
+      double tp = 0;
+      double tl = 0;
       for (int b = 0; b < maps.size(); b++) {
         float[] m = maps.get(b);
         double[] obs = observations.get(b);
-        for (int k = 0; k < obs.length / 2; k++) {
-          int cx = (int) Math.round(obs[2 * k]);
-          int cy = (int) Math.round(obs[2 * k + 1]);
-          int base = k * h * h;
-          for (int y = cy - r; y <= cy + r; y++) {
-            for (int x = cx - r; x <= cx + r; x++) {
-              double chi = 0;
-              for (int j = 0; j < t; j++) {
-                int yy = y + j - c;
-                for (int i = 0; i < t; i++) {
-                  int xx = x + i - c;
-                  double v = yy < 0 || xx < 0 || yy >= h || xx >= h ? 0 : m[base + yy * h + xx];
-                  double d = e[j * t + i] - v;
-                  chi += d * d / e[j * t + i];
-                }
-              }
-              sink += chi;
-            }
-          }
+        int count = m.length / (h * h);
+        long s0 = System.nanoTime();
+        search.searchWindows(m, h, obs);
+        tw += (System.nanoTime() - s0) / 1e9;
+        try (NDManager sub = net.manager().newSubManager()) {
+          s0 = System.nanoTime();
+          float[] f = search.chiSquareField(sub, sub.create(m, new Shape(count / n, n, h, h))).toFloatArray();
+          search.search(f, h * u, obs);
+          tf += (System.nanoTime() - s0) / 1e9;
         }
+        s0 = System.nanoTime();
+        search.searchPlain(m, h, obs);
+        tp += (System.nanoTime() - s0) / 1e9;
+        s0 = System.nanoTime();
+        search.search(search.chiSquareLoop(u == 1 ? m : search.upsample(m, count, h), count, h * u), h * u, obs);
+        tl += (System.nanoTime() - s0) / 1e9;
       }
-      best = Math.min(best, (System.nanoTime() - s0) / 1e9);
+      windows = Math.min(windows, tw);
+      field = Math.min(field, tf);
+      plain = Math.min(plain, tp);
+      fieldLoop = Math.min(fieldLoop, tl);
     }
-    double engine = table.value("search", item, net.engineName(), "chi2_field_engine_s");
-    table.add("search", item, "", "chi2_window_loop_s", best, "s", "chi2_field_engine_s", best / engine);
-    if (Double.isNaN(sink)) {
-      log.accept("search: the window loop met NaN heatmaps");
+    if (Double.isNaN(epoch)) {
+      table.add("search", item, "", "search_windows_s", windows, "s");
+    } else {
+      table.add("search", item, "", "search_windows_s", windows, "s", "train_epoch_s (goal <= 0.02)", windows / epoch);
     }
+    table.add("search", item, net.engineName(), "search_field_engine_s", field, "s", "search_windows_s", field / windows);
+    table.add("search", item, "", "search_window_loop_s", plain, "s", "search_windows_s (goal >= 20)", plain / windows);
+    table.add("search", item, "", "search_field_loop_s", fieldLoop, "s", "search_windows_s (goal >= 20)",
+        fieldLoop / windows);
   }
 
   /** RSS and heap after every epoch of a small run; growth from epoch 2 to the last. */

@@ -92,11 +92,14 @@ public record SaConfig(
    * @param loss {@code mse} or {@code chi2} (Eq. 9)
    * @param labels what the continuation phase trains on without SA: {@code human} or {@code truth}
    *     (the oracle, synthetic data only)
+   * @param chi2 where the chi-square is computed: {@code window} (only inside each search window,
+   *     on the CPU, in parallel; the fastest on a CPU) or {@code field} (the whole field on the
+   *     engine as separable correlations, for a GPU)
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, String loss,
-      String labels) {}
+      String labels, String chi2) {}
 
   public record RefinerConfig(String plugin, JsonNode options) {}
 

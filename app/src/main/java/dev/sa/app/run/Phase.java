@@ -1,6 +1,5 @@
 package dev.sa.app.run;
 
-import ai.djl.ndarray.NDArray;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.app.config.SaConfig;
@@ -71,9 +70,10 @@ public final class Phase {
       double lr = lr(spec.schedule(), epoch);
       if (search != null) {
         long s0 = System.nanoTime();
-        searchAll(net, search, labels);
+        double searchOnly = searchAll(net, search, labels);
         trail.record(epoch + 1, labels);
         double seconds = (System.nanoTime() - s0) / 1e9;
+        add(mine, history, spec, epoch, "search_only_seconds", searchOnly);
         LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
         add(mine, history, spec, epoch, "search_seconds", seconds);
         add(mine, history, spec, epoch, "label_move", st.move());
@@ -83,8 +83,8 @@ public final class Phase {
           add(mine, history, spec, epoch, "label_error_truth_strong", st.truthStrong());
         }
         progress.info(String.format(Locale.ROOT,
-            "%s / %s epoch %d: search %.1fs, mean |y^-o| %.3f%%, |y^-human| %.3f%%%s", spec.variant(), spec.name(),
-            epoch + 1, seconds, st.move(), st.vsHuman(), st.hasTruth()
+            "%s / %s epoch %d: search pass %.1fs (search %.2fs), mean |y^-o| %.3f%%, |y^-human| %.3f%%%s", spec.variant(), spec.name(),
+            epoch + 1, seconds, searchOnly, st.move(), st.vsHuman(), st.hasTruth()
                 ? String.format(Locale.ROOT, ", |y^-truth| weak %.3f%% strong %.3f%%", st.truthWeak(), st.truthStrong())
                 : ""));
       }
@@ -189,14 +189,17 @@ public final class Phase {
   /**
    * Step 1 for every training face: predict heatmaps on the plain (un-augmented) crop, search y^
    * around o (mapped into heatmap pixels), map y^ back to image pixels.
+   *
+   * @return seconds spent in the search itself (chi-square and argmin, with the mapping of o and
+   *     y^), without the forward passes
    */
-  public void searchAll(LandmarkNet net, SemanticSearch search, Labels labels) {
+  public double searchAll(LandmarkNet net, SemanticSearch search, Labels labels) {
     if (search.params().lambda() == 0) {
       // lambda = 0 is "human annotations only" (Table 5): keep o exactly, with no round trip.
       for (int i = 0; i < labels.size(); i++) {
         labels.setSearched(i, labels.observation(i));
       }
-      return;
+      return 0;
     }
     List<BatchSource.Item> items = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
@@ -206,9 +209,11 @@ public final class Phase {
     int[] perm = setup.scheme.flipPermutation();
     int n = setup.scheme.count();
     int fieldSize = codec.heatmapSize() * search.params().upsample();
+    boolean onEngine = "field".equals(config.sa().chi2());
+    long[] searchNanos = {0};
     Inference.run(net, setup.source, items, config.evaluate().batchSize(), (batch, step, heatmaps) -> {
-      NDArray field = search.chiSquareField(step, heatmaps);
-      float[] values = field.toFloatArray();
+      float[] values = onEngine ? null : heatmaps.toFloatArray();
+      long s0 = System.nanoTime();
       double[] obs = new double[batch.size() * n * 2];
       for (int i = 0; i < batch.size(); i++) {
         CropTransform t = batch.transforms().get(i);
@@ -218,7 +223,9 @@ public final class Phase {
           obs[(i * n + k) * 2 + 1] = codec.cropToHeatmap(o.y(k));
         }
       }
-      double[] found = search.search(values, fieldSize, obs);
+      double[] found = onEngine
+          ? search.search(search.chiSquareField(step, heatmaps).toFloatArray(), fieldSize, obs)
+          : search.searchWindows(values, codec.heatmapSize(), obs);
       for (int i = 0; i < batch.size(); i++) {
         float[] crop = new float[2 * n];
         for (int k = 0; k < n; k++) {
@@ -228,7 +235,9 @@ public final class Phase {
         int index = batch.items().get(i).index();
         labels.setSearched(index, batch.transforms().get(i).toImage(Landmarks.of(crop), perm));
       }
+      searchNanos[0] += System.nanoTime() - s0;
     });
+    return searchNanos[0] / 1e9;
   }
 
   /** Computes per-epoch scores (validation and test NME); implemented by the experiment. */

@@ -273,6 +273,9 @@ public final class Setup implements AutoCloseable {
     if (!List.of("human", "truth").contains(c.sa().labels())) {
       e.add("sa.labels: '" + c.sa().labels() + "' is not one of [human, truth]");
     }
+    if (!List.of("window", "field").contains(c.sa().chi2())) {
+      e.add("sa.chi2: '" + c.sa().chi2() + "' is not one of [window, field]");
+    }
     if (!List.of("mxnet", "pytorch").contains(c.engine())) {
       e.add("engine: '" + c.engine() + "' is not one of [mxnet, pytorch]");
     }

@@ -175,11 +175,13 @@ public final class SemanticSearch {
     return manager.create(b, new Shape(n, n));
   }
 
-  /** The same field by a plain per-pixel loop: the reference for tests and the benchmark. */
+  /**
+   * The same field by a plain per-pixel loop: the reference for tests and the benchmark.
+   *
+   * @param maps {@code count} maps of {@code size x size}, already at the search's resolution
+   *     (upsampled when {@code upsample > 1})
+   */
   public float[] chiSquareLoop(float[] maps, int count, int size) {
-    if (params.upsample() != 1) {
-      throw new IllegalArgumentException("the reference loop works on upsample = 1");
-    }
     int t = params.template();
     int c = t / 2;
     float[] out = new float[count * size * size];
@@ -205,7 +207,7 @@ public final class SemanticSearch {
   }
 
   /**
-   * Searches y^ for every map.
+   * Searches y^ for every map, reading chi2 from a whole field.
    *
    * @param field {@code (M, 1, H, H)} chi-square values, flattened, from {@link #chiSquareField}
    * @param fieldSize H
@@ -215,69 +217,256 @@ public final class SemanticSearch {
   public double[] search(float[] field, int fieldSize, double[] observations) {
     int m = observations.length / 2;
     double[] out = new double[2 * m];
-    int u = params.upsample();
-    int r = params.window() / 2;
-    double shift = (u - 1) / 2.0;
-    double chiScale = params.lambda() / ((double) u * u);
-    int hs = fieldSize;
+    int w = params.window();
+    int r = w / 2;
     for (int k = 0; k < m; k++) {
-      double ox = observations[2 * k];
-      double oy = observations[2 * k + 1];
-      if (params.lambda() == 0) {
-        out[2 * k] = ox;
-        out[2 * k + 1] = oy;
-        continue;
-      }
-      int cx = (int) Math.round(ox * u + shift);
-      int cy = (int) Math.round(oy * u + shift);
-      int base = k * hs * hs;
-      double best = Double.MAX_VALUE;
-      int bx = -1;
-      int by = -1;
-      for (int y = cy - r; y <= cy + r; y++) {
-        if (y < 0 || y >= hs) {
-          continue;
-        }
-        for (int x = cx - r; x <= cx + r; x++) {
-          if (x < 0 || x >= hs) {
-            continue;
-          }
-          double cost = cost(field, base, hs, x, y, ox, oy, u, shift, chiScale);
-          if (cost < best) {
-            best = cost;
-            bx = x;
-            by = y;
+      int cx = centre(observations[2 * k]);
+      int cy = centre(observations[2 * k + 1]);
+      double[] chi = new double[w * w];
+      int base = k * fieldSize * fieldSize;
+      for (int y = 0; y < w; y++) {
+        for (int x = 0; x < w; x++) {
+          int fy = cy - r + y;
+          int fx = cx - r + x;
+          if (fy >= 0 && fy < fieldSize && fx >= 0 && fx < fieldSize) {
+            chi[y * w + x] = field[base + fy * fieldSize + fx];
           }
         }
       }
-      if (bx < 0) {
-        out[2 * k] = ox;
-        out[2 * k + 1] = oy;
-        continue;
-      }
-      double fx = bx;
-      double fy = by;
-      if (params.subpixel()) {
-        if (bx > 0 && bx < hs - 1 && Math.abs(bx - cx) < r) {
-          fx += parabola(cost(field, base, hs, bx - 1, by, ox, oy, u, shift, chiScale), best,
-              cost(field, base, hs, bx + 1, by, ox, oy, u, shift, chiScale));
-        }
-        if (by > 0 && by < hs - 1 && Math.abs(by - cy) < r) {
-          fy += parabola(cost(field, base, hs, bx, by - 1, ox, oy, u, shift, chiScale), best,
-              cost(field, base, hs, bx, by + 1, ox, oy, u, shift, chiScale));
-        }
-      }
-      out[2 * k] = (fx - shift) / u;
-      out[2 * k + 1] = (fy - shift) / u;
+      pick(chi, cx, cy, fieldSize, observations, k, out);
     }
     return out;
   }
 
-  private static double cost(float[] field, int base, int hs, int x, int y, double ox, double oy, int u,
+  /**
+   * Searches y^ for every map straight from the heatmaps, computing the chi-square only inside
+   * each (2r+1)^2 window (the upsampled patch under the window and its template, then the two
+   * separable correlations there), in parallel over the maps. Equal to {@link #chiSquareField}
+   * followed by {@link #search(float[], int, double[])} (in double precision), at a small fraction
+   * of the work: the field covers H^2 positions per map, the window (2r+1)^2.
+   *
+   * @param maps {@code (M, h, h)} heatmaps, flattened
+   * @param size h, before upsampling
+   * @param observations {@code (M, 2)} o in heatmap pixels, flattened x, y
+   * @return {@code (M, 2)} y^ in heatmap pixels
+   */
+  public double[] searchWindows(float[] maps, int size, double[] observations) {
+    int m = observations.length / 2;
+    if (maps.length != m * size * size) {
+      throw new IllegalArgumentException(maps.length + " heatmap values for " + m + " maps of " + size + " x " + size);
+    }
+    double[] out = new double[2 * m];
+    int u = params.upsample();
+    int fieldSize = size * u;
+    int w = params.window();
+    int r = w / 2;
+    int t = params.template();
+    int tc = t / 2;
+    int p = w + t - 1;
+    float[] e1 = profile(t, params.sigma() * u, params.floor());
+    double[] inv = new double[t];
+    for (int i = 0; i < t; i++) {
+      inv[i] = 1.0 / e1[i];
+    }
+    java.util.stream.IntStream.range(0, m).parallel().forEach(k -> {
+      int cx = centre(observations[2 * k]);
+      int cy = centre(observations[2 * k + 1]);
+      int x0 = cx - r - tc;
+      int y0 = cy - r - tc;
+      // The upsampled heatmap on the p x p patch under the window and its template (0 outside).
+      double[] patch = new double[p * p];
+      for (int y = 0; y < p; y++) {
+        for (int x = 0; x < p; x++) {
+          patch[y * p + x] = upsampled(maps, k * size * size, size, u, y0 + y, x0 + x);
+        }
+      }
+      // Row pass over every patch row, then the column pass at the window positions.
+      double[] box = new double[p * w];
+      double[] sq = new double[p * w];
+      for (int y = 0; y < p; y++) {
+        for (int x = 0; x < w; x++) {
+          double b = 0;
+          double q = 0;
+          for (int i = 0; i < t; i++) {
+            double v = patch[y * p + x + i];
+            b += v;
+            q += inv[i] * v * v;
+          }
+          box[y * w + x] = b;
+          sq[y * w + x] = q;
+        }
+      }
+      double[] chi = new double[w * w];
+      for (int y = 0; y < w; y++) {
+        for (int x = 0; x < w; x++) {
+          double b = 0;
+          double q = 0;
+          for (int j = 0; j < t; j++) {
+            b += box[(y + j) * w + x];
+            q += inv[j] * sq[(y + j) * w + x];
+          }
+          chi[y * w + x] = templateSum - 2 * b + q;
+        }
+      }
+      pick(chi, cx, cy, fieldSize, observations, k, out);
+    });
+    return out;
+  }
+
+  /**
+   * The search written plainly, one map at a time: upsample the whole map, then sum the
+   * chi-square over the template at every window position, then the same argmin. The reference
+   * for tests and the benchmark's baseline.
+   */
+  public double[] searchPlain(float[] maps, int size, double[] observations) {
+    int m = observations.length / 2;
+    double[] out = new double[2 * m];
+    int u = params.upsample();
+    int full = size * u;
+    int w = params.window();
+    int r = w / 2;
+    int t = params.template();
+    int tc = t / 2;
+    double[] up = new double[full * full];
+    for (int k = 0; k < m; k++) {
+      for (int y = 0; y < full; y++) {
+        for (int x = 0; x < full; x++) {
+          up[y * full + x] = upsampled(maps, k * size * size, size, u, y, x);
+        }
+      }
+      int cx = centre(observations[2 * k]);
+      int cy = centre(observations[2 * k + 1]);
+      double[] chi = new double[w * w];
+      for (int wy = 0; wy < w; wy++) {
+        for (int wx = 0; wx < w; wx++) {
+          double c = 0;
+          for (int j = 0; j < t; j++) {
+            int yy = cy - r + wy + j - tc;
+            for (int i = 0; i < t; i++) {
+              int xx = cx - r + wx + i - tc;
+              double h = yy < 0 || xx < 0 || yy >= full || xx >= full ? 0 : up[yy * full + xx];
+              double e = template[j * t + i];
+              c += (e - h) * (e - h) / e;
+            }
+          }
+          chi[wy * w + wx] = c;
+        }
+      }
+      pick(chi, cx, cy, full, observations, k, out);
+    }
+    return out;
+  }
+
+  /** Upsamples {@code count} maps of {@code size x size} as {@link #chiSquareField} does. */
+  public float[] upsample(float[] maps, int count, int size) {
+    int u = params.upsample();
+    int full = size * u;
+    float[] out = new float[count * full * full];
+    for (int k = 0; k < count; k++) {
+      for (int y = 0; y < full; y++) {
+        for (int x = 0; x < full; x++) {
+          out[k * full * full + y * full + x] = (float) upsampled(maps, k * size * size, size, u, y, x);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The heatmap at pixel (y, x) of its u-times upsampled version, as {@link #chiSquareField}
+   * builds it: nearest repeat, then a centred u x u box, zero outside.
+   */
+  private static double upsampled(float[] maps, int base, int size, int u, int y, int x) {
+    int full = size * u;
+    if (y < 0 || x < 0 || y >= full || x >= full) {
+      return 0;
+    }
+    if (u == 1) {
+      return maps[base + y * size + x];
+    }
+    int c = u / 2;
+    double s = 0;
+    for (int yy = Math.max(0, y - c); yy <= Math.min(full - 1, y + c); yy++) {
+      int row = base + (yy / u) * size;
+      for (int xx = Math.max(0, x - c); xx <= Math.min(full - 1, x + c); xx++) {
+        s += maps[row + xx / u];
+      }
+    }
+    return s / (u * u);
+  }
+
+  /** o in heatmap pixels to the nearest pixel of the upsampled grid. */
+  private int centre(double o) {
+    int u = params.upsample();
+    return (int) Math.round(o * u + (u - 1) / 2.0);
+  }
+
+  /**
+   * The argmin of the cost over one window, refined by a parabola, into {@code out[2k..2k+1]}.
+   *
+   * @param chi the chi-square at the window's (2r+1)^2 positions, row-major, centred on (cx, cy)
+   */
+  private void pick(double[] chi, int cx, int cy, int fieldSize, double[] observations, int k, double[] out) {
+    double ox = observations[2 * k];
+    double oy = observations[2 * k + 1];
+    if (params.lambda() == 0) {
+      out[2 * k] = ox;
+      out[2 * k + 1] = oy;
+      return;
+    }
+    int u = params.upsample();
+    int w = params.window();
+    int r = w / 2;
+    double shift = (u - 1) / 2.0;
+    double chiScale = params.lambda() / ((double) u * u);
+    int hs = fieldSize;
+    double best = Double.MAX_VALUE;
+    int bx = -1;
+    int by = -1;
+    for (int y = cy - r; y <= cy + r; y++) {
+      if (y < 0 || y >= hs) {
+        continue;
+      }
+      for (int x = cx - r; x <= cx + r; x++) {
+        if (x < 0 || x >= hs) {
+          continue;
+        }
+        double cost = cost(chi, w, x - cx + r, y - cy + r, x, y, ox, oy, u, shift, chiScale);
+        if (cost < best) {
+          best = cost;
+          bx = x;
+          by = y;
+        }
+      }
+    }
+    if (bx < 0) {
+      out[2 * k] = ox;
+      out[2 * k + 1] = oy;
+      return;
+    }
+    double fx = bx;
+    double fy = by;
+    int wx = bx - cx + r;
+    int wy = by - cy + r;
+    if (params.subpixel()) {
+      if (bx > 0 && bx < hs - 1 && Math.abs(bx - cx) < r) {
+        fx += parabola(cost(chi, w, wx - 1, wy, bx - 1, by, ox, oy, u, shift, chiScale), best,
+            cost(chi, w, wx + 1, wy, bx + 1, by, ox, oy, u, shift, chiScale));
+      }
+      if (by > 0 && by < hs - 1 && Math.abs(by - cy) < r) {
+        fy += parabola(cost(chi, w, wx, wy - 1, bx, by - 1, ox, oy, u, shift, chiScale), best,
+            cost(chi, w, wx, wy + 1, bx, by + 1, ox, oy, u, shift, chiScale));
+      }
+    }
+    out[2 * k] = (fx - shift) / u;
+    out[2 * k + 1] = (fy - shift) / u;
+  }
+
+  private static double cost(double[] chi, int w, int wx, int wy, int x, int y, double ox, double oy, int u,
       double shift, double chiScale) {
     double px = (x - shift) / u - ox;
     double py = (y - shift) / u - oy;
-    return px * px + py * py + chiScale * field[base + y * hs + x];
+    return px * px + py * py + chiScale * chi[wy * w + wx];
   }
 
   /** Vertex of the parabola through three equally spaced costs, clamped to half a step. */

@@ -39,7 +39,7 @@ class BenchRunTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(stdout.toString())
         .contains("PyTorch baseline: not installed (apt-get install python3-torch)")
-        .contains("train_s_per_step", "search_only_s", "rss_growth_epoch_2_to_3", "faces_per_s_1_worker");
+        .contains("train_s_per_step", "search_windows_s", "search_pass_search_s", "rss_growth_epoch_2_to_3", "faces_per_s_1_worker");
     List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
     assertThat(csv.get(0)).isEqualTo("section,item,engine,metric,value,unit,versus,ratio");
     for (String section : List.of("env", "model", "config", "rmsprop", "data", "search", "memory", "torch")) {

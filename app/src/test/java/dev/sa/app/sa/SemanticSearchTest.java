@@ -35,6 +35,24 @@ class SemanticSearchTest {
   }
 
   @Test
+  void upsampledFieldEqualsThePlainLoopOnTheUpsampledMaps() {
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(5, 9, 1.0, 0.1, 3, 0.01, false));
+    Random r = new Random(5);
+    int h = 8;
+    float[] maps = new float[2 * h * h];
+    for (int i = 0; i < maps.length; i++) {
+      maps[i] = r.nextFloat();
+    }
+    float[] loop = s.chiSquareLoop(s.upsample(maps, 2, h), 2, 3 * h);
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] v = s.chiSquareField(m, m.create(maps, new Shape(1, 2, h, h))).toFloatArray();
+      for (int i = 0; i < v.length; i++) {
+        assertThat((double) v[i]).isCloseTo(loop[i], within(1e-4 * Math.max(1, Math.abs(loop[i]))));
+      }
+    }
+  }
+
+  @Test
   void lambdaZeroKeepsTheObservation() {
     SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(9, 7, 1.0, 0.0, 1, 0.01, true));
     float[] field = new float[H * H];
@@ -95,6 +113,56 @@ class SemanticSearchTest {
       assertThat(y[0]).isCloseTo(15.33, within(0.2));
       assertThat(y[1]).isCloseTo(12.67, within(0.2));
     }
+  }
+
+  @Test
+  void windowOnlySearchEqualsTheWholeFieldSearch() {
+    Random r = new Random(11);
+    int b = 3;
+    int n = 4;
+    int h = 16;
+    float[] maps = new float[b * n * h * h];
+    for (int i = 0; i < maps.length; i++) {
+      maps[i] = r.nextFloat() * r.nextFloat();
+    }
+    for (int[] sizes : new int[][] {{5, 7, 1}, {3, 3, 3}, {9, 11, 3}, {1, 5, 1}, {7, 13, 5}}) {
+      SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(sizes[0], sizes[1], 1.0, 0.3, sizes[2], 0.01,
+          true));
+      double[] obs = new double[b * n * 2];
+      for (int i = 0; i < obs.length; i++) {
+        // some observations sit at or past the border, where the window is clipped
+        obs[i] = i % 7 == 0 ? (i % 2 == 0 ? -0.4 : h - 0.6) : r.nextDouble() * (h - 1);
+      }
+      try (NDManager m = NDManager.newBaseManager()) {
+        float[] field = s.chiSquareField(m, m.create(maps, new Shape(b, n, h, h))).toFloatArray();
+        double[] viaField = s.search(field, h * sizes[2], obs);
+        double[] viaWindows = s.searchWindows(maps, h, obs);
+        double[] plain = s.searchPlain(maps, h, obs);
+        for (int i = 0; i < obs.length; i++) {
+          assertThat(viaWindows[i]).isCloseTo(plain[i], within(1e-5));
+          assertThat(viaWindows[i]).as("sizes %s, value %d", java.util.Arrays.toString(sizes), i)
+              .isCloseTo(viaField[i], within(1e-3));
+        }
+      }
+    }
+  }
+
+  @Test
+  void windowOnlySearchPrefersACleanGaussianPeakAndKeepsOAtLambdaZero() {
+    HeatmapCodec codec = new HeatmapCodec(H, H, 1.0);
+    float[] maps = new float[H * H];
+    codec.encode(14, 12, maps, 0);
+    for (int y = 10; y <= 14; y++) {
+      for (int x = 5; x <= 9; x++) {
+        maps[y * H + x] = 1f;
+      }
+    }
+    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 10.0, 1, 0.01, false));
+    double[] y = s.searchWindows(maps, H, new double[] {9.5, 12});
+    assertThat(y[0]).isCloseTo(14, within(1e-9));
+    assertThat(y[1]).isCloseTo(12, within(1e-9));
+    SemanticSearch zero = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 0.0, 3, 0.01, true));
+    assertThat(zero.searchWindows(maps, H, new double[] {9.3, 12.1})).containsExactly(9.3, 12.1);
   }
 
   @Test
