@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "sa", mixinStandardHelpOptions = true, version = "sa " + PluginHost.SYSTEM_VERSION,
     description = "Semantic Alignment for facial landmark detection (CVPR 2019), on the JVM.",
     subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AlignCommand.class,
-        ReportCommand.class, PluginsCommand.class, DataCommand.class, SearchGridCommand.class, BenchCommand.class},
+        ReportCommand.class, PluginsCommand.class, DataCommand.class, SearchGridCommand.class, BenchCommand.class,
+        PredictCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
 public final class SaCommand implements Runnable {
   final PrintWriter out;

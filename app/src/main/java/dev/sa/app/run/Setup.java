@@ -167,7 +167,10 @@ public final class Setup implements AutoCloseable {
     for (FaceSample s : samples) {
       dev.sa.api.Landmarks l = labels.get(s.id());
       if (l == null) {
+        // Kept with its human annotation: the validation faces of the run that searched the
+        // labels are not in the file, and the validation split must stay the same (Table 7).
         missing++;
+        out.add(s);
         continue;
       }
       if (l.count() != s.landmarksInImage().count()) {
@@ -176,12 +179,12 @@ public final class Setup implements AutoCloseable {
       }
       out.add(new FaceSample(s.id(), s.image(), s.box(), l, s.visible(), s.truthInImage(), s.sequence(), s.source()));
     }
-    if (out.isEmpty()) {
+    if (missing == samples.size()) {
       throw SaException.invalidInput(file + ": none of its ids matches a training face of this data set");
     }
     if (missing > 0) {
-      progress.info("warning: " + missing + " training face(s) have no label in " + file
-          + " and are left out (e.g. the validation faces of the run that searched them)");
+      progress.info(missing + " training face(s) have no label in " + file + " and keep their human annotation"
+          + " (e.g. the validation faces of the run that searched them, so the validation split stays the same)");
     }
     return out;
   }

@@ -1,0 +1,228 @@
+package dev.sa.app.predict;
+
+import dev.sa.api.FaceBox;
+import dev.sa.api.Landmarks;
+import dev.sa.api.SaException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where each image's face box comes from, in this order: a row of the {@code --boxes} CSV
+ * ({@code image,x_min,y_min,x_max,y_max}, 0-based image pixels, matched on the file name), else a
+ * {@code .pts} file of the same name beside the image (the tight box around its points enlarged by
+ * the data set's {@code boxScale}, as the data sets build boxes from landmarks), else the whole image.
+ */
+public final class FaceBoxes {
+  /** The CSV header of a boxes file, which {@code sa predict} also writes as {@code boxes.csv}. */
+  public static final String HEADER = "image,x_min,y_min,x_max,y_max";
+
+  /** Where a box came from. */
+  public enum Source {
+    BOXES_FILE("from the boxes file"), PTS("from .pts files beside the images"), WHOLE_IMAGE("whole image");
+
+    private final String words;
+
+    Source(String words) {
+      this.words = words;
+    }
+
+    public String words() {
+      return words;
+    }
+  }
+
+  /** A face box and where it came from. */
+  public record Chosen(FaceBox box, Source source) {}
+
+  private final Path file;
+  private final Map<String, FaceBox> byName;
+  private final Map<String, Integer> unused;
+  private final double ptsBoxScale;
+
+  private FaceBoxes(Path file, Map<String, FaceBox> byName, double ptsBoxScale) {
+    this.file = file;
+    this.byName = byName;
+    this.unused = new LinkedHashMap<>();
+    for (String k : byName.keySet()) {
+      unused.put(k, 0);
+    }
+    this.ptsBoxScale = ptsBoxScale;
+  }
+
+  /**
+   * @param boxesFile the {@code --boxes} CSV, or null
+   * @param ptsBoxScale enlargement of the tight box around a {@code .pts} file's points
+   */
+  public static FaceBoxes open(Path boxesFile, double ptsBoxScale) {
+    return new FaceBoxes(boxesFile, boxesFile == null ? Map.of() : read(boxesFile), ptsBoxScale);
+  }
+
+  /** The box of {@code image}. */
+  public Chosen boxOf(InputImages.Image image) {
+    FaceBox b = byName.get(image.fileName());
+    if (b != null) {
+      unused.remove(image.fileName());
+      return new Chosen(b, Source.BOXES_FILE);
+    }
+    Path pts = besidePts(image.path());
+    if (pts != null) {
+      Landmarks points = PtsText.read(pts);
+      return new Chosen(FaceBox.around(points, ptsBoxScale), Source.PTS);
+    }
+    // Pixel centres sit at integer coordinates: the image covers [-0.5, w - 0.5] x [-0.5, h - 0.5].
+    return new Chosen(new FaceBox(-0.5, -0.5, image.width() - 0.5, image.height() - 0.5), Source.WHOLE_IMAGE);
+  }
+
+  /** Rows of the boxes file that matched no image so far. */
+  public List<String> unmatched() {
+    return new ArrayList<>(unused.keySet());
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** {@code name.pts} (or {@code .PTS}) beside {@code image}, or null. */
+  static Path besidePts(Path image) {
+    String n = image.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    String stem = dot > 0 ? n.substring(0, dot) : n;
+    for (String ext : List.of(".pts", ".PTS")) {
+      Path p = image.resolveSibling(stem + ext);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Reads a boxes CSV keyed by file name; any defect: invalid input naming file and line. */
+  static Map<String, FaceBox> read(Path file) {
+    List<String> lines;
+    try {
+      lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)));
+    } catch (NoSuchFileException e) {
+      throw SaException.invalidInput(file + ": boxes file not found");
+    } catch (IOException e) {
+      throw SaException.invalidInput(file + ": cannot read boxes file: " + InputImages.oneLine(e));
+    }
+    if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+      lines.set(0, lines.get(0).substring(1));
+    }
+    if (lines.isEmpty() || lines.get(0).isBlank()) {
+      throw SaException.invalidInput(file + ":1: expected the header '" + HEADER + "', got an empty line");
+    }
+    List<String> header = new ArrayList<>();
+    for (String h : fields(lines.get(0), file, 1)) {
+      header.add(h.trim().toLowerCase(Locale.ROOT));
+    }
+    if (!header.equals(List.of(HEADER.split(",")))) {
+      throw SaException.invalidInput(file + ":1: expected the header '" + HEADER + "', got '" + lines.get(0).strip()
+          + "'");
+    }
+    Map<String, FaceBox> out = new LinkedHashMap<>();
+    Map<String, Integer> lineOf = new LinkedHashMap<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int no = i + 1;
+      if (line.isBlank()) {
+        continue;
+      }
+      List<String> f = fields(line, file, no);
+      if (f.size() != 5) {
+        throw SaException.invalidInput(file + ":" + no + ": expected 5 fields '" + HEADER + "', got " + f.size()
+            + ": '" + line.strip() + "'");
+      }
+      String image = f.get(0).trim();
+      if (image.isEmpty()) {
+        throw SaException.invalidInput(file + ":" + no + ": empty image name");
+      }
+      String name = fileName(image);
+      double[] v = new double[4];
+      String[] cols = {"x_min", "y_min", "x_max", "y_max"};
+      for (int k = 0; k < 4; k++) {
+        String t = f.get(k + 1).trim();
+        try {
+          v[k] = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+          v[k] = Double.NaN;
+        }
+        if (!Double.isFinite(v[k]) || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+          throw SaException.invalidInput(file + ":" + no + ": " + cols[k] + " '" + t + "' is not a number");
+        }
+      }
+      if (!(v[2] > v[0]) || !(v[3] > v[1])) {
+        throw SaException.invalidInput(file + ":" + no + ": box of '" + image + "' needs x_min < x_max and"
+            + " y_min < y_max, got " + f.get(1).trim() + "," + f.get(2).trim() + "," + f.get(3).trim() + ","
+            + f.get(4).trim());
+      }
+      Integer before = lineOf.put(name, no);
+      if (before != null) {
+        throw SaException.invalidInput(file + ":" + no + ": image '" + name + "' already has a box on line " + before
+            + " (one face per image; rows are matched on the file name)");
+      }
+      out.put(name, new FaceBox(v[0], v[1], v[2], v[3]));
+    }
+    if (out.isEmpty()) {
+      throw SaException.invalidInput(file + ": no boxes after the header line");
+    }
+    return out;
+  }
+
+  /** The last path component of a CSV image value ({@code a/b.png} and {@code a\b.png} give {@code b.png}). */
+  static String fileName(String image) {
+    int cut = Math.max(image.lastIndexOf('/'), image.lastIndexOf('\\'));
+    return image.substring(cut + 1);
+  }
+
+  /** Splits one CSV line (RFC 4180 quotes, {@code ""} inside quotes). */
+  static List<String> fields(String line, Path file, int no) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(ch);
+        }
+      } else if (ch == '"' && cur.toString().isBlank()) {
+        quoted = true;
+        cur.setLength(0);
+      } else if (ch == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    if (quoted) {
+      throw SaException.invalidInput(file + ":" + no + ": unclosed quote");
+    }
+    out.add(cur.toString());
+    return out;
+  }
+
+  /** {@code value} as a CSV field: quoted when it holds a comma, quote or line break. */
+  public static String csvField(String value) {
+    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
+}

@@ -1,0 +1,133 @@
+package dev.sa.app.predict;
+
+import dev.sa.api.SaException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/** The images {@code sa predict} reads: files named on the command line, or the images of named folders. */
+public final class InputImages {
+  /** File name endings of the images read (through {@code javax.imageio}). */
+  public static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");
+  /** Video endings, refused with a hint to extract frames. */
+  public static final Set<String> VIDEO_EXTENSIONS = Set.of("avi", "mp4", "mov", "mkv", "webm", "m4v", "mpg",
+      "mpeg", "wmv");
+
+  /**
+   * One input image.
+   *
+   * @param path the file, as given (or the folder as given, resolved with the file name)
+   * @param width width in pixels, from the image header
+   * @param height height in pixels
+   */
+  public record Image(Path path, int width, int height) {
+    /** The file name, which {@code --boxes} rows are matched on. */
+    public String fileName() {
+      return path.getFileName().toString();
+    }
+
+    /** The file name without its extension. */
+    public String stem() {
+      String n = fileName();
+      int dot = n.lastIndexOf('.');
+      return dot > 0 ? n.substring(0, dot) : n;
+    }
+  }
+
+  private InputImages() {}
+
+  /** Lists the images of {@code paths} in order (folders: their images sorted by name), checking each header. */
+  public static List<Image> collect(List<Path> paths) {
+    List<Image> out = new ArrayList<>();
+    for (Path p : paths) {
+      String ext = extension(p);
+      if (VIDEO_EXTENSIONS.contains(ext)) {
+        throw SaException.invalidInput(p + ": video is not supported by 'sa predict'; extract its frames to a folder"
+            + " first (e.g. ffmpeg -i " + p + " frames/%06d.png) and pass the folder");
+      }
+      if (Files.isDirectory(p)) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(f -> Files.isRegularFile(f) && IMAGE_EXTENSIONS.contains(extension(f))).forEach(files::add);
+        } catch (IOException e) {
+          throw SaException.invalidInput(p + ": cannot list folder: " + e.getMessage());
+        }
+        files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path f : files) {
+          out.add(open(f));
+        }
+      } else if (Files.isRegularFile(p)) {
+        if (!IMAGE_EXTENSIONS.contains(ext)) {
+          throw SaException.invalidInput(p + ": not an image sa predict reads; expected one of " + sorted()
+              + " or a folder of them");
+        }
+        out.add(open(p));
+      } else {
+        throw SaException.invalidInput(p + ": no such image file or folder");
+      }
+    }
+    if (out.isEmpty()) {
+      throw SaException.invalidInput("no images found in " + paths + " (looked for " + sorted()
+          + " files, not in sub-folders)");
+    }
+    return out;
+  }
+
+  /** Reads the header of {@code file}: its size, or an invalid-input error naming the file. */
+  static Image open(Path file) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw SaException.invalidInput(file + ": cannot open image");
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw SaException.invalidInput(file + ": not a readable image (no " + sorted() + " data)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w < 1 || h < 1) {
+          throw SaException.invalidInput(file + ": image has no pixels (" + w + " x " + h + ")");
+        }
+        return new Image(file, w, h);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof SaException se) {
+        throw se;
+      }
+      throw SaException.invalidInput(file + ": not a readable image: " + oneLine(e));
+    }
+  }
+
+  static String extension(Path p) {
+    Path name = p.getFileName();
+    if (name == null) {
+      return "";
+    }
+    String n = name.toString();
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+  }
+
+  private static List<String> sorted() {
+    return List.of("png", "jpg", "jpeg", "bmp");
+  }
+}

@@ -1,0 +1,216 @@
+package dev.sa.app.predict;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.sa.api.Backbone;
+import dev.sa.api.BackbonePlugin;
+import dev.sa.api.BackboneSpec;
+import dev.sa.api.FaceBox;
+import dev.sa.api.FaceSample;
+import dev.sa.api.ImageSource;
+import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Landmarks;
+import dev.sa.api.Refiner;
+import dev.sa.api.RefinerPlugin;
+import dev.sa.api.RefinerSpec;
+import dev.sa.api.SaException;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CropTransform;
+import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.eval.Inference;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.train.LandmarkNet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+
+/**
+ * A variant's trained network (and fitted refiner, when it has one) applied to arbitrary images:
+ * the evaluation's forward pass and decoding ({@code Evaluation.predict}) without opening the
+ * data set. Only the landmark scheme is needed, which a data set plugin declares without files.
+ */
+public final class Predictor implements AutoCloseable {
+  private final SaConfig config;
+  private final LandmarkScheme scheme;
+  private final LandmarkNet net;
+  private final Refiner refiner;
+  private final String refinerNote;
+  private final HeatmapCodec codec;
+  private final BatchSource source;
+
+  /**
+   * @param log receives one line per notable choice (device fallback, refiner not applied)
+   */
+  public Predictor(TrainedVariants.Trained variant, PluginHost host, String src, Consumer<String> log)
+      throws IOException {
+    this.config = variant.variant().config();
+    SaConfig c = config;
+    this.scheme = host.dataset(c.dataset().plugin(), src + ": dataset.plugin").scheme();
+    Device device = device(c.devices(), src, log);
+    BackbonePlugin bp = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
+    Record options = PluginOptions.bind(c.backbone().options(), bp.optionsType(), "backbone.options", src);
+    Backbone bb;
+    try {
+      bb = bp.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options));
+    } catch (IllegalArgumentException e) {
+      throw SaException.invalidInput(src + ": backbone: " + e.getMessage());
+    }
+    LandmarkNet n = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
+        List.of(device), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(), c.train().rmsEpsilon(),
+        c.train().weightDecay());
+    Refiner r = null;
+    String note = null;
+    BatchSource bs = null;
+    try {
+      try {
+        n.load(variant.checkpoint());
+      } catch (IOException | RuntimeException e) {
+        throw SaException.dataError(variant.checkpoint() + ": cannot load the trained network: "
+            + InputImages.oneLine(e), e);
+      }
+      String rid = c.refiner().plugin();
+      if (!"none".equals(rid)) {
+        Path dir = variant.dir().resolve("refiner");
+        if (n.output() == Backbone.Output.COORDINATES) {
+          note = "refiner '" + rid + "' not applied: it reads heatmaps and backbone '" + c.backbone().plugin()
+              + "' outputs coordinates";
+        } else if (!Files.exists(dir.resolve("fitted"))) {
+          note = "refiner '" + rid + "' not applied: its fitted state is not saved (no " + dir.resolve("fitted")
+              + "); predicting with the backbone only";
+        } else {
+          RefinerPlugin rp = host.refiner(rid, src + ": refiner.plugin");
+          Record ro = PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src);
+          r = rp.create(new RefinerSpec(scheme, c.input().heatmapSize(), c.seed(), device, ro));
+          try {
+            r.load(dir);
+          } catch (IOException | RuntimeException e) {
+            r.close();
+            r = null;
+            throw SaException.dataError(dir + ": cannot load the fitted refiner '" + rid + "': "
+                + InputImages.oneLine(e), e);
+          }
+        }
+      }
+      this.codec = new HeatmapCodec(c.input().size(), c.input().heatmapSize(), c.input().sigma());
+      bs = new BatchSource(c.train().workers(), c.input().size(), c.input().boxScale(), codec,
+          scheme.flipPermutation());
+    } catch (RuntimeException e) {
+      if (r != null) {
+        r.close();
+      }
+      n.close();
+      throw e;
+    }
+    this.net = n;
+    this.refiner = r;
+    this.refinerNote = note;
+    this.source = bs;
+  }
+
+  public LandmarkScheme scheme() {
+    return scheme;
+  }
+
+  /** The refiner's id when it is applied, else null. */
+  public String refinerApplied() {
+    return refiner == null ? null : config.refiner().plugin();
+  }
+
+  /** Why the variant's refiner is not applied, or null (applied, or none configured). */
+  public String refinerNote() {
+    return refinerNote;
+  }
+
+  /** Landmarks in image pixels of each image in its box, in order. */
+  public List<Landmarks> predict(List<InputImages.Image> images, List<FaceBox> boxes) {
+    int n = scheme.count();
+    List<BatchSource.Item> items = new ArrayList<>();
+    Landmarks none = Landmarks.of(new float[2 * n]);
+    for (int i = 0; i < images.size(); i++) {
+      Path file = images.get(i).path();
+      items.add(new BatchSource.Item(i, FaceSample.of(file.toString(), new FileImage(file), boxes.get(i), none,
+          file.toString()), null));
+    }
+    Landmarks[] out = new Landmarks[images.size()];
+    int[] perm = scheme.flipPermutation();
+    int inputSize = config.input().size();
+    Inference.run(net, source, items, Math.max(1, config.evaluate().batchSize()), (batch, step, output) -> {
+      float[] values = output.toFloatArray();
+      Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
+      if (refiner != null) {
+        float[] hm = new float[batch.size() * n * 2];
+        for (int i = 0; i < batch.size(); i++) {
+          Landmarks cr = batch.transforms().get(i).toCrop(decoded[i], perm);
+          for (int k = 0; k < n; k++) {
+            hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(cr.x(k));
+            hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(cr.y(k));
+          }
+        }
+        NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
+        float[] refined = refiner.refine(output, predicted).toFloatArray();
+        for (int i = 0; i < batch.size(); i++) {
+          float[] crop = new float[2 * n];
+          for (int k = 0; k < 2 * n; k++) {
+            crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
+          }
+          CropTransform t = batch.transforms().get(i);
+          decoded[i] = t.toImage(Landmarks.of(crop), perm);
+        }
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        out[batch.items().get(i).index()] = decoded[i];
+      }
+    });
+    return List.of(out);
+  }
+
+  /** The config's first device; a GPU config on a machine without one falls back to the CPU, with a note. */
+  static Device device(String devices, String src, Consumer<String> log) {
+    List<Device> list;
+    try {
+      list = LandmarkNet.devices(devices);
+    } catch (IllegalArgumentException e) {
+      throw SaException.invalidInput(src + ": " + e.getMessage());
+    }
+    Device d = list.get(0);
+    if (d.isGpu() && ai.djl.engine.Engine.getInstance().getGpuCount() == 0) {
+      log.accept("the run was trained on '" + devices + "' but the engine sees no GPU: predicting on the CPU");
+      return Device.cpu();
+    }
+    return d;
+  }
+
+  @Override
+  public void close() {
+    source.close();
+    if (refiner != null) {
+      refiner.close();
+    }
+    net.close();
+  }
+
+  /** An image file decoded on the data pipeline's threads. */
+  record FileImage(Path file) implements ImageSource {
+    @Override
+    public BufferedImage load() throws IOException {
+      BufferedImage img = ImageIO.read(file.toFile());
+      if (img == null) {
+        throw new IOException("not a readable png/jpg/bmp image");
+      }
+      return img;
+    }
+
+    @Override
+    public String describe() {
+      return file.toString();
+    }
+  }
+}
