@@ -1,6 +1,5 @@
 package dev.sa.app.predict;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.Suggest;
@@ -8,13 +7,9 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Experiment;
 import dev.sa.app.run.Setup;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -66,9 +61,9 @@ public final class TrainedVariants {
       if (v.config().sa().epochs() > 0) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(dir);
-        String key = continuationKey(v.tree());
+        String key = Experiment.continuationKey(v.tree());
         for (Experiment.Variant u : variants) {
-          if (u != v && u.config().sa().epochs() > 0 && continuationKey(u.tree()).equals(key)) {
+          if (u != v && u.config().sa().epochs() > 0 && Experiment.continuationKey(u.tree()).equals(key)) {
             candidates.add(runDir.resolve("variants").resolve(u.slug()));
           }
         }
@@ -148,22 +143,5 @@ public final class TrainedVariants {
     }
     Path dir = phaseDir.resolve("ckpt").resolve(name);
     return Files.isRegularFile(dir.resolve("model.params")) ? dir : null;
-  }
-
-  /**
-   * Hash of everything that shapes a variant's continuation phase: the same digest as
-   * {@code Experiment.continuationKey} (the tree without name, refiner, evaluate, variants, sweeps).
-   */
-  static String continuationKey(ObjectNode tree) {
-    ObjectNode t = tree.deepCopy();
-    for (String k : List.of("name", "refiner", "evaluate", "variants", "sweeps")) {
-      t.remove(k);
-    }
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(t.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d).substring(0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -117,7 +117,7 @@ public final class Experiment {
   }
 
   /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
-  static String continuationKey(ObjectNode tree) {
+  public static String continuationKey(ObjectNode tree) {
     return digest(tree, "name", "refiner", "evaluate", "variants", "sweeps");
   }
 
