@@ -101,7 +101,14 @@ public record SaConfig(
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, String loss,
       String labels, String chi2) {}
 
-  public record RefinerConfig(String plugin, JsonNode options) {}
+  /**
+   * @param plugin refiner plugin id, or {@code none}
+   * @param options the plugin's own options
+   * @param augmentedPasses besides the plain training crops (the paper's data), this many passes
+   *     over the training faces with the training augmentation: heatmaps of unseen poses, closer
+   *     to what the refiner meets on test faces than the fitted training crops
+   */
+  public record RefinerConfig(String plugin, JsonNode options, int augmentedPasses) {}
 
   /**
    * @param subsets test subsets to score

@@ -26,7 +26,13 @@ public final class Inference {
 
   public static void run(LandmarkNet net, BatchSource source, List<BatchSource.Item> items, int batchSize,
       BatchConsumer consumer) {
-    Iterator<BatchSource.Batch> it = source.pass(items, batchSize, BatchSource.Augment.NONE, false, 0);
+    run(net, source, items, batchSize, BatchSource.Augment.NONE, 0, consumer);
+  }
+
+  /** As above, on crops augmented by {@code augment} (seeded, in order). */
+  public static void run(LandmarkNet net, BatchSource source, List<BatchSource.Item> items, int batchSize,
+      BatchSource.Augment augment, long seed, BatchConsumer consumer) {
+    Iterator<BatchSource.Batch> it = source.pass(items, batchSize, augment, false, seed);
     while (it.hasNext()) {
       BatchSource.Batch batch = it.next();
       try (NDManager step = net.manager().newSubManager()) {

@@ -297,8 +297,10 @@ public final class Experiment {
       r.load(dir);
       return r;
     }
-    progress.info("fitting refiner '" + c.refiner().plugin() + "' on " + labels.size() + " training faces");
-    r.fit(new TrainingHeatmaps(net, labels), progress::info);
+    int passes = c.refiner().augmentedPasses();
+    progress.info("fitting refiner '" + c.refiner().plugin() + "' on " + labels.size() + " training faces"
+        + (passes > 0 ? " plus " + passes + " augmented pass(es) over them" : ""));
+    r.fit(new TrainingHeatmaps(net, labels, passes, c), progress::info);
     Files.createDirectories(dir);
     r.save(dir);
     AtomicFiles.writeString(dir.resolve("fitted"), "ok\n");
@@ -306,36 +308,45 @@ public final class Experiment {
   }
 
   /**
-   * Refiner training data: heatmaps of the plain training crops. They are computed once, in
-   * batches, and kept in memory when they fit in {@link #CACHE_LIMIT} bytes (refiners read faces
-   * in random order every epoch); otherwise each request runs the network on the faces asked for.
+   * Refiner training data: heatmaps of the plain training crops, then {@code passes} passes over
+   * the same faces with the training augmentation (sample {@code i} is face {@code i % L} of pass
+   * {@code i / L}, pass 0 plain; each pass seeded). They are computed once, in batches, and kept in
+   * memory when they fit in {@link #CACHE_LIMIT} bytes (refiners read faces in random order every
+   * epoch); otherwise each request runs the network on the faces asked for.
    */
   private final class TrainingHeatmaps implements RefinerData {
     private static final long CACHE_LIMIT = 1L << 31;
     private final LandmarkNet net;
     private final Labels labels;
+    private final int passes;
+    private final BatchSource.Augment augment;
+    private final long seed;
     private final int n;
     private final int hh;
     private float[] maps;
     private float[] pred;
     private float[] target;
 
-    TrainingHeatmaps(LandmarkNet net, Labels labels) {
+    TrainingHeatmaps(LandmarkNet net, Labels labels, int passes, SaConfig c) {
       this.net = net;
       this.labels = labels;
+      this.passes = passes;
+      SaConfig.AugmentConfig a = c.augment();
+      this.augment = new BatchSource.Augment(a.rotationStd(), a.scaleStd(), a.shiftStd(), a.flip());
+      this.seed = c.seed() + 7919;
       this.n = setup.scheme.count();
       this.hh = setup.codec.heatmapSize() * setup.codec.heatmapSize();
-      if ((long) labels.size() * n * hh * 4 <= CACHE_LIMIT) {
-        maps = new float[labels.size() * n * hh];
-        pred = new float[labels.size() * n * 2];
-        target = new float[labels.size() * n * 2];
-        compute(0, labels.size(), maps, pred, target, 0);
+      if ((long) size() * n * hh * 4 <= CACHE_LIMIT) {
+        maps = new float[size() * n * hh];
+        pred = new float[size() * n * 2];
+        target = new float[size() * n * 2];
+        compute(0, size(), maps, pred, target, 0);
       }
     }
 
     @Override
     public int size() {
-      return labels.size();
+      return labels.size() * (1 + passes);
     }
 
     @Override
@@ -369,14 +380,24 @@ public final class Experiment {
           manager.create(t, new Shape(b, n, 2)));
     }
 
-    /** Fills faces [from, to) into arrays whose face 0 is {@code base}. */
+    /** Fills samples [from, to) into arrays whose sample 0 is {@code base}, one pass at a time. */
     private void compute(int from, int to, float[] m, float[] p, float[] t, int base) {
+      int faces = labels.size();
+      for (int pass = from / faces; pass <= (to - 1) / faces; pass++) {
+        int first = Math.max(from, pass * faces);
+        int last = Math.min(to, (pass + 1) * faces);
+        computePass(pass, first, last, m, p, t, base);
+      }
+    }
+
+    private void computePass(int pass, int from, int to, float[] m, float[] p, float[] t, int base) {
+      int faces = labels.size();
       List<BatchSource.Item> items = new ArrayList<>();
       for (int i = from; i < to; i++) {
-        items.add(new BatchSource.Item(i, labels.sample(i), null));
+        items.add(new BatchSource.Item(i, labels.sample(i % faces), null));
       }
       int[] perm = setup.scheme.flipPermutation();
-      Inference.run(net, setup.source, items, setup.config.evaluate().batchSize(), (batch, step, output) -> {
+      Inference.BatchConsumer fill = (batch, step, output) -> {
         float[] v = output.toFloatArray();
         for (int i = 0; i < batch.size(); i++) {
           int index = batch.items().get(i).index();
@@ -388,13 +409,19 @@ public final class Experiment {
             p[(j * n + k) * 2 + 1] = (float) d[1];
           }
           CropTransform tr = batch.transforms().get(i);
-          Landmarks y = tr.toCrop(labels.searched(index), perm);
+          Landmarks y = tr.toCrop(labels.searched(index % faces), perm);
           for (int k = 0; k < n; k++) {
             t[(j * n + k) * 2] = (float) setup.codec.cropToHeatmap(y.x(k));
             t[(j * n + k) * 2 + 1] = (float) setup.codec.cropToHeatmap(y.y(k));
           }
         }
-      });
+      };
+      int batchSize = setup.config.evaluate().batchSize();
+      if (pass == 0) {
+        Inference.run(net, setup.source, items, batchSize, fill);
+      } else {
+        Inference.run(net, setup.source, items, batchSize, augment, seed + pass, fill);
+      }
     }
   }
 

@@ -276,6 +276,9 @@ public final class Setup implements AutoCloseable {
     if (!List.of("human", "truth").contains(c.sa().labels())) {
       e.add("sa.labels: '" + c.sa().labels() + "' is not one of [human, truth]");
     }
+    if (c.refiner().augmentedPasses() < 0 || c.refiner().augmentedPasses() > 100) {
+      e.add("refiner.augmentedPasses: " + c.refiner().augmentedPasses() + " is outside 0..100");
+    }
     if (!List.of("window", "field").contains(c.sa().chi2())) {
       e.add("sa.chi2: '" + c.sa().chi2() + "' is not one of [window, field]");
     }

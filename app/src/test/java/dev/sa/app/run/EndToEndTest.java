@@ -28,8 +28,11 @@ class EndToEndTest {
     int code = sa(TinyRun.args(run, "variants=[{name: HGs, set: {sa.epochs: 0}}, {name: HGs (long), set: {}},"
         + " {name: HGs+SA, set: {sa.enabled: true}}, {name: HGs+SA w/o update, set: {sa.enabled: true,"
         + " sa.updateObservation: false}}, {name: oracle, set: {sa.labels: truth}},"
-        + " {name: HGs+SA+PCA, set: {sa.enabled: true, refiner.plugin: pca}}]"), out, err);
+        + " {name: HGs+SA+PCA, set: {sa.enabled: true, refiner.plugin: pca}},"
+        + " {name: HGs+SA+PCA aug, set: {sa.enabled: true, refiner.plugin: pca, refiner.augmentedPasses: 2}}]"),
+        out, err);
     assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("fitting refiner 'pca' on 22 training faces plus 2 augmented pass(es)");
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertThat(metrics.get(0)).isEqualTo("variant,subset,target,metric,value");
     for (String v : List.of("mean-shape", "HGs", "HGs (long)", "HGs+SA", "HGs+SA w/o update", "oracle")) {
@@ -50,6 +53,7 @@ class EndToEndTest {
     assertThat(run.resolve("variants/hgs-sa-pca/ckpt")).doesNotExist();
     assertThat(run.resolve("variants/hgs-sa/ckpt/latest")).exists();
     assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA+PCA,challenge,annotation,ms_per_face,"));
+    assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA+PCA aug,full,truth,nme,"));
     assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA+PCA,sa,2,label_move,");
     // one baseline shared by all variants
     try (var s = Files.list(run)) {
