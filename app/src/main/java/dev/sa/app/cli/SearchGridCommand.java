@@ -62,11 +62,11 @@ public final class SearchGridCommand implements Callable<Integer> {
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }
-    Path ckpt = baselineCheckpoint(runDir);
     List<String> all = new ArrayList<>(sets);
     all.add("variants=[]");
     all.add("sweeps=[]");
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, all);
+    Path ckpt = baselineCheckpoint(runDir, dev.sa.app.run.Experiment.baselineKey(loaded.tree()));
     dev.sa.app.run.RunService.selectEngine(loaded);
     SaConfig base = loaded.config();
     List<Integer> ts = templates == null ? List.of(base.sa().template()) : templates;
@@ -116,15 +116,22 @@ public final class SearchGridCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Path baselineCheckpoint(Path runDir) throws java.io.IOException {
-    try (Stream<Path> s = Files.list(runDir)) {
-      for (Path p : (Iterable<Path>) s.filter(d -> d.getFileName().toString().startsWith("baseline-"))::iterator) {
-        Path latest = p.resolve("ckpt/latest");
-        if (Files.exists(latest)) {
-          return p.resolve("ckpt").resolve(Files.readString(latest).trim());
-        }
-      }
+  /**
+   * The finished baseline of the config with baseline key {@code key} (a run with several data
+   * configurations, e.g. one per noise model, has one baseline each: pick one with --set).
+   */
+  static Path baselineCheckpoint(Path runDir, String key) throws java.io.IOException {
+    Path latest = runDir.resolve("baseline-" + key).resolve("ckpt/latest");
+    if (Files.exists(latest)) {
+      return latest.getParent().resolve(Files.readString(latest).trim());
     }
-    throw SaException.invalidInput(runDir + ": no finished baseline checkpoint (baseline-*/ckpt/latest)");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> s = Files.list(runDir)) {
+      s.filter(d -> d.getFileName().toString().startsWith("baseline-") && Files.exists(d.resolve("ckpt/latest")))
+          .forEach(d -> found.add(d.getFileName().toString()));
+    }
+    throw SaException.invalidInput(runDir + ": no finished baseline for this config (baseline-" + key + ")"
+        + (found.isEmpty() ? "" : "; the run has " + String.join(", ", found)
+            + ": choose its data settings with --set, e.g. --set dataset.options.noise=annotators"));
   }
 }
