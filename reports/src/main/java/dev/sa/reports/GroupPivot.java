@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  *       truth, else against the annotation;</li>
  *   <li>{@code headroom captured <role>}: {@code headroom_captured} on full (target truth), for the
  *       roles that have it;</li>
- *   <li>{@code label error human weak <role>} ... {@code label error searched strong <role>}: the
+ *   <li>{@code label error human weak/strong} (once per group) and {@code label error searched weak <role>} ... the
  *       label-recovery metrics on subset train (target truth) of the SA roles, where measured.</li>
  * </ul>
  * Only measured rows are used (never reference.csv), and a missing value stays missing. The table
@@ -45,9 +45,23 @@ final class GroupPivot {
 
     private GroupPivot() {}
 
-    /** {@code [group, role]} of a variant named {@code <group>: <role>}, split at the last ": "; empty otherwise. */
+    /**
+     * {@code [group, role]} of a variant named {@code <group>: <role>}, split at the last ": " outside
+     * parentheses (so the app's {@code mean-shape (independent: HGs)} row is no group); empty otherwise.
+     */
     static Optional<List<String>> split(String variant) {
-        int cut = variant.lastIndexOf(": ");
+        int cut = -1;
+        int depth = 0;
+        for (int i = 0; i < variant.length(); i++) {
+            char ch = variant.charAt(i);
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (ch == ':' && depth == 0 && i + 1 < variant.length() && variant.charAt(i + 1) == ' ') {
+                cut = i;
+            }
+        }
         if (cut < 0) {
             return Optional.empty();
         }
@@ -113,8 +127,15 @@ final class GroupPivot {
         List<List<String>> columns = new ArrayList<>();
         roles.forEach(r -> columns.add(List.of(r, "nme", "NME " + r)));
         roles.stream().filter(headroomRoles::contains).forEach(r -> columns.add(List.of(r, HEADROOM, "headroom captured " + r)));
+        // The human labels' error is the same for every SA role of a group: one pair of columns,
+        // read from the first SA role that has it; the searched labels' error per SA role.
+        for (int i = 0; i < 2; i++) {
+            String metric = ReportTables.LABEL_METRICS.get(i);
+            roles.stream().filter(r -> labelColumns.contains(List.of(r, metric))).findFirst()
+                    .ifPresent(r -> columns.add(List.of(r, metric, LABEL_HEADERS.get(metric.endsWith("weak") ? 0 : 1))));
+        }
         for (String r : roles) {
-            for (int i = 0; i < ReportTables.LABEL_METRICS.size(); i++) {
+            for (int i = 2; i < ReportTables.LABEL_METRICS.size(); i++) {
                 String metric = ReportTables.LABEL_METRICS.get(i);
                 if (labelColumns.contains(List.of(r, metric))) {
                     columns.add(List.of(r, metric, LABEL_HEADERS.get(i) + " " + r));

@@ -52,7 +52,7 @@ public final class ResNetPlugin implements BackbonePlugin {
       }
     }
     ResNetRegressor block = new ResNetRegressor(
-        options.depth(), spec.inputSize(), 2 * spec.landmarks(), weights);
+        options, spec.inputSize(), 2 * spec.landmarks(), weights);
     return new Backbone(block, Backbone.Output.COORDINATES, 1);
   }
 

@@ -8,7 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.ConstantInitializer;
 import dev.sa.api.SaException;
 import java.io.BufferedInputStream;
@@ -26,34 +32,121 @@ import java.util.Map;
  * labels. {@code (B, 3, S, S) -> (B, 2N)}, the output being {@code x0, y0, x1, y1, ...} in crop
  * pixels divided by S.
  *
- * <p>It is a plain {@link SequentialBlock} holding ResNetV1's own children, so its parameter file
- * is byte-compatible with one saved from {@code ResNetV1.builder()...build()} of the same depth,
- * input size and output width. If a weights file is given, {@link #initialize} loads it right
+ * <p>It is a plain {@link SequentialBlock} holding ResNetV1's own children (with {@code norm:
+ * batch}), followed by a parameterless block computing {@code 0.5 + headScale * x} unless
+ * {@code headScale} is 1. With {@code norm: batch, headScale: 1} its parameter file is therefore
+ * byte-compatible with one saved from {@code ResNetV1.builder()...build()} of the same depth, input
+ * size and output width; with another head scale or GroupNorm only files of this backbone with the
+ * same options load. If a weights file is given, {@link #initialize} loads it right
  * after the first initialisation (and never again, so a second trainer on the same block keeps
  * what the first one learnt).
  */
 public final class ResNetRegressor extends SequentialBlock {
+  /** Groups of GroupNorm (Wu and He's default). */
+  static final int GROUPS = 32;
+
   private final Path weights;
   private final String description;
 
   /**
-   * @param layers 18, 34 or 50
+   * @param options depth, normalisation, BatchNorm momentum and head scale
    * @param inputSize S; ResNetV1 uses a 3x3 stem without pooling up to 32 px, else 7x7 + pooling
    * @param outputs 2N
    * @param weights parameter file to load after initialisation, or null
    */
-  ResNetRegressor(int layers, int inputSize, int outputs, Path weights) {
+  ResNetRegressor(ResNetOptions options, int inputSize, int outputs, Path weights) {
     this.weights = weights;
-    this.description = "ResNet-" + layers + " with " + outputs + " outputs at input " + inputSize;
-    SequentialBlock resnet = ResNetV1.builder()
-        .setImageShape(new Shape(3, inputSize, inputSize))
-        .setNumLayers(layers)
-        .setOutSize(outputs)
+    int layers = options.depth();
+    this.description = "ResNet-" + layers + " (" + options.norm() + " norm, head scale "
+        + options.headScale() + ") with " + outputs + " outputs at input " + inputSize;
+    float scale = options.headScale().floatValue();
+    if ("batch".equals(options.norm())) {
+      SequentialBlock resnet = ResNetV1.builder()
+          .setImageShape(new Shape(3, inputSize, inputSize))
+          .setNumLayers(layers)
+          .setOutSize(outputs)
+          .optBatchNormMomentum(options.momentum().floatValue())
+          .build();
+      List<Block> children = resnet.getChildren().values();
+      addAll(children);
+      if (scale == 1f) {
+        // ResNetV1 exactly: start every prediction at the crop centre, the mean landmark position
+        // of a centred face.
+        head(children).setInitializer(new ConstantInitializer(0.5f), Parameter.Type.BIAS);
+        return;
+      }
+      head(children).setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
+    } else {
+      addAll(groupNormBody(layers, inputSize));
+      add(Pool.globalAvgPool2dBlock());
+      add(Blocks.batchFlattenBlock());
+      Linear linear = Linear.builder().setUnits(outputs).build();
+      linear.setInitializer(new ConstantInitializer(0f), Parameter.Type.BIAS);
+      add(linear);
+    }
+    // Scaled head: crop centre + scale * linear output (see ResNetOptions#headScale).
+    addSingleton(x -> x.mul(scale).add(0.5f), "centre");
+  }
+
+  /** ResNetV1's layout (stem, four stages of v1 residual units) with GroupNorm for BatchNorm. */
+  private static List<Block> groupNormBody(int layers, int inputSize) {
+    boolean bottleneck = layers >= 50;
+    int[] filters = bottleneck ? new int[] {64, 256, 512, 1024, 2048} : new int[] {64, 64, 128, 256, 512};
+    int[] units = layers == 18 ? new int[] {2, 2, 2, 2} : new int[] {3, 4, 6, 3};
+    List<Block> body = new java.util.ArrayList<>();
+    if (inputSize <= 32) {
+      body.add(conv(filters[0], 3, 1, 1));
+      body.add(norm());
+      body.add(Activation.reluBlock());
+    } else {
+      body.add(conv(filters[0], 7, 2, 3));
+      body.add(norm());
+      body.add(Activation.reluBlock());
+      body.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    }
+    for (int stage = 0; stage < 4; stage++) {
+      int stride = stage == 0 ? 1 : 2;
+      for (int unit = 0; unit < units[stage]; unit++) {
+        body.add(residualUnit(filters[stage + 1], unit == 0 ? stride : 1, unit > 0, bottleneck));
+      }
+    }
+    return body;
+  }
+
+  /** ResNetV1.residualUnit with GroupNorm: relu(branch(x) + shortcut(x)). */
+  private static Block residualUnit(int filters, int stride, boolean dimMatch, boolean bottleneck) {
+    SequentialBlock branch = new SequentialBlock();
+    if (bottleneck) {
+      branch.add(conv(filters / 4, 1, 1, 0)).add(norm()).add(Activation::relu)
+          .add(conv(filters / 4, 3, stride, 1)).add(norm()).add(Activation::relu)
+          .add(conv(filters, 1, 1, 0)).add(norm());
+    } else {
+      branch.add(conv(filters, 3, stride, 1)).add(norm()).add(Activation::relu)
+          .add(conv(filters, 3, 1, 1)).add(norm());
+    }
+    SequentialBlock shortcut = new SequentialBlock();
+    if (dimMatch) {
+      shortcut.add(Blocks.identityBlock());
+    } else {
+      shortcut.add(conv(filters, 1, stride, 0)).add(norm());
+    }
+    return new ParallelBlock(
+        list -> new NDList(Activation.relu(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow()))),
+        List.of(branch, shortcut));
+  }
+
+  private static Block conv(int filters, int kernel, int stride, int padding) {
+    return Conv2d.builder()
+        .setKernelShape(new Shape(kernel, kernel))
+        .setFilters(filters)
+        .optStride(new Shape(stride, stride))
+        .optPadding(new Shape(padding, padding))
+        .optBias(false)
         .build();
-    List<Block> children = resnet.getChildren().values();
-    addAll(children);
-    // Start every prediction at the crop centre, the mean landmark position of a centred face.
-    head(children).setInitializer(new ConstantInitializer(0.5f), Parameter.Type.BIAS);
+  }
+
+  private static Block norm() {
+    return new GroupNorm(GROUPS, 1e-5f);
   }
 
   /** ResNetV1's output layer; a reshape block may follow it. */
@@ -124,4 +217,5 @@ public final class ResNetRegressor extends SequentialBlock {
         + description + " (it must be saved by Block.saveParameters from the same network): "
         + why);
   }
+
 }
