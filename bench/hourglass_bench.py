@@ -118,7 +118,29 @@ def median_seconds(fn, steps, warmup):
     return statistics.median(times)
 
 
+def reset_peak_rss():
+    """Resets the kernel's resident-set high-water mark (VmHWM), as the DJL side does per size."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def peak_rss_mb():
+    """VmHWM of this process in MB, or -1 where /proc is not available."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return -1.0
+
+
 def bench_size(size, args):
+    reset_peak_rss()
     heatmap = size // args.ratio
     depth = effective_depth(args.depth, heatmap)
     torch.manual_seed(size)
@@ -150,7 +172,7 @@ def bench_size(size, args):
     return {"size": size, "heatmap": heatmap, "depth": depth,
             "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "train_s_per_step": train, "infer_ms_per_face_b1": one * 1e3,
-            "infer_ms_per_face_batch": many * 1e3 / args.batch}
+            "infer_ms_per_face_batch": many * 1e3 / args.batch, "peak_rss_mb": peak_rss_mb()}
 
 
 def main():

@@ -224,15 +224,18 @@ public final class Bench {
     TorchBaseline.Report report = baseline.run(options.torchScript(), args, threads, 3600);
     table.add("env", "engine", "python-torch", "version " + report.torchVersion(), Double.NaN, "");
     String[][] metrics = {{"train_s_per_step", "s"}, {"infer_ms_per_face_b1", "ms/face"},
-        {"infer_ms_per_face_batch", "ms/face"}};
+        {"infer_ms_per_face_batch", "ms/face"}, {"peak_rss", "MB"}};
     for (int size : options.sizes()) {
       TorchBaseline.Result r = report.forSize(size);
       if (r == null) {
         continue;
       }
       String item = item(size, r.heatmap());
-      double[] values = {r.trainSecondsPerStep(), r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch()};
+      double[] values = {r.trainSecondsPerStep(), r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch(), r.peakRssMb()};
       for (int m = 0; m < metrics.length; m++) {
+        if (Double.isNaN(values[m])) {
+          continue;
+        }
         table.add("torch", item, "python-torch", metrics[m][0], values[m], metrics[m][1]);
         for (String e : engines) {
           double djl = table.value("model", item, e, metrics[m][0]);

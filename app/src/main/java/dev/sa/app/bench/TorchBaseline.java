@@ -26,7 +26,7 @@ public final class TorchBaseline {
 
   /** One size's figures. */
   public record Result(int size, int heatmap, int depth, long parameters, double trainSecondsPerStep,
-      double inferMsPerFaceBatch1, double inferMsPerFaceBatch) {}
+      double inferMsPerFaceBatch1, double inferMsPerFaceBatch, double peakRssMb) {}
 
   /** The whole output: torch version, threads, one result per size. */
   public record Report(String torchVersion, int threads, List<Result> results) {
@@ -128,7 +128,7 @@ public final class TorchBaseline {
    * Parses the script's output: the last line that is a JSON object, e.g. {@code {"torch":
    * "1.13.1", "threads": 2, "results": [{"size": 64, "heatmap": 16, "depth": 3, "parameters":
    * 123, "train_s_per_step": 0.5, "infer_ms_per_face_b1": 20.0, "infer_ms_per_face_batch":
-   * 9.0}]}}.
+   * 9.0, "peak_rss_mb": 900.0}]}}; {@code peak_rss_mb} is optional (NaN when absent or negative).
    *
    * @throws IllegalArgumentException if there is no such line or a field is missing
    */
@@ -152,7 +152,8 @@ public final class TorchBaseline {
     for (JsonNode r : required(root, "results")) {
       results.add(new Result(required(r, "size").asInt(), required(r, "heatmap").asInt(), required(r, "depth").asInt(),
           required(r, "parameters").asLong(), required(r, "train_s_per_step").asDouble(),
-          required(r, "infer_ms_per_face_b1").asDouble(), required(r, "infer_ms_per_face_batch").asDouble()));
+          required(r, "infer_ms_per_face_b1").asDouble(), required(r, "infer_ms_per_face_batch").asDouble(),
+          r.has("peak_rss_mb") && r.get("peak_rss_mb").asDouble() > 0 ? r.get("peak_rss_mb").asDouble() : Double.NaN));
     }
     return new Report(required(root, "torch").asText(), required(root, "threads").asInt(), results);
   }

@@ -12,7 +12,8 @@ class TorchBaselineTest {
       {"torch": "1.13.1", "threads": 1, "results": [{"size": 64, "heatmap": 16, "depth": 3, \
       "parameters": 1437000, "train_s_per_step": 0.25, "infer_ms_per_face_b1": 12.5, \
       "infer_ms_per_face_batch": 6.0}, {"size": 128, "heatmap": 32, "depth": 4, "parameters": 1760328, \
-      "train_s_per_step": 1.5, "infer_ms_per_face_b1": 40.0, "infer_ms_per_face_batch": 30.0}]}
+      "train_s_per_step": 1.5, "infer_ms_per_face_b1": 40.0, "infer_ms_per_face_batch": 30.0, \
+      "peak_rss_mb": 912.5}]}
       """;
 
   @Test
@@ -21,8 +22,9 @@ class TorchBaselineTest {
     assertThat(r.torchVersion()).isEqualTo("1.13.1");
     assertThat(r.threads()).isEqualTo(1);
     assertThat(r.results()).hasSize(2);
-    assertThat(r.forSize(64)).isEqualTo(new TorchBaseline.Result(64, 16, 3, 1437000, 0.25, 12.5, 6.0));
+    assertThat(r.forSize(64)).isEqualTo(new TorchBaseline.Result(64, 16, 3, 1437000, 0.25, 12.5, 6.0, Double.NaN));
     assertThat(r.forSize(128).trainSecondsPerStep()).isEqualTo(1.5);
+    assertThat(r.forSize(128).peakRssMb()).isEqualTo(912.5);
     assertThat(r.forSize(256)).isNull();
   }
 
