@@ -3,7 +3,9 @@ package dev.sa.app.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sa.api.Backbone;
+import ai.djl.ndarray.types.Shape;
 import dev.sa.api.Landmarks;
+import dev.sa.api.Refiner;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.CropTransform;
 import dev.sa.app.data.HeatmapCodec;
@@ -39,6 +41,36 @@ public final class Inference {
         NDArray out = net.predictArray(step, batch.images(), batch.size());
         consumer.accept(batch, step, out);
       }
+    }
+  }
+
+  /**
+   * Applies a refiner to one batch in place: the decoded landmarks go into heatmap pixels of each
+   * face's crop, the refiner corrects them from the heatmaps, and the result goes back to image
+   * pixels.
+   *
+   * @param heatmaps {@code (B, N, h, h)} the batch's last-stack output, attached to {@code step}
+   * @param decoded the batch's landmarks in image pixels, replaced by the refined ones
+   */
+  public static void refine(Refiner refiner, HeatmapCodec codec, BatchSource.Batch batch, NDManager step,
+      NDArray heatmaps, Landmarks[] decoded, int[] flipPermutation) {
+    int n = decoded[0].count();
+    float[] hm = new float[batch.size() * n * 2];
+    for (int i = 0; i < batch.size(); i++) {
+      Landmarks c = batch.transforms().get(i).toCrop(decoded[i], flipPermutation);
+      for (int k = 0; k < n; k++) {
+        hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(c.x(k));
+        hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(c.y(k));
+      }
+    }
+    NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
+    float[] refined = refiner.refine(heatmaps, predicted).toFloatArray();
+    for (int i = 0; i < batch.size(); i++) {
+      float[] crop = new float[2 * n];
+      for (int k = 0; k < 2 * n; k++) {
+        crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
+      }
+      decoded[i] = batch.transforms().get(i).toImage(Landmarks.of(crop), flipPermutation);
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.sa.app.predict;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
@@ -18,7 +16,6 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.data.CropTransform;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.host.PluginHost;
@@ -146,24 +143,7 @@ public final class Predictor implements AutoCloseable {
       float[] values = output.toFloatArray();
       Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
       if (refiner != null) {
-        float[] hm = new float[batch.size() * n * 2];
-        for (int i = 0; i < batch.size(); i++) {
-          Landmarks cr = batch.transforms().get(i).toCrop(decoded[i], perm);
-          for (int k = 0; k < n; k++) {
-            hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(cr.x(k));
-            hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(cr.y(k));
-          }
-        }
-        NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
-        float[] refined = refiner.refine(output, predicted).toFloatArray();
-        for (int i = 0; i < batch.size(); i++) {
-          float[] crop = new float[2 * n];
-          for (int k = 0; k < 2 * n; k++) {
-            crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
-          }
-          CropTransform t = batch.transforms().get(i);
-          decoded[i] = t.toImage(Landmarks.of(crop), perm);
-        }
+        Inference.refine(refiner, codec, batch, step, output, decoded, perm);
       }
       for (int i = 0; i < batch.size(); i++) {
         out[batch.items().get(i).index()] = decoded[i];

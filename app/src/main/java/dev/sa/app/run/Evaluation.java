@@ -1,7 +1,5 @@
 package dev.sa.app.run;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
@@ -39,32 +37,14 @@ public final class Evaluation {
     long[] refineNanos = new long[1];
     HeatmapCodec codec = setup.codec;
     int[] perm = setup.scheme.flipPermutation();
-    int n = setup.scheme.count();
     int inputSize = setup.config.input().size();
     Inference.run(net, setup.source, items, batchSize, (batch, step, output) -> {
       float[] values = output.toFloatArray();
       Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
       if (refiner != null) {
         long t0 = System.nanoTime();
-        float[] hm = new float[batch.size() * n * 2];
-        for (int i = 0; i < batch.size(); i++) {
-          Landmarks c = batch.transforms().get(i).toCrop(decoded[i], perm);
-          for (int k = 0; k < n; k++) {
-            hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(c.x(k));
-            hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(c.y(k));
-          }
-        }
-        NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
-        float[] refined = refiner.refine(output, predicted).toFloatArray();
+        Inference.refine(refiner, codec, batch, step, output, decoded, perm);
         refineNanos[0] += System.nanoTime() - t0;
-        for (int i = 0; i < batch.size(); i++) {
-          float[] crop = new float[2 * n];
-          for (int k = 0; k < 2 * n; k++) {
-            crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
-          }
-          CropTransform t = batch.transforms().get(i);
-          decoded[i] = t.toImage(Landmarks.of(crop), perm);
-        }
       }
       for (int i = 0; i < batch.size(); i++) {
         out[batch.items().get(i).index()] = decoded[i];

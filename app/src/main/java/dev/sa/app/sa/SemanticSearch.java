@@ -329,11 +329,7 @@ public final class SemanticSearch {
     int tc = t / 2;
     double[] up = new double[full * full];
     for (int k = 0; k < m; k++) {
-      for (int y = 0; y < full; y++) {
-        for (int x = 0; x < full; x++) {
-          up[y * full + x] = upsampled(maps, k * size * size, size, u, y, x);
-        }
-      }
+      upsampleInto(maps, k, size, up);
       int cx = centre(observations[2 * k]);
       int cy = centre(observations[2 * k + 1]);
       double[] chi = new double[w * w];
@@ -362,14 +358,25 @@ public final class SemanticSearch {
     int u = params.upsample();
     int full = size * u;
     float[] out = new float[count * full * full];
+    double[] one = new double[full * full];
     for (int k = 0; k < count; k++) {
-      for (int y = 0; y < full; y++) {
-        for (int x = 0; x < full; x++) {
-          out[k * full * full + y * full + x] = (float) upsampled(maps, k * size * size, size, u, y, x);
-        }
+      upsampleInto(maps, k, size, one);
+      for (int i = 0; i < one.length; i++) {
+        out[k * one.length + i] = (float) one[i];
       }
     }
     return out;
+  }
+
+  /** Map {@code k} of {@code maps} ({@code size x size} each), upsampled, into {@code out}. */
+  private void upsampleInto(float[] maps, int k, int size, double[] out) {
+    int u = params.upsample();
+    int full = size * u;
+    for (int y = 0; y < full; y++) {
+      for (int x = 0; x < full; x++) {
+        out[y * full + x] = upsampled(maps, k * size * size, size, u, y, x);
+      }
+    }
   }
 
   /**
