@@ -63,6 +63,7 @@ public final class Predictor implements AutoCloseable {
     LandmarkNet n = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
         List.of(device), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(), c.train().rmsEpsilon(),
         c.train().weightDecay());
+    n.setGraph(c.graph());
     Refiner r = null;
     String note = null;
     BatchSource bs = null;

@@ -203,6 +203,7 @@ public final class Setup implements AutoCloseable {
     LandmarkNet net = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
         LandmarkNet.devices(c.devices()), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(),
         c.train().rmsEpsilon(), c.train().weightDecay());
+    net.setGraph(c.graph());
     net.setForegroundWeight(c.train().foregroundWeight());
     if (bb.output() == Backbone.Output.COORDINATES) {
       net.setCoordinateLoss(coordinateLoss(options, c.input().size()));
@@ -284,6 +285,9 @@ public final class Setup implements AutoCloseable {
     }
     if (!List.of("mxnet", "pytorch").contains(c.engine())) {
       e.add("engine: '" + c.engine() + "' is not one of [mxnet, pytorch]");
+    }
+    if (!List.of("static", "dynamic", "off").contains(c.graph())) {
+      e.add("graph: '" + c.graph() + "' is not one of [static, dynamic, off]");
     }
     for (String key : List.of("train", "sa")) {
       SaConfig.Schedule s = key.equals("train") ? c.train().schedule() : c.sa().schedule();

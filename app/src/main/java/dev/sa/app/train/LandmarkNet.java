@@ -63,6 +63,8 @@ public final class LandmarkNet implements AutoCloseable {
   private boolean fusedOptimizer;
   private double foregroundWeight;
   private ai.djl.training.loss.Loss coordinateLoss;
+  /** The network as one MXNet graph (MXNet, one device), or null: operator by operator. */
+  private MxGraph graph;
 
   public LandmarkNet(Backbone backbone, int landmarks, int inputSize, int heatmapSize, long seed, Device device,
       double rmsAlpha, double rmsEpsilon, double weightDecay) {
@@ -104,6 +106,44 @@ public final class LandmarkNet implements AutoCloseable {
     }
     this.store = newStore();
     this.optimizer = newOptimizer();
+    setGraph("static");
+  }
+
+  /**
+   * How the network runs on MXNet with one device (config key {@code graph}): {@code static} as one
+   * recorded graph with its memory planned once ({@link MxGraph}; fastest), {@code dynamic} as one
+   * graph taking memory from the pool at every call (least memory), {@code off} operator by
+   * operator. Other engines and several devices always run operator by operator. All give the same
+   * results up to float rounding.
+   */
+  public void setGraph(String mode) {
+    if (!List.of("static", "dynamic", "off").contains(mode)) {
+      throw new IllegalArgumentException("graph: '" + mode + "' is not one of [static, dynamic, off]");
+    }
+    if (graph != null) {
+      graph.close();
+      graph = null;
+    }
+    if (!mode.equals("off") && devices.size() == 1 && "MXNet".equals(engine.getEngineName())) {
+      graph = new MxGraph(block, mode.equals("static"));
+    }
+  }
+
+  /** Whether the network runs as one MXNet graph (see {@link #setGraph}). */
+  public boolean graph() {
+    return graph != null;
+  }
+
+  private NDList forward(NDArray x, boolean training) {
+    if (graph != null) {
+      try {
+        return graph.forward(store, x, training);
+      } catch (MxGraph.Unsupported e) {
+        System.err.println("sa: " + e.getMessage() + "; running the network operator by operator");
+        setGraph("off");
+      }
+    }
+    return block.forward(store, new NDList(x), training);
   }
 
   /** The DJL engine name of a config {@code engine} value: mxnet is MXNet, pytorch is PyTorch. */
@@ -232,7 +272,7 @@ public final class LandmarkNet implements AutoCloseable {
       try (NDManager step = manager.newSubManager();
           GradientCollector collector = engine.newGradientCollector()) {
         NDArray x = step.create(batch.images(), new Shape(batch.size(), 3, inputSize, inputSize));
-        NDList out = block.forward(store, new NDList(x), true);
+        NDList out = forward(x, true);
         NDArray loss = loss(step, batch, 0, batch.size(), out);
         collector.backward(loss);
         value = loss.getFloat();
@@ -371,7 +411,7 @@ public final class LandmarkNet implements AutoCloseable {
    */
   public NDArray predictArray(NDManager step, float[] images, int batchSize) {
     NDArray x = step.create(images, new Shape(batchSize, 3, inputSize, inputSize));
-    NDList out = block.forward(store, new NDList(x), false);
+    NDList out = forward(x, false);
     NDArray last = out.get(out.size() - 1);
     last.attach(step);
     return last;
@@ -401,6 +441,9 @@ public final class LandmarkNet implements AutoCloseable {
       p.getArray().setRequiresGradient(true);
     }
     store = newStore();
+    if (graph != null) {
+      graph.close(); // recorded against the old arrays; recorded again at the next call
+    }
     Path opt = dir.resolve("optimizer.bin");
     optimizer = newOptimizer();
     if (Files.exists(opt)) {
@@ -468,6 +511,7 @@ public final class LandmarkNet implements AutoCloseable {
 
   @Override
   public void close() {
+    setGraph("off");
     manager.close();
   }
 }

@@ -1,0 +1,333 @@
+package dev.sa.app.train;
+
+import ai.djl.Device;
+import ai.djl.mxnet.engine.MxNDArray;
+import ai.djl.mxnet.engine.MxNDManager;
+import ai.djl.mxnet.engine.Symbol;
+import ai.djl.mxnet.jna.JnaUtils;
+import ai.djl.mxnet.jna.LibUtils;
+import ai.djl.mxnet.jna.MxnetLibrary;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed as a
+ * {@code CachedOp}, as Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does
+ * ({@code staticMemory}; without it, as {@code hybridize()}: memory from MXNet's pool per call).
+ *
+ * <p>Why: DJL runs an MXNet network one operator at a time, each a JNA call, a new Java array and
+ * an autograd record; the hourglass has about 400 of them per forward pass, which on small maps
+ * costs more than the arithmetic (bench/README.md). A {@code CachedOp} runs the whole graph with one
+ * call, plans its memory once and records one autograd node, whose backward pass is the graph's.
+ *
+ * <p>How: the block runs once, on copies of its parameters and input, with autograd recording;
+ * MXNet's {@code MXAutogradGetSymbol} returns the recorded graph. The copies are marked as autograd
+ * variables in a known order (input first, then {@code block.getParameters()}), so MXNet names
+ * them {@code var<k>} with consecutive {@code k}, which binds each graph input back to its
+ * parameter. Side effects of the recording run (BatchNorm's running averages) land on the copies.
+ * One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept; the training
+ * flag matters because DJL blocks may emit different operators when training. Inference graphs on
+ * the CPU also go through oneDNN's subgraph pass (fused convolution, BatchNorm, ReLU, sums).
+ *
+ * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
+ * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link Unsupported}
+ * (a fused graph falls back to the unfused one; an unfused one to operator by operator). A block
+ * that makes arrays inside its forward pass (a constant from {@code manager.ones}) leaves graph
+ * inputs that bind to no parameter and is refused the same way.
+ *
+ * <p>Every replay reads the parameters from the {@link ParameterStore} as the block would, so
+ * optimiser updates, loaded checkpoints and BatchNorm's running averages (updated in place by the
+ * graph in training mode) stay shared with the block: saving, loading and the imperative path see
+ * the same arrays.
+ */
+final class MxGraph implements AutoCloseable {
+  /** Graphs kept per network: training and inference, each at a full and a last partial batch. */
+  static final int MAX_GRAPHS = 4;
+  private static final Pattern VAR = Pattern.compile("var(\\d+)");
+  private static final MxnetLibrary LIB = LibUtils.loadLibrary();
+
+  private final Block block;
+  private final boolean staticMemory;
+  private final List<Parameter> parameters = new ArrayList<>();
+  private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
+
+  private record Key(Shape shape, boolean training) {}
+
+  /**
+   * A cached op and, per graph input, -1 for the block's input or the parameter's index; fused: it
+   * went through oneDNN's subgraph pass, whose fused kernels keep their own copy of the weights.
+   */
+  private record Compiled(Pointer op, int[] binding, boolean fused) {}
+
+  /**
+   * @param staticMemory plan the graph's memory once and keep it (MXNet's {@code static_alloc} and
+   *     {@code static_shape}), else take it from MXNet's pool at every call
+   */
+  MxGraph(Block block, boolean staticMemory) {
+    this.block = block;
+    this.staticMemory = staticMemory;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      parameters.add(p.getValue());
+    }
+  }
+
+  /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
+  NDList forward(ParameterStore store, NDArray x, boolean training) {
+    if (training) {
+      // Training changes the weights, which fused inference kernels would not see (measured:
+      // predictions of the weights before the step): record those graphs afresh when next needed.
+      graphs.values().removeIf(g -> {
+        if (g.fused()) {
+          JnaUtils.freeCachedOp(g.op());
+        }
+        return g.fused();
+      });
+    }
+    Compiled g = graphs.get(new Key(x.getShape(), training));
+    if (g == null) {
+      if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
+        try {
+          g = compile(store, x, false, true);
+        } catch (Unsupported e) {
+          g = compile(store, x, false, false); // the unfused graph, or Unsupported
+        }
+      } else {
+        g = compile(store, x, training, false);
+      }
+      graphs.put(new Key(x.getShape(), training), g);
+      if (graphs.size() > MAX_GRAPHS) {
+        var eldest = graphs.entrySet().iterator().next();
+        JnaUtils.freeCachedOp(eldest.getValue().op());
+        graphs.remove(eldest.getKey());
+      }
+    }
+    Device device = x.getDevice();
+    MxNDArray[] inputs = new MxNDArray[g.binding().length];
+    for (int i = 0; i < inputs.length; i++) {
+      int b = g.binding()[i];
+      inputs[i] = (MxNDArray) (b < 0 ? x : store.getValue(parameters.get(b), device, training));
+    }
+    boolean wasTraining = JnaUtils.autogradSetTraining(training);
+    try {
+      return new NDList(JnaUtils.cachedOpInvoke((MxNDManager) x.getManager(), g.op(), inputs));
+    } finally {
+      JnaUtils.autogradSetTraining(wasTraining);
+    }
+  }
+
+  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse) {
+    try {
+      return record(store, x, training, fuse);
+    } catch (ai.djl.engine.EngineException e) {
+      throw new Unsupported(e.getMessage());
+    }
+  }
+
+  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse) {
+    Device device = x.getDevice();
+    try (NDManager trace = x.getManager().newSubManager()) {
+      NDArray input = x.duplicate();
+      input.attach(trace);
+      Map<Parameter, NDArray> copies = new IdentityHashMap<>();
+      List<NDArray> marked = new ArrayList<>();
+      marked.add(input);
+      for (Parameter p : parameters) {
+        NDArray c = store.getValue(p, device, training).duplicate();
+        c.attach(trace);
+        copies.put(p, c);
+        marked.add(c);
+      }
+      // One MarkVariables call per array, in order: MXNet names them var<k>, var<k+1>, ...
+      for (NDArray a : marked) {
+        a.setRequiresGradient(true);
+      }
+      ParameterStore tracing = new ParameterStore(trace, false) {
+        @Override
+        public NDArray getValue(Parameter parameter, Device d, boolean t) {
+          if (parameter == null) {
+            return null; // as ParameterStore: an absent optional parameter (a conv without bias)
+          }
+          NDArray c = copies.get(parameter);
+          if (c == null) {
+            throw new Unsupported("the block asked for a parameter it does not list: "
+                + parameter.getName());
+          }
+          return c;
+        }
+      };
+      boolean wasRecording = JnaUtils.autogradSetIsRecording(true);
+      boolean wasTraining = JnaUtils.autogradSetTraining(training);
+      NDList out;
+      try {
+        out = block.forward(tracing, new NDList(input), training);
+      } finally {
+        JnaUtils.autogradSetIsRecording(wasRecording);
+        JnaUtils.autogradSetTraining(wasTraining);
+      }
+      Pointer recordedSymbol = group(out);
+      Symbol fused = null;
+      try {
+        Pointer symbol = recordedSymbol;
+        if (fuse) {
+          // Inference only: oneDNN's subgraph pass fuses convolution, BatchNorm, ReLU and sums.
+          Symbol loaded = Symbol.loadJson((MxNDManager) trace, JnaUtils.getSymbolString(recordedSymbol));
+          fused = loaded.optimizeFor("MKLDNN", device);
+          symbol = fused.getHandle();
+        }
+        String[] names = JnaUtils.listSymbolNames(symbol);
+        int[] index = new int[names.length];
+        int base = Integer.MAX_VALUE;
+        for (int i = 0; i < names.length; i++) {
+          Matcher m = VAR.matcher(names[i]);
+          if (!m.matches()) {
+            throw new Unsupported("graph input '" + names[i]
+                + "' is not one of the block's parameters (an array made inside forward?)");
+          }
+          index[i] = Integer.parseInt(m.group(1));
+          base = Math.min(base, index[i]);
+        }
+        int[] binding = new int[names.length];
+        boolean sawInput = false;
+        for (int i = 0; i < names.length; i++) {
+          binding[i] = index[i] - base - 1;
+          sawInput |= binding[i] == -1;
+          if (binding[i] >= parameters.size()) {
+            throw new Unsupported("graph input '" + names[i] + "' cannot be bound to a parameter");
+          }
+        }
+        if (!sawInput) {
+          throw new Unsupported("the recorded graph does not read its input");
+        }
+        Pointer op = cachedOp(symbol, binding);
+        try {
+          check(op, binding, input, copies, out, training);
+        } catch (RuntimeException e) {
+          JnaUtils.freeCachedOp(op);
+          throw e;
+        }
+        return new Compiled(op, binding, fuse);
+      } finally {
+        JnaUtils.freeSymbol(recordedSymbol);
+        if (fused != null) {
+          fused.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Guards the binding: the new graph, run on the recording's own input and parameter copies,
+   * must give the recorded outputs (a wrong binding gives other numbers or a shape error).
+   */
+  private void check(Pointer op, int[] binding, NDArray input, Map<Parameter, NDArray> copies, NDList recorded,
+      boolean training) {
+    MxNDArray[] inputs = new MxNDArray[binding.length];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = (MxNDArray) (binding[i] < 0 ? input : copies.get(parameters.get(binding[i])));
+    }
+    boolean wasRecording = JnaUtils.autogradSetIsRecording(false);
+    boolean wasTraining = JnaUtils.autogradSetTraining(training);
+    try {
+      MxNDArray[] out = JnaUtils.cachedOpInvoke((MxNDManager) input.getManager(), op, inputs);
+      if (out.length != recorded.size()) {
+        throw new Unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
+      }
+      for (int i = 0; i < out.length; i++) {
+        if (!out[i].getShape().equals(recorded.get(i).getShape())) {
+          throw new Unsupported("output " + i + " of the graph has shape " + out[i].getShape() + ", the block's "
+              + recorded.get(i).getShape());
+        }
+        // Fused kernels round differently; a wrong binding is off by the size of the values.
+        float diff = out[i].sub(recorded.get(i)).abs().max().getFloat();
+        float scale = recorded.get(i).abs().max().getFloat();
+        if (!(diff <= 1e-4f * scale + 1e-6f)) {
+          throw new Unsupported("output " + i + " of the graph differs from the block's by up to " + diff
+              + " (largest value " + scale + ")");
+        }
+      }
+    } catch (ai.djl.engine.EngineException e) {
+      throw new Unsupported("the graph does not run on the block's arrays: " + e.getMessage());
+    } finally {
+      JnaUtils.autogradSetIsRecording(wasRecording);
+      JnaUtils.autogradSetTraining(wasTraining);
+    }
+  }
+
+  /** The block cannot run as one graph; the caller runs it operator by operator. */
+  static final class Unsupported extends RuntimeException {
+    Unsupported(String message) {
+      super("MXNet graph: " + message);
+    }
+  }
+
+  /** The graph of the outputs: one symbol, grouped when the block has several outputs. */
+  private static Pointer group(NDList out) {
+    if (out.size() == 1) {
+      return JnaUtils.autogradGetSymbol(out.get(0));
+    }
+    Pointer[] parts = new Pointer[out.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = JnaUtils.autogradGetSymbol(out.get(i));
+    }
+    try {
+      Memory array = new Memory((long) parts.length * Native.POINTER_SIZE);
+      for (int i = 0; i < parts.length; i++) {
+        array.setPointer((long) i * Native.POINTER_SIZE, parts[i]);
+      }
+      PointerByReference in = new PointerByReference();
+      in.setPointer(array);
+      PointerByReference ref = new PointerByReference();
+      check(LIB.MXSymbolCreateGroup(parts.length, in, ref));
+      return ref.getValue();
+    } finally {
+      for (Pointer p : parts) {
+        JnaUtils.freeSymbol(p);
+      }
+    }
+  }
+
+  private Pointer cachedOp(Pointer symbol, int[] binding) {
+    List<Integer> data = new ArrayList<>();
+    List<Integer> params = new ArrayList<>();
+    for (int i = 0; i < binding.length; i++) {
+      (binding[i] < 0 ? data : params).add(i);
+    }
+    String[] keys = {"data_indices", "param_indices", "static_alloc", "static_shape"};
+    String fixed = Boolean.toString(staticMemory);
+    String[] values = {data.toString(), params.toString(), fixed, fixed};
+    PointerByReference ref = new PointerByReference();
+    check(LIB.MXCreateCachedOpEx(symbol, keys.length, keys, values, ref));
+    return ref.getValue();
+  }
+
+  private static void check(int rc) {
+    if (rc != 0) {
+      throw new Unsupported(LIB.MXGetLastError());
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Compiled g : graphs.values()) {
+      JnaUtils.freeCachedOp(g.op());
+    }
+    graphs.clear();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.sa.app.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sa.api.Backbone;
+import dev.sa.api.BackbonePlugin;
+import dev.sa.api.BackboneSpec;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.TinyRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The network replayed as one MXNet graph ({@link MxGraph}) computes what the block computes
+ * operator by operator: the same losses, weights, BatchNorm running averages and predictions,
+ * through training steps, batch-size changes, checkpoints and the fallback.
+ */
+class MxGraphTest {
+  private static final int SIZE = 16;
+  private static final int N = 3;
+
+  @TempDir
+  Path dir;
+
+  /** conv-BN-ReLU, then two heads (two "stacks"), so the graph has several outputs. */
+  private static Backbone twoHeads() {
+    SequentialBlock trunk = new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(8).optPadding(new Shape(1, 1)).build())
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock());
+    ParallelBlock heads = new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow(),
+        list.get(1).singletonOrThrow()), List.of(
+            Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(N).build(),
+            new SequentialBlock().add(BatchNorm.builder().build()).add(
+                Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(N).optPadding(new Shape(1, 1))
+                    .optBias(false).build())));
+    return new Backbone(new SequentialBlock().add(trunk).add(heads), Backbone.Output.HEATMAPS, 2);
+  }
+
+  private static LandmarkNet net(Supplier<Backbone> backbone, int size, int heatmap, String graph) {
+    LandmarkNet net = new LandmarkNet(backbone.get(), N, size, heatmap, 11, List.of(Device.cpu()), "MXNet", 0.99,
+        1e-8, 0);
+    net.setGraph(graph);
+    assertThat(net.graph()).isEqualTo(!graph.equals("off"));
+    return net;
+  }
+
+  static BatchSource.Batch batch(int faces, int size, int heatmap, long seed) {
+    Random r = new Random(seed);
+    float[] images = new float[faces * 3 * size * size];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = r.nextFloat() - 0.5f;
+    }
+    float[] targets = new float[faces * N * heatmap * heatmap];
+    for (int i = 0; i < faces * N; i++) {
+      targets[i * heatmap * heatmap + r.nextInt(heatmap * heatmap)] = 1f;
+    }
+    return new BatchSource.Batch(faces, images, targets, null, null, List.of(), List.of());
+  }
+
+  /** Trains both nets on the same batches (sizes vary) and compares every step and the end state. */
+  private void sameTraining(Supplier<Backbone> backbone, int size, int heatmap, double lr, String mode)
+      throws Exception {
+    try (LandmarkNet graph = net(backbone, size, heatmap, mode);
+        LandmarkNet ops = net(backbone, size, heatmap, "off")) {
+      BatchSource.Batch probe = batch(5, size, heatmap, 7);
+      // An inference graph made before training must see the trained weights afterwards.
+      assertClose(graph.predict(probe.images(), 5), ops.predict(probe.images(), 5), "predictions before training");
+      int[] faces = {4, 4, 3, 4, 2};
+      for (int s = 0; s < faces.length; s++) {
+        BatchSource.Batch b = batch(faces[s], size, heatmap, 100 + s);
+        float lg = graph.trainStep(b, lr);
+        float lo = ops.trainStep(b, lr);
+        assertThat(lg).as("loss at step " + s).isCloseTo(lo, org.assertj.core.data.Percentage.withPercentage(0.1));
+      }
+      assertThat(graph.graph()).as("the graph path stayed on").isTrue();
+      float[] pg = graph.predict(probe.images(), 5);
+      float[] po = ops.predict(probe.images(), 5);
+      assertClose(pg, po, "predictions (running averages included) after training");
+      // The graph trained the shared parameters: the imperative path of the same net agrees.
+      graph.setGraph("off");
+      assertClose(graph.predict(probe.images(), 5), pg, "the same net operator by operator");
+      // Checkpoints are the block's: a graph-trained net loads into an imperative one.
+      graph.save(dir.resolve("ck"));
+      try (LandmarkNet loaded = net(backbone, size, heatmap, mode)) {
+        loaded.load(dir.resolve("ck"));
+        assertClose(loaded.predict(probe.images(), 5), pg, "loaded checkpoint, graph path");
+      }
+    }
+  }
+
+  private static void assertClose(float[] a, float[] b, String what) {
+    assertThat(a).hasSameSizeAs(b);
+    double scale = 1e-6;
+    for (float v : b) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < a.length; i++) {
+      assertThat((double) Math.abs(a[i] - b[i])).as(what + " at " + i + ": " + a[i] + " vs " + b[i])
+          .isLessThan(1e-4 * scale);
+    }
+  }
+
+  @Test
+  void aNetWithBatchNormAndTwoOutputsTrainsAsOperatorByOperator() throws Exception {
+    sameTraining(MxGraphTest::twoHeads, SIZE, SIZE, 1e-3, "static");
+  }
+
+  @Test
+  void theDynamicGraphTrainsAsOperatorByOperator() throws Exception {
+    sameTraining(MxGraphTest::twoHeads, SIZE, SIZE, 1e-3, "dynamic");
+  }
+
+  @Test
+  void theHourglassPluginTrainsAsOperatorByOperator() throws Exception {
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      BackbonePlugin plugin = host.backbone("hourglass", "test");
+      ObjectNode o = ConfigLoader.YAML.createObjectNode();
+      o.put("stacks", 2).put("depth", 2).put("channels", 16);
+      Record options = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "test");
+      sameTraining(() -> plugin.build(new BackboneSpec(N, 32, 8, options)), 32, 8, 2.5e-4, "static");
+    }
+  }
+
+  @Test
+  void aBlockThatMakesArraysInsideForwardFallsBackToOperatorByOperator() {
+    Supplier<Backbone> constant = () -> new Backbone(new SequentialBlock()
+        .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(N).build())
+        .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().add(x.getManager().ones(x.head().getShape()))))),
+        Backbone.Output.HEATMAPS, 1);
+    try (LandmarkNet graph = net(constant, SIZE, SIZE, "static");
+        LandmarkNet ops = net(constant, SIZE, SIZE, "off")) {
+      BatchSource.Batch b = batch(2, SIZE, SIZE, 3);
+      assertClose(graph.predict(b.images(), 2), ops.predict(b.images(), 2), "fallback prediction");
+      assertThat(graph.graph()).as("the graph gave up").isFalse();
+    }
+  }
+}
