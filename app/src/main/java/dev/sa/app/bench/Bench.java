@@ -13,11 +13,13 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.Setup;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.app.train.RmsProp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -71,10 +73,19 @@ public final class Bench {
       }
     }
     environment(threads, engines);
+    List<String> labels = new ArrayList<>();
+    for (String engine : engines) {
+      for (String graph : engine.equals("MXNet") ? options.graphs() : List.of("off")) {
+        labels.add(label(engine, graph));
+      }
+    }
     if (options.runs(BenchOptions.Part.MODEL)) {
       for (String engine : engines) {
         for (int size : options.sizes()) {
-          model(engine, size);
+          for (String graph : engine.equals("MXNet") ? options.graphs() : List.of("off")) {
+            model(engine, graph, size);
+          }
+          graphRatios(engine, size);
         }
       }
     }
@@ -87,7 +98,7 @@ public final class Bench {
       }
     }
     if (options.runs(BenchOptions.Part.TORCH)) {
-      torch(err, threads, engines);
+      torch(err, threads, labels);
     }
     table.add("env", "machine", "", "load_average_1min_end", SystemProbe.loadAverage(), "");
     return table;
@@ -108,8 +119,16 @@ public final class Bench {
     }
   }
 
-  /** The fixed hourglass at input side {@code size} on {@code engine}. */
-  private void model(String engine, int size) {
+  /**
+   * The name under which a network's figures go: the engine, with the graph mode added for MXNet's
+   * modes after the first of {@code --graphs}.
+   */
+  private String label(String engine, String graph) {
+    return !engine.equals("MXNet") || graph.equals(options.graphs().get(0)) ? engine : engine + " graph=" + graph;
+  }
+
+  /** The fixed hourglass at input side {@code size} on {@code engine}, run as {@code graph} says. */
+  private void model(String engine, String graph, int size) {
     int heatmap = size / options.ratio();
     BackbonePlugin plugin = host.backbone("hourglass", "sa bench: the fixed model");
     ObjectNode o = ConfigLoader.YAML.createObjectNode();
@@ -117,10 +136,32 @@ public final class Bench {
     Record bound = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "sa bench");
     Backbone bb = plugin.build(new BackboneSpec(LANDMARKS, size, heatmap, bound));
     String item = item(size, heatmap);
-    log.accept("timing " + item + " on " + engine);
+    String label = label(engine, graph);
+    log.accept("timing " + item + " on " + engine + (engine.equals("MXNet") ? " (graph: " + graph + ")" : ""));
     try (LandmarkNet net = new LandmarkNet(bb, LANDMARKS, size, heatmap, 1, List.of(Device.cpu()), engine, 0.99,
         1e-8, 0)) {
-      record("model", item, engine, timer.time(net, size, options.batch(), 2.5e-4));
+      net.setGraph(graph);
+      record("model", item, label, timer.time(net, size, options.batch(), 2.5e-4));
+    }
+  }
+
+  /** Each MXNet graph mode's figures over operator-by-operator's (graph=off), where both ran. */
+  private void graphRatios(String engine, int size) {
+    if (!engine.equals("MXNet") || !options.graphs().contains("off")) {
+      return;
+    }
+    String item = item(size, size / options.ratio());
+    String off = label(engine, "off");
+    for (String graph : options.graphs()) {
+      if (graph.equals("off")) {
+        continue;
+      }
+      for (String m : List.of("train_s_per_step", "infer_ms_per_face_b1", "infer_ms_per_face_batch", "peak_rss",
+          "peak_rss_growth")) {
+        double a = table.value("model", item, label(engine, graph), m);
+        double b = table.value("model", item, off, m);
+        table.add("model", item, label(engine, graph), m + "_vs_ops", a / b, "", m + " of " + off, a / b);
+      }
     }
   }
 
@@ -155,16 +196,26 @@ public final class Bench {
       }
       if (options.runs(BenchOptions.Part.RMSPROP)) {
         for (String engine : engines) {
-          log.accept("timing the fused RMSprop against the per-parameter one on " + engine);
+          log.accept("timing the RMSprop forms against the per-parameter one on " + engine);
           try (LandmarkNet other = engine.equals(net.engineName()) ? null : configuredNet(setup, engine)) {
             LandmarkNet n = other == null ? net : other;
-            double[] fp = timer.fusedVersusPerParameter(n, NetTimer.batch(c.train().batchSize(), c.input().size(),
-                n.landmarks(), n.heatmapSize(), 13), c.train().schedule().lr());
-            String mode = n.fusedOptimizer() ? "fused" : "per_parameter";
-            table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", fp[1], "s");
-            table.add("rmsprop", item, engine, "train_s_per_step_fused", fp[0], "s", "train_s_per_step_per_parameter",
-                fp[0] / fp[1]);
-            table.add("rmsprop", item, engine, "default_" + mode, Double.NaN, "");
+            List<RmsProp.Form> forms = new ArrayList<>(List.of(RmsProp.Form.PER_PARAMETER, RmsProp.Form.FUSED));
+            if (engine.equals("MXNet")) {
+              forms.add(RmsProp.Form.MXNET_ADAM);
+            }
+            Map<RmsProp.Form, Double> t = timer.optimizerForms(n, NetTimer.batch(c.train().batchSize(),
+                c.input().size(), n.landmarks(), n.heatmapSize(), 13), c.train().schedule().lr(), forms);
+            double reference = t.get(RmsProp.Form.PER_PARAMETER);
+            table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", reference, "s");
+            for (RmsProp.Form f : forms) {
+              if (f != RmsProp.Form.PER_PARAMETER) {
+                String m = "train_s_per_step_" + f.name().toLowerCase(Locale.ROOT);
+                table.add("rmsprop", item, engine, m, t.get(f), "s", "train_s_per_step_per_parameter",
+                    t.get(f) / reference);
+              }
+            }
+            table.add("rmsprop", item, engine, "default_" + n.optimizerForm().name().toLowerCase(Locale.ROOT),
+                Double.NaN, "");
           }
         }
       }
@@ -202,7 +253,7 @@ public final class Bench {
   }
 
   /** The native PyTorch baseline and the ratios of every engine's figures to it. */
-  private void torch(PrintWriter err, int threads, List<String> engines) throws IOException {
+  private void torch(PrintWriter err, int threads, List<String> labels) throws IOException {
     TorchBaseline baseline = new TorchBaseline(options.python());
     if (!baseline.available()) {
       notes.add(TorchBaseline.NOT_INSTALLED);
@@ -237,7 +288,7 @@ public final class Bench {
           continue;
         }
         table.add("torch", item, "python-torch", metrics[m][0], values[m], metrics[m][1]);
-        for (String e : engines) {
+        for (String e : labels) {
           double djl = table.value("model", item, e, metrics[m][0]);
           if (!Double.isNaN(djl)) {
             table.add("torch", item, e, metrics[m][0] + "_ratio", djl / values[m], "",

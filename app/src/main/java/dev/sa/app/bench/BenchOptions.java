@@ -18,6 +18,9 @@ import java.util.Set;
  * @param warmup untimed repetitions first
  * @param parts which parts to run
  * @param engines DJL engines to time the networks on ({@code mxnet}, {@code pytorch}); absent ones are skipped
+ * @param graphs how MXNet runs the fixed hourglass, each timed ({@code static}, {@code dynamic}, {@code off}: the
+ *     config key {@code graph}); the first is reported as plain {@code MXNet}, the others as
+ *     {@code MXNet graph=<mode>}
  * @param memoryEpochs epochs of the memory-growth run (growth is from epoch 2 to the last)
  * @param memoryFaces training faces of the memory-growth run
  * @param faces training faces for the data, search and epoch parts; 0 = the whole training split
@@ -31,7 +34,7 @@ import java.util.Set;
  * @param quick leave out the slowest figures (the paper-scale 256 px chi-square comparison)
  */
 public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks, int depth, int channels, int steps,
-    int warmup, Set<Part> parts, List<String> engines, int memoryEpochs, int memoryFaces, int faces, int threads,
+    int warmup, Set<Part> parts, List<String> engines, List<String> graphs, int memoryEpochs, int memoryFaces, int faces, int threads,
     String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick) {
 
   /** The parts of a bench run, in the order they run. */
@@ -55,6 +58,7 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
   public BenchOptions {
     sizes = List.copyOf(sizes);
     engines = List.copyOf(engines);
+    graphs = List.copyOf(graphs);
     sets = List.copyOf(sets);
     parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
     if (sizes.isEmpty()) {
@@ -79,6 +83,10 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
       if (!e.equals("mxnet") && !e.equals("pytorch")) {
         throw new IllegalArgumentException("--engines: '" + e + "' is not one of [mxnet, pytorch]");
       }
+    }
+    if (graphs.isEmpty() || graphs.stream().anyMatch(g -> !List.of("static", "dynamic", "off").contains(g))
+        || graphs.stream().distinct().count() != graphs.size()) {
+      throw new IllegalArgumentException("--graphs: give distinct values of [static, dynamic, off], got " + graphs);
     }
     if (memoryEpochs < 3 || memoryFaces < 1 || faces < 0 || threads < 0) {
       throw new IllegalArgumentException("--memory-epochs must be >= 3, --memory-faces >= 1, --faces and --threads"

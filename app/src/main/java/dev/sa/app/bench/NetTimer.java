@@ -2,6 +2,7 @@ package dev.sa.app.bench;
 
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.app.train.RmsProp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -88,27 +89,32 @@ public final class NetTimer {
   }
 
   /**
-   * Training step seconds of two optimiser modes on the same network, alternating A, B, A, B so
-   * that load changes hit both alike. Returns {fused, per-parameter} medians.
+   * Median seconds of a whole training step with each RMSprop form, alternating forms step by step
+   * so that load from other processes falls on all alike. The net's form is restored afterwards
+   * (with a fresh optimiser).
    */
-  public double[] fusedVersusPerParameter(LandmarkNet net, BatchSource.Batch b, double lr) {
-    boolean before = net.fusedOptimizer();
-    double[] fused = new double[steps];
-    double[] plain = new double[steps];
+  public java.util.Map<RmsProp.Form, Double> optimizerForms(LandmarkNet net, BatchSource.Batch b, double lr,
+      List<RmsProp.Form> forms) {
+    RmsProp.Form before = net.optimizerForm();
+    double[][] times = new double[forms.size()][steps];
     for (int i = 0; i < warmup; i++) {
       net.trainStep(b, lr);
     }
     for (int i = 0; i < steps; i++) {
-      for (boolean f : new boolean[] {true, false}) {
-        net.setFusedOptimizer(f);
+      for (int f = 0; f < forms.size(); f++) {
+        net.setOptimizerForm(forms.get(f));
         net.trainStep(b, lr);
         long t0 = System.nanoTime();
         net.trainStep(b, lr);
-        (f ? fused : plain)[i] = (System.nanoTime() - t0) / 1e9;
+        times[f][i] = (System.nanoTime() - t0) / 1e9;
       }
     }
-    net.setFusedOptimizer(before);
-    return new double[] {median(fused), median(plain)};
+    net.setOptimizerForm(before);
+    java.util.Map<RmsProp.Form, Double> out = new java.util.EnumMap<>(RmsProp.Form.class);
+    for (int f = 0; f < forms.size(); f++) {
+      out.put(forms.get(f), median(times[f]));
+    }
+    return out;
   }
 
   static double median(double[] values) {

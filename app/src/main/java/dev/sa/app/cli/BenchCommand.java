@@ -73,6 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "DJL engines for the fixed hourglass: mxnet, pytorch (default: both; absent ones are skipped).")
   List<String> engines = new ArrayList<>(List.of("mxnet", "pytorch"));
 
+  @Option(names = "--graphs", split = ",", paramLabel = "MODE",
+      description = "How MXNet runs the fixed hourglass, each timed: static, dynamic, off (the config key graph;"
+          + " default: all three, --quick: static,off).")
+  List<String> graphs;
+
   @Option(names = "--memory-epochs", paramLabel = "N", description = "Epochs of the memory run (default: 10; --quick: 4).")
   Integer memoryEpochs;
 
@@ -108,6 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     return new BenchOptions(sizes != null ? sizes : quick ? List.of(64) : List.of(64, 128, 256), ratio, batch,
         stacks, depth, channels, or(steps, quick ? 2 : 5), or(warmup, quick ? 1 : 2), chosen, eng,
+        graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
+            : quick ? List.of("static", "off") : List.of("static", "dynamic", "off"),
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
         python, torchScript, config, sets, out != null ? out : defaultOut(), quick);
   }

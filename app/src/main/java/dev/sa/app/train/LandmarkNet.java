@@ -60,7 +60,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final double rmsAlpha;
   private final double rmsEpsilon;
   private final double weightDecay;
-  private boolean fusedOptimizer;
+  private RmsProp.Form optimizerForm;
   private double foregroundWeight;
   private ai.djl.training.loss.Loss coordinateLoss;
   /** The network as one MXNet graph (MXNet, one device), or null: operator by operator. */
@@ -93,8 +93,9 @@ public final class LandmarkNet implements AutoCloseable {
     this.rmsEpsilon = rmsEpsilon;
     this.weightDecay = weightDecay;
     // Measured by `sa bench` (bench/README.md): fusing halves the optimiser's time on PyTorch but
-    // doubles it on MXNet, whose concat and many-way split are slow; both give the same weights.
-    this.fusedOptimizer = !"MXNet".equals(this.engine.getEngineName());
+    // doubles it on MXNet, whose concat and many-way split are slow; there MXNet's own adam_update
+    // with beta1 = 0 (the same formula) is one operator per parameter. All give the same weights.
+    this.optimizerForm = "MXNet".equals(this.engine.getEngineName()) ? RmsProp.Form.MXNET_ADAM : RmsProp.Form.FUSED;
     this.engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
     block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
         XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
@@ -252,17 +253,30 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   /**
-   * Chooses the fused or the per-parameter RMSprop (default: per-parameter on MXNet, fused
-   * elsewhere); both give the same weights. Starts a fresh optimiser.
+   * Chooses the fused or the per-parameter RMSprop (default: MXNet's adam_update on MXNet, fused
+   * elsewhere); all give the same weights. Starts a fresh optimiser.
    */
   public void setFusedOptimizer(boolean fused) {
-    this.fusedOptimizer = fused;
+    setOptimizerForm(fused ? RmsProp.Form.FUSED : RmsProp.Form.PER_PARAMETER);
+  }
+
+  /** Chooses how RMSprop runs (see {@link RmsProp.Form}). Starts a fresh optimiser. */
+  public void setOptimizerForm(RmsProp.Form form) {
+    if (form == RmsProp.Form.MXNET_ADAM && !"MXNet".equals(engine.getEngineName())) {
+      throw new IllegalArgumentException("RMSprop form " + form + " needs the MXNet engine");
+    }
+    this.optimizerForm = form;
     optimizer = newOptimizer();
   }
 
   /** Whether the optimiser runs fused (see {@link RmsProp}). */
   public boolean fusedOptimizer() {
-    return fusedOptimizer;
+    return optimizerForm == RmsProp.Form.FUSED;
+  }
+
+  /** How the optimiser runs (see {@link RmsProp.Form}). */
+  public RmsProp.Form optimizerForm() {
+    return optimizerForm;
   }
 
   /** One optimiser step on a batch; returns the loss. */
@@ -475,7 +489,7 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   private RmsProp newOptimizer() {
-    return new RmsProp(rmsAlpha, rmsEpsilon, weightDecay, fusedOptimizer);
+    return new RmsProp(rmsAlpha, rmsEpsilon, weightDecay, optimizerForm);
   }
 
   /**

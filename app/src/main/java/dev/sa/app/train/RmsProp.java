@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +27,35 @@ import java.util.List;
  * depends on the engine: on PyTorch the fused step takes about half the time, on MXNet about
  * twice (its concat and 270-way split are slow), see bench/README.md; {@link LandmarkNet} picks.
  * The saved state is per parameter in either mode, so checkpoints do not depend on the mode.
+ *
+ * <p>Native ({@link Form#MXNET_ADAM}, MXNet only): one engine operator per parameter, MXNet's
+ * {@code adam_update} with {@code beta1 = 0}, {@code beta2 = alpha}. Its kernel computes
+ * {@code m = g + wd w; v = beta2 v + (1 - beta2) m^2; w -= lr m / (sqrt(v) + eps)} (no bias
+ * correction inside the operator), which with {@code beta1 = 0} is this class's formula with
+ * epsilon outside the root; the mean-square state is the same array, so checkpoints move between
+ * forms. Fewer engine calls than the per-parameter form's eight operators per parameter, without the
+ * fused form's concat and split, which MXNet runs slowly. Same numbers up to float rounding (tested).
  */
 public final class RmsProp {
+  /** How the update runs; all forms compute the same formula. */
+  public enum Form {
+    /** Eight array operations per parameter (the engine-neutral reference). */
+    PER_PARAMETER,
+    /** The same operations once on all parameters concatenated. */
+    FUSED,
+    /** MXNet's {@code adam_update} with {@code beta1 = 0}: one operator per parameter (MXNet only). */
+    MXNET_ADAM
+  }
+
   private final double alpha;
   private final double epsilon;
   private final double weightDecay;
-  private final boolean fused;
+  private final Form form;
+  /** MXNET_ADAM: per parameter, adam's first-moment buffer (scratch: with beta1 = 0 it is g). */
+  private final List<NDArray> scratch = new ArrayList<>();
+  /** MXNET_ADAM: the parameter arrays the cached gradient handles belong to. */
+  private final List<NDArray> seen = new ArrayList<>();
+  private final List<NDArray> gradients = new ArrayList<>();
   /** Per-parameter mean squares (unfused), or restored state waiting for the first fused step. */
   private final List<NDArray> meanSquares = new ArrayList<>();
   /** All mean squares as one vector, in parameter order (fused). */
@@ -45,14 +69,22 @@ public final class RmsProp {
 
   /** @param fused update all parameters as one vector (same numbers, fewer engine calls) */
   public RmsProp(double alpha, double epsilon, double weightDecay, boolean fused) {
+    this(alpha, epsilon, weightDecay, fused ? Form.FUSED : Form.PER_PARAMETER);
+  }
+
+  public RmsProp(double alpha, double epsilon, double weightDecay, Form form) {
     this.alpha = alpha;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
-    this.fused = fused;
+    this.form = form;
   }
 
   public boolean fused() {
-    return fused;
+    return form == Form.FUSED;
+  }
+
+  public Form form() {
+    return form;
   }
 
   /** One update of every trainable parameter with its current gradient. */
@@ -60,10 +92,49 @@ public final class RmsProp {
     if (params.isEmpty()) {
       return;
     }
-    if (fused) {
-      fusedStep(params, lr);
-    } else {
-      perParameterStep(params, lr);
+    switch (form) {
+      case FUSED -> fusedStep(params, lr);
+      case MXNET_ADAM -> adamStep(params, lr);
+      default -> perParameterStep(params, lr);
+    }
+  }
+
+  private void adamStep(List<Parameter> params, double lr) {
+    if (meanSquares.isEmpty()) {
+      for (Parameter p : params) {
+        NDArray w = p.getArray();
+        meanSquares.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
+      }
+    }
+    if (meanSquares.size() != params.size()) {
+      throw new IllegalStateException("optimizer state has " + meanSquares.size() + " arrays but the network has "
+          + params.size() + " trainable parameters");
+    }
+    PairList<String, Object> attrs = new PairList<>();
+    attrs.add("lr", (float) lr);
+    attrs.add("beta1", 0f);
+    attrs.add("beta2", (float) alpha);
+    attrs.add("epsilon", (float) epsilon);
+    attrs.add("wd", (float) weightDecay);
+    attrs.add("rescale_grad", 1f);
+    attrs.add("clip_gradient", -1f);
+    for (int i = 0; i < params.size(); i++) {
+      NDArray w = params.get(i).getArray();
+      if (i == seen.size()) {
+        seen.add(null);
+        gradients.add(null);
+        scratch.add(w.getManager().zeros(w.getShape(), w.getDataType(), w.getDevice()));
+      }
+      if (seen.get(i) != w) {
+        // A new parameter array (a loaded checkpoint): its gradient is another array.
+        if (gradients.get(i) != null) {
+          gradients.get(i).close();
+        }
+        seen.set(i, w);
+        gradients.set(i, w.getGradient());
+      }
+      NDArray[] in = {w, gradients.get(i), scratch.get(i), meanSquares.get(i)};
+      w.getManager().invoke("adam_update", in, new NDArray[] {w}, attrs);
     }
   }
 
