@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * variables in a known order (input first, then {@code block.getParameters()}), so MXNet names
  * them {@code var<k>} with consecutive {@code k}, which binds each graph input back to its
  * parameter. Side effects of the recording run (BatchNorm's running averages) land on the copies.
- * One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept; the training
- * flag matters because DJL blocks may emit different operators when training. Inference graphs on
+ * One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind
+ * last run (see {@link #forward}); the training flag matters because DJL blocks may emit
+ * different operators when training. Inference graphs on
  * the CPU also go through oneDNN's subgraph pass (fused convolution, BatchNorm, ReLU, sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
@@ -58,8 +59,8 @@ import java.util.regex.Pattern;
  * the same arrays.
  */
 final class MxGraph implements AutoCloseable {
-  /** Graphs kept per network: training and inference, each at a full and a last partial batch. */
-  static final int MAX_GRAPHS = 4;
+  /** Graphs kept per network, all of one kind (training or inference): a full and a last partial batch. */
+  static final int MAX_GRAPHS = 2;
   private static final Pattern VAR = Pattern.compile("var(\\d+)");
   private static final MxnetLibrary LIB = LibUtils.loadLibrary();
 
@@ -70,11 +71,8 @@ final class MxGraph implements AutoCloseable {
 
   private record Key(Shape shape, boolean training) {}
 
-  /**
-   * A cached op and, per graph input, -1 for the block's input or the parameter's index; fused: it
-   * went through oneDNN's subgraph pass, whose fused kernels keep their own copy of the weights.
-   */
-  private record Compiled(Pointer op, int[] binding, boolean fused) {}
+  /** A cached op and, per graph input, -1 for the block's input or the parameter's index. */
+  private record Compiled(Pointer op, int[] binding) {}
 
   /**
    * @param staticMemory plan the graph's memory once and keep it (MXNet's {@code static_alloc} and
@@ -90,16 +88,18 @@ final class MxGraph implements AutoCloseable {
 
   /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
   NDList forward(ParameterStore store, NDArray x, boolean training) {
-    if (training) {
-      // Training changes the weights, which fused inference kernels would not see (measured:
-      // predictions of the weights before the step): record those graphs afresh when next needed.
-      graphs.values().removeIf(g -> {
-        if (g.fused()) {
-          JnaUtils.freeCachedOp(g.op());
-        }
-        return g.fused();
-      });
-    }
+    // Keep only graphs of the kind now running. Training changes the weights, which fused inference
+    // kernels would not see (measured: predictions of the weights before the step); and with
+    // static memory every graph holds its buffers, which at 256 px added 2.6 GB to the peak
+    // (bench/README.md). A graph of the other kind is recorded afresh when next needed, about
+    // twice per epoch (validation, the search pass), for the cost of two forward passes.
+    graphs.entrySet().removeIf(e -> {
+      boolean drop = e.getKey().training() != training;
+      if (drop) {
+        JnaUtils.freeCachedOp(e.getValue().op());
+      }
+      return drop;
+    });
     Compiled g = graphs.get(new Key(x.getShape(), training));
     if (g == null) {
       if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
@@ -222,7 +222,7 @@ final class MxGraph implements AutoCloseable {
           JnaUtils.freeCachedOp(op);
           throw e;
         }
-        return new Compiled(op, binding, fuse);
+        return new Compiled(op, binding);
       } finally {
         JnaUtils.freeSymbol(recordedSymbol);
         if (fused != null) {
