@@ -1,5 +1,6 @@
 package dev.sa.plugins.hourglass;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -11,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.util.PairList;
 import java.util.List;
 
 /**
@@ -107,11 +109,24 @@ final class HourglassBlocks {
   }
 
   /**
-   * Nearest-neighbour upsampling by 2 as two repeats, because MXNet has no interpolation op and a
-   * transposed convolution would add parameters and checkerboard artefacts.
+   * Nearest-neighbour upsampling by 2 as two repeats, because DJL's MXNet engine has no
+   * interpolation op and a transposed convolution would add parameters and checkerboard artefacts.
+   * On MXNet, its own {@code UpSampling} operator (nearest, scale 2) gives the same numbers 2.2x
+   * faster, forward and backward (bench/README.md), so it is used there.
    */
   static Block upsample2() {
-    return LambdaBlock.singleton(x -> x.repeat(2, 2).repeat(3, 2), "upsample2");
+    return LambdaBlock.singleton(HourglassBlocks::upsample2, "upsample2");
+  }
+
+  static NDArray upsample2(NDArray x) {
+    if ("MXNet".equals(x.getManager().getEngine().getEngineName())) {
+      PairList<String, Object> nearest2 = new PairList<>();
+      nearest2.add("scale", 2);
+      nearest2.add("sample_type", "nearest");
+      nearest2.add("num_args", 1);
+      return x.getManager().invoke("UpSampling", new NDList(x), nearest2).singletonOrThrow();
+    }
+    return x.repeat(2, 2).repeat(3, 2);
   }
 
   private static Block conv(int kernel, int filters, boolean bias) {
