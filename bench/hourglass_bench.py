@@ -3,7 +3,7 @@
 
 Mirrors plugins/backbone-hourglass (HourglassBlocks, StackedHourglass) layer for layer: the same
 stem, pre-activation bottleneck residuals, recursive hourglass with max-pool down and nearest
-upsampling (repeat) up, per-stack heatmap heads and remaps, BatchNorm (eps 1e-5, momentum 0.9 in
+upsampling up, per-stack heatmap heads and remaps, BatchNorm (eps 1e-5, momentum 0.9 in
 DJL's convention = 0.1 in PyTorch's), loss = sum over stacks of the MSE, RMSprop (alpha 0.99, eps
 1e-8 outside the root, as sa's RmsProp). Times, per input size: seconds per training step and
 milliseconds per face of inference at batch 1 and at the training batch (medians of single
@@ -44,11 +44,19 @@ class Residual(nn.Module):
         return self.body(x) + self.skip(x)
 
 
+UPSAMPLE = "interpolate"
+
+
 class Upsample2(nn.Module):
-    """Nearest-neighbour x2 as two repeats, like the plugin (MXNet has no interpolation op)."""
+    """Nearest-neighbour x2 with PyTorch's own interpolate, as the plugin uses each engine's own
+    nearest upsampling (MXNet's UpSampling, DJL PyTorch's interpolate): the same numbers as two
+    repeats, and what a PyTorch user would write, so the baseline is not slowed by the portable
+    form (--upsample repeat times that form)."""
 
     def forward(self, x):
-        return x.repeat_interleave(2, dim=2).repeat_interleave(2, dim=3)
+        if UPSAMPLE == "repeat":
+            return x.repeat_interleave(2, dim=2).repeat_interleave(2, dim=3)
+        return nn.functional.interpolate(x, scale_factor=2, mode="nearest")
 
 
 class Hourglass(nn.Module):
@@ -187,11 +195,16 @@ def main():
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=0, help="intra-op threads (0 = torch's default)")
+    p.add_argument("--upsample", default="interpolate", choices=["interpolate", "repeat"],
+                   help="nearest upsampling by interpolate (default) or by two repeat_interleave")
     args = p.parse_args()
+    global UPSAMPLE
+    UPSAMPLE = args.upsample
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     results = [bench_size(int(s), args) for s in args.sizes.split(",") if s.strip()]
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "upsample": UPSAMPLE,
+                      "results": results}))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,11 @@ public final class RunService {
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
       boolean report) throws IOException {
     selectEngine(loaded);
+    // Every value check that needs no plugin, before anything is written: a bad value leaves no
+    // run folder behind.
+    for (Experiment.Variant v : Experiment.variants(loaded)) {
+      Setup.checkRanges(v.config(), loaded.source());
+    }
     Files.createDirectories(runDir);
     try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {

@@ -31,6 +31,7 @@ class BenchOptionsTest {
     assertThat(o.faces()).isZero();
     assertThat(o.parts()).containsExactlyInAnyOrder(BenchOptions.Part.values());
     assertThat(o.engines()).containsExactly("mxnet", "pytorch");
+    assertThat(o.graphs()).containsExactly("static", "dynamic", "off");
     assertThat(o.out().toString()).startsWith(Path.of("runs", "bench-").toString());
   }
 
@@ -48,7 +49,9 @@ class BenchOptionsTest {
     assertThat(o.runs(BenchOptions.Part.MEMORY)).isFalse();
     assertThat(o.runs(BenchOptions.Part.SEARCH)).isTrue();
     assertThat(o.engines()).containsExactly("mxnet");
+    assertThat(o.graphs()).containsExactly("static", "off");
     assertThat(o.out()).isEqualTo(Path.of("x"));
+    assertThat(parse("--graphs", "Off,dynamic").graphs()).containsExactly("off", "dynamic");
   }
 
   @Test
@@ -63,6 +66,8 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> parse("--sizes", "66")).hasMessageContaining("--sizes: 66");
     assertThatThrownBy(() -> parse("--engines", "tensorflow")).hasMessageContaining("--engines");
     assertThatThrownBy(() -> parse("--memory-epochs", "2")).hasMessageContaining("--memory-epochs");
+    assertThatThrownBy(() -> parse("--graphs", "fast")).hasMessageContaining("--graphs");
+    assertThatThrownBy(() -> parse("--graphs", "off,off")).hasMessageContaining("--graphs");
     assertThatThrownBy(() -> parse("--parts", "everything")).isInstanceOf(CommandLine.ParameterException.class);
   }
 

@@ -31,6 +31,16 @@ class CliTest {
   }
 
   @Test
+  void badGraphModeExitsTwoNamingTheValidOnes() {
+    Cli c = Cli.run("--plugins", dev.sa.app.run.TinyRun.plugins().toString(), "run", "--out",
+        dir.resolve("r").toString(), "--set", "graph=fast");
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err().strip().lines()).hasSize(1);
+    assertThat(c.err()).contains("graph: 'fast' is not one of [static, dynamic, off]");
+    assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+  }
+
+  @Test
   void unknownSubcommandAndOptionExitTwo() {
     assertThat(Cli.run("rnu").code()).isEqualTo(2);
     Cli c = Cli.run("run", "--bogus");

@@ -139,6 +139,30 @@ class MxGraphTest {
     }
   }
 
+  /** The ResNet regression plugin (DJL model zoo blocks, coordinates out) runs as one graph too. */
+  @Test
+  void theResnetPluginTrainsAsOperatorByOperator() throws Exception {
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      BackbonePlugin plugin = host.backbone("resnet", "test");
+      ObjectNode o = ConfigLoader.YAML.createObjectNode();
+      o.put("depth", 18);
+      Record options = PluginOptions.bind(o, plugin.optionsType(), "resnet options", "test");
+      Supplier<Backbone> resnet = () -> plugin.build(new BackboneSpec(N, 32, 8, options));
+      try (LandmarkNet graph = net(resnet, 32, 8, "static");
+          LandmarkNet ops = net(resnet, 32, 8, "off")) {
+        assertThat(graph.output()).isEqualTo(Backbone.Output.COORDINATES);
+        for (int s = 0; s < 3; s++) {
+          BatchSource.Batch b = dev.sa.app.bench.NetTimer.batch(4, 32, N, 8, 50 + s);
+          assertThat(graph.trainStep(b, 1e-3)).as("loss at step " + s)
+              .isCloseTo(ops.trainStep(b, 1e-3), org.assertj.core.data.Percentage.withPercentage(0.1));
+        }
+        BatchSource.Batch probe = batch(3, 32, 8, 9);
+        assertClose(graph.predict(probe.images(), 3), ops.predict(probe.images(), 3), "coordinates");
+        assertThat(graph.graph()).isTrue();
+      }
+    }
+  }
+
   @Test
   void aBlockThatMakesArraysInsideForwardFallsBackToOperatorByOperator() {
     Supplier<Backbone> constant = () -> new Backbone(new SequentialBlock()

@@ -109,10 +109,11 @@ final class HourglassBlocks {
   }
 
   /**
-   * Nearest-neighbour upsampling by 2 as two repeats, because DJL's MXNet engine has no
-   * interpolation op and a transposed convolution would add parameters and checkerboard artefacts.
-   * On MXNet, its own {@code UpSampling} operator (nearest, scale 2) gives the same numbers 2.2x
-   * faster, forward and backward (bench/README.md), so it is used there.
+   * Nearest-neighbour upsampling by 2 (no transposed convolution: it would add parameters and
+   * checkerboard artefacts). Each engine's own nearest upsampling where it has one, as they give
+   * the same numbers faster than the portable two repeats (bench/README.md): MXNet's
+   * {@code UpSampling} (2.2x faster forward and backward), PyTorch's {@code interpolate}; the
+   * repeats elsewhere.
    */
   static Block upsample2() {
     return LambdaBlock.singleton(HourglassBlocks::upsample2, "upsample2");
@@ -125,6 +126,10 @@ final class HourglassBlocks {
       nearest2.add("sample_type", "nearest");
       nearest2.add("num_args", 1);
       return x.getManager().invoke("UpSampling", new NDList(x), nearest2).singletonOrThrow();
+    }
+    if ("PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+      Shape s = x.getShape();
+      return x.getNDArrayInternal().interpolation(new long[] {2 * s.get(2), 2 * s.get(3)}, 0, false);
     }
     return x.repeat(2, 2).repeat(3, 2);
   }

@@ -7,13 +7,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.Test;
 
-/** MXNet's UpSampling (nearest, scale 2) computes what the two repeats compute, both ways. */
+/**
+ * Each engine's nearest upsampling (MXNet's UpSampling, PyTorch's interpolate) computes what the
+ * two repeats compute, forward and backward.
+ */
 class UpsampleTest {
-  @Test
-  void mxnetUpSamplingEqualsTheRepeatsForwardAndBackward() {
-    try (NDManager m = NDManager.newBaseManager("MXNet")) {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"MXNet", "PyTorch"})
+  void theEnginesUpsamplingEqualsTheRepeatsForwardAndBackward(String engine) {
+    try (NDManager m = NDManager.newBaseManager(engine)) {
       NDArray x = m.randomUniform(-1f, 1f, new Shape(2, 3, 4, 5));
       NDArray weights = m.randomUniform(-1f, 1f, new Shape(2, 3, 8, 10));
       float[][] out = new float[2][];
@@ -21,7 +24,7 @@ class UpsampleTest {
       for (int way = 0; way < 2; way++) {
         NDArray input = x.duplicate();
         input.setRequiresGradient(true);
-        try (GradientCollector gc = Engine.getEngine("MXNet").newGradientCollector()) {
+        try (GradientCollector gc = Engine.getEngine(engine).newGradientCollector()) {
           NDArray y = way == 0 ? HourglassBlocks.upsample2(input) : input.repeat(2, 2).repeat(3, 2);
           assertThat(y.getShape()).isEqualTo(new Shape(2, 3, 8, 10));
           out[way] = y.toFloatArray();
