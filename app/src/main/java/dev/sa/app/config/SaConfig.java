@@ -14,8 +14,8 @@ import java.util.Map;
  * @param engine DJL engine name ({@code mxnet}; {@code pytorch} when its jars are on the class path)
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
  * @param graph MXNet with one device: {@code static} runs the network as one recorded graph with
- *     memory planned once (fastest), {@code dynamic} as one graph with memory from the pool (least
- *     memory), {@code off} operator by operator; other engines always run operator by operator
+ *     memory planned once (fastest), {@code dynamic} as one graph with memory from the pool at
+ *     every call, {@code off} operator by operator; other engines always run operator by operator
  */
 public record SaConfig(
     String name,

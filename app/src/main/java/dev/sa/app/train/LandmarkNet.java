@@ -113,7 +113,8 @@ public final class LandmarkNet implements AutoCloseable {
   /**
    * How the network runs on MXNet with one device (config key {@code graph}): {@code static} as one
    * recorded graph with its memory planned once ({@link MxGraph}; fastest), {@code dynamic} as one
-   * graph taking memory from the pool at every call (least memory), {@code off} operator by
+   * graph taking memory from the pool at every call (slower; about as much memory since the graphs
+   * are rebuilt from JSON, bench/README.md finding 11e), {@code off} operator by
    * operator. Other engines and several devices always run operator by operator. All give the same
    * results up to float rounding.
    */

@@ -143,92 +143,101 @@ final class MxGraph implements AutoCloseable {
   private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse) {
     Device device = x.getDevice();
     try (NDManager trace = x.getManager().newSubManager()) {
-      NDArray input = x.duplicate();
-      input.attach(trace);
       Map<Parameter, NDArray> copies = new IdentityHashMap<>();
-      List<NDArray> marked = new ArrayList<>();
-      marked.add(input);
-      for (Parameter p : parameters) {
-        NDArray c = store.getValue(p, device, training).duplicate();
-        c.attach(trace);
-        copies.put(p, c);
-        marked.add(c);
-      }
-      // One MarkVariables call per array, in order: MXNet names them var<k>, var<k+1>, ...
-      for (NDArray a : marked) {
-        a.setRequiresGradient(true);
-      }
-      ParameterStore tracing = new ParameterStore(trace, false) {
-        @Override
-        public NDArray getValue(Parameter parameter, Device d, boolean t) {
-          if (parameter == null) {
-            return null; // as ParameterStore: an absent optional parameter (a conv without bias)
+      NDList recorded = new NDList();
+      NDArray input;
+      String json;
+      // The recording run's arrays live in their own manager, closed before the graph is built:
+      // the recorded symbol's nodes hold every intermediate array (autograd keeps them for its
+      // backward pass), so the graph is rebuilt from the symbol's JSON, which holds none.
+      try (NDManager run = trace.newSubManager()) {
+        NDArray traced = x.duplicate();
+        traced.attach(run);
+        List<NDArray> marked = new ArrayList<>();
+        marked.add(traced);
+        for (Parameter p : parameters) {
+          NDArray c = store.getValue(p, device, training).duplicate();
+          c.attach(trace);
+          copies.put(p, c);
+          marked.add(c);
+        }
+        // One MarkVariables call per array, in order: MXNet names them var<k>, var<k+1>, ...
+        for (NDArray a : marked) {
+          a.setRequiresGradient(true);
+        }
+        ParameterStore tracing = new ParameterStore(run, false) {
+          @Override
+          public NDArray getValue(Parameter parameter, Device d, boolean t) {
+            if (parameter == null) {
+              return null; // as ParameterStore: an absent optional parameter (a conv without bias)
+            }
+            NDArray c = copies.get(parameter);
+            if (c == null) {
+              throw new Unsupported("the block asked for a parameter it does not list: " + parameter.getName());
+            }
+            return c;
           }
-          NDArray c = copies.get(parameter);
-          if (c == null) {
-            throw new Unsupported("the block asked for a parameter it does not list: "
-                + parameter.getName());
-          }
-          return c;
-        }
-      };
-      boolean wasRecording = JnaUtils.autogradSetIsRecording(true);
-      boolean wasTraining = JnaUtils.autogradSetTraining(training);
-      NDList out;
-      try {
-        out = block.forward(tracing, new NDList(input), training);
-      } finally {
-        JnaUtils.autogradSetIsRecording(wasRecording);
-        JnaUtils.autogradSetTraining(wasTraining);
-      }
-      Pointer recordedSymbol = group(out);
-      Symbol fused = null;
-      try {
-        Pointer symbol = recordedSymbol;
-        if (fuse) {
-          // Inference only: oneDNN's subgraph pass fuses convolution, BatchNorm, ReLU and sums.
-          Symbol loaded = Symbol.loadJson((MxNDManager) trace, JnaUtils.getSymbolString(recordedSymbol));
-          fused = loaded.optimizeFor("MKLDNN", device);
-          symbol = fused.getHandle();
-        }
-        String[] names = JnaUtils.listSymbolNames(symbol);
-        int[] index = new int[names.length];
-        int base = Integer.MAX_VALUE;
-        for (int i = 0; i < names.length; i++) {
-          Matcher m = VAR.matcher(names[i]);
-          if (!m.matches()) {
-            throw new Unsupported("graph input '" + names[i]
-                + "' is not one of the block's parameters (an array made inside forward?)");
-          }
-          index[i] = Integer.parseInt(m.group(1));
-          base = Math.min(base, index[i]);
-        }
-        int[] binding = new int[names.length];
-        boolean sawInput = false;
-        for (int i = 0; i < names.length; i++) {
-          binding[i] = index[i] - base - 1;
-          sawInput |= binding[i] == -1;
-          if (binding[i] >= parameters.size()) {
-            throw new Unsupported("graph input '" + names[i] + "' cannot be bound to a parameter");
-          }
-        }
-        if (!sawInput) {
-          throw new Unsupported("the recorded graph does not read its input");
-        }
-        Pointer op = cachedOp(symbol, binding);
+        };
+        boolean wasRecording = JnaUtils.autogradSetIsRecording(true);
+        boolean wasTraining = JnaUtils.autogradSetTraining(training);
+        NDList out;
         try {
-          check(op, binding, input, copies, out, training);
-        } catch (RuntimeException e) {
-          JnaUtils.freeCachedOp(op);
-          throw e;
+          out = block.forward(tracing, new NDList(traced), training);
+        } finally {
+          JnaUtils.autogradSetIsRecording(wasRecording);
+          JnaUtils.autogradSetTraining(wasTraining);
         }
-        return new Compiled(op, binding);
-      } finally {
-        JnaUtils.freeSymbol(recordedSymbol);
-        if (fused != null) {
-          fused.close();
+        Pointer symbol = group(out);
+        try {
+          json = JnaUtils.getSymbolString(symbol);
+        } finally {
+          JnaUtils.freeSymbol(symbol);
+        }
+        for (NDArray o : out) {
+          NDArray keep = o.duplicate();
+          keep.attach(trace);
+          recorded.add(keep);
+        }
+        input = traced.duplicate();
+        input.attach(trace);
+      }
+      Symbol graph = Symbol.loadJson((MxNDManager) trace, json);
+      if (fuse) {
+        // Inference only: oneDNN's subgraph pass fuses convolution, BatchNorm, ReLU and sums.
+        graph = graph.optimizeFor("MKLDNN", device);
+      }
+      String[] names = graph.getAllNames();
+      int[] index = new int[names.length];
+      int base = Integer.MAX_VALUE;
+      for (int i = 0; i < names.length; i++) {
+        Matcher m = VAR.matcher(names[i]);
+        if (!m.matches()) {
+          throw new Unsupported("graph input '" + names[i]
+              + "' is not one of the block's parameters (an array made inside forward?)");
+        }
+        index[i] = Integer.parseInt(m.group(1));
+        base = Math.min(base, index[i]);
+      }
+      int[] binding = new int[names.length];
+      boolean sawInput = false;
+      for (int i = 0; i < names.length; i++) {
+        binding[i] = index[i] - base - 1;
+        sawInput |= binding[i] == -1;
+        if (binding[i] >= parameters.size()) {
+          throw new Unsupported("graph input '" + names[i] + "' cannot be bound to a parameter");
         }
       }
+      if (!sawInput) {
+        throw new Unsupported("the recorded graph does not read its input");
+      }
+      Pointer op = cachedOp(graph.getHandle(), binding);
+      try {
+        check(op, binding, input, copies, recorded, training);
+      } catch (RuntimeException e) {
+        JnaUtils.freeCachedOp(op);
+        throw e;
+      }
+      return new Compiled(op, binding);
     }
   }
 
