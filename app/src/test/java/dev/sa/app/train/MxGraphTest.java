@@ -22,7 +22,6 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.TinyRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,17 +61,8 @@ class MxGraphTest {
     return net;
   }
 
-  static BatchSource.Batch batch(int faces, int size, int heatmap, long seed) {
-    Random r = new Random(seed);
-    float[] images = new float[faces * 3 * size * size];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = r.nextFloat() - 0.5f;
-    }
-    float[] targets = new float[faces * N * heatmap * heatmap];
-    for (int i = 0; i < faces * N; i++) {
-      targets[i * heatmap * heatmap + r.nextInt(heatmap * heatmap)] = 1f;
-    }
-    return new BatchSource.Batch(faces, images, targets, null, null, List.of(), List.of());
+  private static BatchSource.Batch batch(int faces, int size, int heatmap, long seed) {
+    return dev.sa.app.bench.NetTimer.batch(faces, size, N, heatmap, seed);
   }
 
   /** Trains both nets on the same batches (sizes vary) and compares every step and the end state. */
@@ -152,7 +142,7 @@ class MxGraphTest {
           LandmarkNet ops = net(resnet, 32, 8, "off")) {
         assertThat(graph.output()).isEqualTo(Backbone.Output.COORDINATES);
         for (int s = 0; s < 3; s++) {
-          BatchSource.Batch b = dev.sa.app.bench.NetTimer.batch(4, 32, N, 8, 50 + s);
+          BatchSource.Batch b = batch(4, 32, 8, 50 + s);
           assertThat(graph.trainStep(b, 1e-3)).as("loss at step " + s)
               .isCloseTo(ops.trainStep(b, 1e-3), org.assertj.core.data.Percentage.withPercentage(0.1));
         }
