@@ -318,6 +318,24 @@ public final class LandmarkNet implements AutoCloseable {
     }
   }
 
+  /** Every parameter of the block, running statistics included, flattened in order (for tests). */
+  public float[] parameterValues() {
+    List<float[]> parts = new ArrayList<>();
+    int n = 0;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      float[] v = p.getValue().getArray().toFloatArray();
+      parts.add(v);
+      n += v.length;
+    }
+    float[] all = new float[n];
+    int at = 0;
+    for (float[] v : parts) {
+      System.arraycopy(v, 0, all, at, v.length);
+      at += v.length;
+    }
+    return all;
+  }
+
   /** A copy of the first trainable parameter's gradient (for tests). */
   public float[] firstGradient() {
     try (NDArray g = trainable.get(0).getArray().getGradient()) {

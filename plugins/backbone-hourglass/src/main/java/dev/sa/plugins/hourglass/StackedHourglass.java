@@ -1,7 +1,6 @@
 package dev.sa.plugins.hourglass;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -78,8 +77,7 @@ public final class StackedHourglass extends AbstractBlock {
             .singletonOrThrow();
         NDArray fromHeatmaps = heatmapRemaps.get(s).forward(store, heatmaps, training, params)
             .singletonOrThrow();
-        // One n-ary sum instead of two binary adds.
-        x = new NDList(NDArrays.add(x.singletonOrThrow(), fromFeatures, fromHeatmaps));
+        x = new NDList(HourglassBlocks.add(x.singletonOrThrow(), fromFeatures, fromHeatmaps));
       }
     }
     return heatmapsPerStack;
