@@ -286,8 +286,10 @@ public final class Setup implements AutoCloseable {
     if (!List.of("mxnet", "pytorch").contains(c.engine())) {
       e.add("engine: '" + c.engine() + "' is not one of [mxnet, pytorch]");
     }
-    if (!List.of("static", "dynamic", "off").contains(c.graph())) {
-      e.add("graph: '" + c.graph() + "' is not one of [static, dynamic, off]");
+    try {
+      LandmarkNet.graphMode(c.graph());
+    } catch (IllegalArgumentException bad) {
+      e.add(bad.getMessage());
     }
     for (String key : List.of("train", "sa")) {
       SaConfig.Schedule s = key.equals("train") ? c.train().schedule() : c.sa().schedule();

@@ -118,10 +118,8 @@ public final class LandmarkNet implements AutoCloseable {
    * operator. Other engines and several devices always run operator by operator. All give the same
    * results up to float rounding.
    */
-  public void setGraph(String mode) {
-    if (!List.of("static", "dynamic", "off").contains(mode)) {
-      throw new IllegalArgumentException("graph: '" + mode + "' is not one of [static, dynamic, off]");
-    }
+  public void setGraph(String value) {
+    String mode = graphMode(value);
     if (graph != null) {
       graph.close();
       graph = null;
@@ -129,6 +127,23 @@ public final class LandmarkNet implements AutoCloseable {
     if (!mode.equals("off") && devices.size() == 1 && "MXNet".equals(engine.getEngineName())) {
       graph = new MxGraph(block, mode.equals("static"));
     }
+  }
+
+  /**
+   * The graph mode a config value names: {@code static}, {@code dynamic} or {@code off}; YAML reads
+   * an unquoted {@code off} as the boolean false, so {@code false} means {@code off}.
+   *
+   * @throws IllegalArgumentException naming the valid values
+   */
+  public static String graphMode(String value) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("false")) {
+      return "off";
+    }
+    if (!List.of("static", "dynamic", "off").contains(v)) {
+      throw new IllegalArgumentException("graph: '" + value + "' is not one of [static, dynamic, off]");
+    }
+    return v;
   }
 
   /** Whether the network runs as one MXNet graph (see {@link #setGraph}). */

@@ -42,10 +42,12 @@ import java.util.regex.Pattern;
  * variables in a known order (input first, then {@code block.getParameters()}), so MXNet names
  * them {@code var<k>} with consecutive {@code k}, which binds each graph input back to its
  * parameter. Side effects of the recording run (BatchNorm's running averages) land on the copies.
- * One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind
+ * The {@code CachedOp} is built from the recorded symbol's JSON, whose nodes hold none of the
+ * recording run's arrays (the symbol's own nodes keep every one for autograd), and the recording
+ * run is released before the graph first runs. One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind
  * last run (see {@link #forward}); the training flag matters because DJL blocks may emit
- * different operators when training. Inference graphs on
- * the CPU also go through oneDNN's subgraph pass (fused convolution, BatchNorm, ReLU, sums).
+ * different operators when training. Inference graphs on the CPU also go through oneDNN's
+ * subgraph pass (fused convolution, BatchNorm, ReLU, sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
  * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link Unsupported}

@@ -38,6 +38,9 @@ class CliTest {
     assertThat(c.err().strip().lines()).hasSize(1);
     assertThat(c.err()).contains("graph: 'fast' is not one of [static, dynamic, off]");
     assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
+    // YAML reads an unquoted off as false: it still means off.
+    assertThat(dev.sa.app.train.LandmarkNet.graphMode("false")).isEqualTo("off");
+    assertThat(dev.sa.app.train.LandmarkNet.graphMode(" Static ")).isEqualTo("static");
   }
 
   @Test
