@@ -98,9 +98,13 @@ public final class Experiment {
     return name;
   }
 
-  /** Hash of everything that shapes the baseline phase. */
+  /**
+   * Hash of everything that shapes the baseline phase. Not {@code graph}: how MXNet runs the
+   * network changes float rounding only, and a run folder resumed or evaluated in another mode (or
+   * made before the key existed) must find its checkpoints.
+   */
   public static String baselineKey(ObjectNode tree) {
-    return digest(tree, "name", "sa", "refiner", "evaluate", "variants", "sweeps");
+    return digest(tree, "name", "graph", "sa", "refiner", "evaluate", "variants", "sweeps");
   }
 
   private static String digest(ObjectNode tree, String... without) {
@@ -118,7 +122,7 @@ public final class Experiment {
 
   /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
   public static String continuationKey(ObjectNode tree) {
-    return digest(tree, "name", "refiner", "evaluate", "variants", "sweeps");
+    return digest(tree, "name", "graph", "refiner", "evaluate", "variants", "sweeps");
   }
 
   static String slug(String name) {

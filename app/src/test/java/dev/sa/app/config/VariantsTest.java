@@ -37,6 +37,20 @@ class VariantsTest {
   }
 
   @Test
+  void theGraphModeDoesNotChangeWhichCheckpointsARunUses() {
+    ConfigLoader.Loaded a = ConfigLoader.load(null, List.of("sa.enabled=true"));
+    ConfigLoader.Loaded b = ConfigLoader.load(null, List.of("sa.enabled=true", "graph=dynamic"));
+    assertThat(Experiment.baselineKey(b.tree())).isEqualTo(Experiment.baselineKey(a.tree()));
+    assertThat(Experiment.continuationKey(b.tree())).isEqualTo(Experiment.continuationKey(a.tree()));
+    // A run folder made before the key existed has no graph in its config: the same checkpoints.
+    com.fasterxml.jackson.databind.node.ObjectNode old = a.tree().deepCopy();
+    old.remove("graph");
+    assertThat(Experiment.baselineKey(old)).isEqualTo(Experiment.baselineKey(a.tree()));
+    assertThat(Experiment.baselineKey(b.tree()))
+        .isNotEqualTo(Experiment.baselineKey(ConfigLoader.load(null, List.of("seed=7")).tree()));
+  }
+
+  @Test
   void badSweepKeyIsReportedWithItsPath() throws Exception {
     Path f = dir.resolve("bad.yaml");
     Files.writeString(f, "sweeps:\n  - key: sa.lamda\n    values: [0.1]\n");
