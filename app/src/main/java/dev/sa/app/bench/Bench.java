@@ -75,14 +75,14 @@ public final class Bench {
     environment(threads, engines);
     List<String> labels = new ArrayList<>();
     for (String engine : engines) {
-      for (String graph : engine.equals("MXNet") ? options.graphs() : List.of("off")) {
+      for (String graph : graphsOf(engine)) {
         labels.add(label(engine, graph));
       }
     }
     if (options.runs(BenchOptions.Part.MODEL)) {
       for (String engine : engines) {
         for (int size : options.sizes()) {
-          for (String graph : engine.equals("MXNet") ? options.graphs() : List.of("off")) {
+          for (String graph : graphsOf(engine)) {
             model(engine, graph, size);
           }
           graphRatios(engine, size);
@@ -117,6 +117,11 @@ public final class Bench {
     for (String e : engines) {
       table.add("env", "engine", e, "version " + Engine.getEngine(e).getVersion(), Double.NaN, "");
     }
+  }
+
+  /** The graph modes timed on {@code engine}: every {@code --graphs} mode on MXNet, none elsewhere. */
+  private List<String> graphsOf(String engine) {
+    return engine.equals("MXNet") ? options.graphs() : List.of("off");
   }
 
   /**

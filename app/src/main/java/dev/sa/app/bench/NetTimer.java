@@ -4,7 +4,9 @@ import dev.sa.app.data.BatchSource;
 import dev.sa.app.train.LandmarkNet;
 import dev.sa.app.train.RmsProp;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -93,7 +95,7 @@ public final class NetTimer {
    * so that load from other processes falls on all alike. The net's form is restored afterwards
    * (with a fresh optimiser).
    */
-  public java.util.Map<RmsProp.Form, Double> optimizerForms(LandmarkNet net, BatchSource.Batch b, double lr,
+  public Map<RmsProp.Form, Double> optimizerForms(LandmarkNet net, BatchSource.Batch b, double lr,
       List<RmsProp.Form> forms) {
     RmsProp.Form before = net.optimizerForm();
     double[][] times = new double[forms.size()][steps];
@@ -110,7 +112,7 @@ public final class NetTimer {
       }
     }
     net.setOptimizerForm(before);
-    java.util.Map<RmsProp.Form, Double> out = new java.util.EnumMap<>(RmsProp.Form.class);
+    Map<RmsProp.Form, Double> out = new EnumMap<>(RmsProp.Form.class);
     for (int f = 0; f < forms.size(); f++) {
       out.put(forms.get(f), median(times[f]));
     }

@@ -24,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,19 +122,27 @@ final class MxGraph implements AutoCloseable {
       }
     }
     Device device = x.getDevice();
-    MxNDArray[] inputs = new MxNDArray[g.binding().length];
+    return new NDList(invoke(g.op(), g.binding(), x, b -> store.getValue(parameters.get(b), device, training),
+        training));
+  }
+
+  /**
+   * Runs a cached op: graph input {@code i} is {@code x} where {@code binding[i] < 0}, else
+   * {@code parameter.apply(binding[i])}; MXNet's training flag is {@code training} for the call.
+   */
+  private static MxNDArray[] invoke(Pointer op, int[] binding, NDArray x, IntFunction<NDArray> parameter,
+      boolean training) {
+    MxNDArray[] inputs = new MxNDArray[binding.length];
     for (int i = 0; i < inputs.length; i++) {
-      int b = g.binding()[i];
-      inputs[i] = (MxNDArray) (b < 0 ? x : store.getValue(parameters.get(b), device, training));
+      inputs[i] = (MxNDArray) (binding[i] < 0 ? x : parameter.apply(binding[i]));
     }
     boolean wasTraining = JnaUtils.autogradSetTraining(training);
     try {
-      return new NDList(JnaUtils.cachedOpInvoke((MxNDManager) x.getManager(), g.op(), inputs));
+      return JnaUtils.cachedOpInvoke((MxNDManager) x.getManager(), op, inputs);
     } finally {
       JnaUtils.autogradSetTraining(wasTraining);
     }
   }
-
   private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse) {
     try {
       return record(store, x, training, fuse);
@@ -249,14 +258,9 @@ final class MxGraph implements AutoCloseable {
    */
   private void check(Pointer op, int[] binding, NDArray input, Map<Parameter, NDArray> copies, NDList recorded,
       boolean training) {
-    MxNDArray[] inputs = new MxNDArray[binding.length];
-    for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = (MxNDArray) (binding[i] < 0 ? input : copies.get(parameters.get(binding[i])));
-    }
     boolean wasRecording = JnaUtils.autogradSetIsRecording(false);
-    boolean wasTraining = JnaUtils.autogradSetTraining(training);
     try {
-      MxNDArray[] out = JnaUtils.cachedOpInvoke((MxNDManager) input.getManager(), op, inputs);
+      MxNDArray[] out = invoke(op, binding, input, b -> copies.get(parameters.get(b)), training);
       if (out.length != recorded.size()) {
         throw new Unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
       }
@@ -277,7 +281,6 @@ final class MxGraph implements AutoCloseable {
       throw new Unsupported("the graph does not run on the block's arrays: " + e.getMessage());
     } finally {
       JnaUtils.autogradSetIsRecording(wasRecording);
-      JnaUtils.autogradSetTraining(wasTraining);
     }
   }
 

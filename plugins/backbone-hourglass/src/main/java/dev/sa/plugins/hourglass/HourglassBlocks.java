@@ -120,14 +120,14 @@ final class HourglassBlocks {
   }
 
   static NDArray upsample2(NDArray x) {
-    if ("MXNet".equals(x.getManager().getEngine().getEngineName())) {
+    if (onEngine(x, "MXNet")) {
       PairList<String, Object> nearest2 = new PairList<>();
       nearest2.add("scale", 2);
       nearest2.add("sample_type", "nearest");
       nearest2.add("num_args", 1);
       return x.getManager().invoke("UpSampling", new NDList(x), nearest2).singletonOrThrow();
     }
-    if ("PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+    if (onEngine(x, "PyTorch")) {
       Shape s = x.getShape();
       return x.getNDArrayInternal().interpolation(new long[] {2 * s.get(2), 2 * s.get(3)}, 0, false);
     }
@@ -143,6 +143,10 @@ final class HourglassBlocks {
         .build();
   }
 
+  private static boolean onEngine(NDArray x, String engine) {
+    return engine.equals(x.getManager().getEngine().getEngineName());
+  }
+
   private static NDList sum(List<NDList> branches) {
     return new NDList(add(branches.get(0).singletonOrThrow(), branches.get(1).singletonOrThrow()));
   }
@@ -154,7 +158,7 @@ final class HourglassBlocks {
    * fusion pass cannot fold into the convolution before it (bench/README.md). Same numbers.
    */
   static NDArray add(NDArray a, NDArray b) {
-    if ("MXNet".equals(a.getManager().getEngine().getEngineName())) {
+    if (onEngine(a, "MXNet")) {
       return a.getManager().invoke("elemwise_add", new NDList(a, b), null).singletonOrThrow();
     }
     return a.add(b);
@@ -166,7 +170,7 @@ final class HourglassBlocks {
    * 256 px), two adds elsewhere.
    */
   static NDArray add(NDArray a, NDArray b, NDArray c) {
-    if ("MXNet".equals(a.getManager().getEngine().getEngineName())) {
+    if (onEngine(a, "MXNet")) {
       PairList<String, Object> three = new PairList<>();
       three.add("num_args", 3);
       return a.getManager().invoke("add_n", new NDList(a, b, c), three).singletonOrThrow();

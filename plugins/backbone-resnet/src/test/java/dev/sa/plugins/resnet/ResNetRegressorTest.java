@@ -58,6 +58,13 @@ class ResNetRegressorTest {
         .singletonOrThrow();
   }
 
+  /** The training-mode forward pass (batch statistics), inside a gradient collector as in training. */
+  private static NDArray trainForward(Block block, NDManager manager, NDArray images) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      return block.forward(new ParameterStore(manager, false), new NDList(images), true).singletonOrThrow();
+    }
+  }
+
   private Path save(Block block, NDManager manager, String name) throws IOException {
     block.initialize(manager, DataType.FLOAT32, IMAGES);
     Path file = folder.resolve(name);
@@ -170,13 +177,9 @@ class ResNetRegressorTest {
       block.initialize(manager, DataType.FLOAT32, IMAGES);
       assertThat(block.getParameters().values().stream().map(p -> p.getType()))
           .doesNotContain(ai.djl.nn.Parameter.Type.RUNNING_MEAN, ai.djl.nn.Parameter.Type.RUNNING_VAR);
-      ParameterStore store = new ParameterStore(manager, false);
       NDArray images = manager.randomUniform(-0.5f, 0.5f, IMAGES);
       NDArray inference = infer(block, manager, images);
-      NDArray training;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        training = block.forward(store, new NDList(images), true).singletonOrThrow();
-      }
+      NDArray training = trainForward(block, manager, images);
       assertThat(training.sub(inference).abs().max().getFloat()).isLessThan(1e-5f);
       NDArray alone = infer(block, manager, images.get("0:1"));
       assertThat(alone.sub(inference.get("0:1")).abs().max().getFloat()).isLessThan(1e-5f);
@@ -190,13 +193,9 @@ class ResNetRegressorTest {
     Block block = build(LANDMARKS, options("batch", null, 1.0, null)).block();
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, IMAGES);
-      ParameterStore store = new ParameterStore(manager, false);
       NDArray images = manager.randomUniform(-0.5f, 0.5f, IMAGES);
       NDArray inference = infer(block, manager, images);
-      NDArray training;
-      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        training = block.forward(store, new NDList(images), true).singletonOrThrow();
-      }
+      NDArray training = trainForward(block, manager, images);
       assertThat(training.sub(inference).abs().max().getFloat()).isGreaterThan(1e-3f);
     }
   }
