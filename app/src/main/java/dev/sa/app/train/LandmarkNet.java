@@ -112,9 +112,9 @@ public final class LandmarkNet implements AutoCloseable {
 
   /**
    * How the network runs on MXNet with one device (config key {@code graph}): {@code static} as one
-   * recorded graph with its memory planned once ({@link MxGraph}; fastest), {@code dynamic} as one
-   * graph taking memory from the pool at every call (slower; about as much memory since the graphs
-   * are rebuilt from JSON, bench/README.md finding 11e), {@code off} operator by
+   * recorded graph with its memory planned once ({@link MxGraph}; training on MXNet's graph
+   * executor, forward and backward planned together; fastest and least memory), {@code dynamic} as
+   * one cached op taking memory from the pool at every call, {@code off} operator by
    * operator. Other engines and several devices always run operator by operator. All give the same
    * results up to float rounding.
    */
@@ -125,7 +125,7 @@ public final class LandmarkNet implements AutoCloseable {
       graph = null;
     }
     if (!mode.equals("off") && devices.size() == 1 && "MXNet".equals(engine.getEngineName())) {
-      graph = new MxGraph(block, mode.equals("static"));
+      graph = new MxGraph(block, manager, mode.equals("static"));
     }
   }
 
@@ -144,6 +144,11 @@ public final class LandmarkNet implements AutoCloseable {
       throw new IllegalArgumentException("graph: '" + value + "' is not one of [static, dynamic, off]");
     }
     return v;
+  }
+
+  /** The MXNet graph, or null (for tests). */
+  MxGraph mxGraph() {
+    return graph;
   }
 
   /** Whether the network runs as one MXNet graph (see {@link #setGraph}). */
@@ -305,6 +310,9 @@ public final class LandmarkNet implements AutoCloseable {
         NDList out = forward(x, true);
         NDArray loss = loss(step, batch, 0, batch.size(), out);
         collector.backward(loss);
+        if (graph != null) {
+          graph.backward(out);
+        }
         value = loss.getFloat();
       }
       optimizer.step(trainable, lr);

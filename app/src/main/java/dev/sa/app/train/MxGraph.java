@@ -15,8 +15,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
@@ -29,101 +27,279 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed as a
- * {@code CachedOp}, as Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does
- * ({@code staticMemory}; without it, as {@code hybridize()}: memory from MXNet's pool per call).
+ * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed: for training
+ * with {@code staticMemory} bound to the network's arrays with MXNet's graph executor
+ * ({@link MxExecutor}: forward and backward planned together), otherwise as a {@code CachedOp}, as
+ * Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does ({@code staticMemory};
+ * without it, as {@code hybridize()}: memory from MXNet's pool per call).
  *
  * <p>Why: DJL runs an MXNet network one operator at a time, each a JNA call, a new Java array and
  * an autograd record; the hourglass has about 400 of them per forward pass, which on small maps
- * costs more than the arithmetic (bench/README.md). A {@code CachedOp} runs the whole graph with one
- * call, plans its memory once and records one autograd node, whose backward pass is the graph's.
+ * costs more than the arithmetic (bench/README.md). A graph runs with one call and plans its
+ * memory once. A {@code CachedOp} records one autograd node whose backward pass is the graph's, but
+ * plans the backward pass's memory apart from the forward pass's and holds both; the executor's
+ * joint plan reuses the buffers of consumed activations for the gradients (at 256 px the training
+ * step's peak RSS fell from 2.6-3.3 GB to 1.9 GB, bench/README.md).
  *
- * <p>How: the block runs once, on copies of its parameters and input, with autograd recording;
- * MXNet's {@code MXAutogradGetSymbol} returns the recorded graph. The copies are marked as autograd
- * variables in a known order (input first, then {@code block.getParameters()}), so MXNet names
- * them {@code var<k>} with consecutive {@code k}, which binds each graph input back to its
- * parameter. Side effects of the recording run (BatchNorm's running averages) land on the copies.
- * The {@code CachedOp} is built from the recorded symbol's JSON, whose nodes hold none of the
- * recording run's arrays (the symbol's own nodes keep every one for autograd), and the recording
- * run is released before the graph first runs. One graph per (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind
- * last run (see {@link #forward}); the training flag matters because DJL blocks may emit
- * different operators when training. Inference graphs on the CPU also go through oneDNN's
- * subgraph pass (fused convolution, BatchNorm, ReLU, sums).
+ * <p>How: the block runs once, on copies of its parameters and the first face of the input, with
+ * autograd recording; MXNet's {@code MXAutogradGetSymbol} returns the recorded graph. The copies
+ * are marked as autograd variables in a known order (input first, then
+ * {@code block.getParameters()}), so MXNet names them {@code var<k>} with consecutive {@code k},
+ * which binds each graph input back to its parameter. Side effects of the recording run
+ * (BatchNorm's running averages) land on the copies. One face suffices because MXNet graphs take
+ * their shapes from their inputs, and recording keeps every intermediate array for autograd (a
+ * batch of 8 at 256 px held 1.8 GB); a block that fixes the batch size inside its graph (DJL's
+ * {@code batchFlatten} reshapes to the recording's batch) fails the shape check on the first real
+ * batch and is recorded again with the whole batch. The graph is built from the recorded symbol's
+ * JSON, whose nodes hold none of the recording run's arrays (the symbol's own nodes keep every one
+ * for autograd), and the recording run is released before the graph first runs. One graph per
+ * (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind last run (see
+ * {@link #forward}); the training flag matters because DJL blocks may emit different operators
+ * when training. Inference graphs on the CPU also go through oneDNN's subgraph pass (fused
+ * convolution, BatchNorm, ReLU, sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
  * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link Unsupported}
- * (a fused graph falls back to the unfused one; an unfused one to operator by operator). A block
- * that makes arrays inside its forward pass (a constant from {@code manager.ones}) leaves graph
- * inputs that bind to no parameter and is refused the same way.
+ * (a fused graph falls back to the unfused one; an unfused one to operator by operator); its first
+ * run on a real batch must give the recorded output shapes for that batch. A block that makes
+ * arrays inside its forward pass (a constant from {@code manager.ones}) leaves graph inputs that
+ * bind to no parameter and is refused the same way.
  *
- * <p>Every replay reads the parameters from the {@link ParameterStore} as the block would, so
- * optimiser updates, loaded checkpoints and BatchNorm's running averages (updated in place by the
- * graph in training mode) stay shared with the block: saving, loading and the imperative path see
- * the same arrays.
+ * <p>Every cached-op replay reads the parameters from the {@link ParameterStore} as the block
+ * would, and the executor is bound to the same arrays, so optimiser updates, BatchNorm's running
+ * averages (updated in place by the graph in training mode) and checkpoints stay shared with the
+ * block: saving, loading and the imperative path see the same arrays. Loading replaces the arrays;
+ * the owner closes this graph then, and it is recorded again.
  */
 final class MxGraph implements AutoCloseable {
   /** Graphs kept per network, all of one kind (training or inference): a full and a last partial batch. */
   static final int MAX_GRAPHS = 2;
+  /** Faces in the recording run; the graph is then bound to the batch it runs on. */
+  static final int RECORD_BATCH = 1;
   private static final Pattern VAR = Pattern.compile("var(\\d+)");
   private static final MxnetLibrary LIB = LibUtils.loadLibrary();
 
   private final Block block;
+  private final NDManager manager;
   private final boolean staticMemory;
   private final List<Parameter> parameters = new ArrayList<>();
   private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
+  /** The executor of the last training forward pass, until its backward pass. */
+  private MxExecutor pending;
 
   private record Key(Shape shape, boolean training) {}
 
-  /** A cached op and, per graph input, -1 for the block's input or the parameter's index. */
-  private record Compiled(Pointer op, int[] binding) {}
+  /**
+   * A recorded graph: a cached op, or (training with static memory) the graph's JSON and, once
+   * bound, its executor; per graph input, -1 for the block's input or the parameter's index.
+   */
+  private static final class Compiled {
+    final Pointer op;
+    final int[] binding;
+    final String[] names;
+    final String json;
+    /** The recorded outputs' shapes, for a batch of {@code recordBatch}. */
+    final Shape[] shapes;
+    final long recordBatch;
+    MxExecutor executor;
+    boolean verified;
+
+    Compiled(Pointer op, int[] binding, String[] names, String json, Shape[] shapes, long recordBatch) {
+      this.recordBatch = recordBatch;
+      this.op = op;
+      this.binding = binding;
+      this.names = names;
+      this.json = json;
+      this.shapes = shapes;
+    }
+
+    /**
+     * The first call on a real batch must give the recorded shapes with that batch size: a block
+     * that fixed the batch size inside its graph (a reshape to the recording's batch) does not.
+     */
+    NDList verify(NDList out, long batch) {
+      if (!verified) {
+        for (int i = 0; i < out.size(); i++) {
+          Shape want = shapes[i].get(0) == recordBatch
+              ? new Shape(batch).addAll(shapes[i].slice(1)) : shapes[i];
+          if (!out.get(i).getShape().equals(want)) {
+            throw new Unsupported("output " + i + " has shape " + out.get(i).getShape() + " for a batch of " + batch
+                + ", expected " + want + " (a shape fixed inside the block?)");
+          }
+        }
+        verified = true;
+      }
+      return out;
+    }
+
+    int slot(String name) {
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return binding[i];
+        }
+      }
+      throw new Unsupported("graph input '" + name + "' is not bound");
+    }
+
+    /** Frees the executor's buffers; the JSON stays to bind it again. */
+    void release() {
+      if (executor != null) {
+        executor.close();
+        executor = null;
+      }
+    }
+
+    void free() {
+      release();
+      if (op != null) {
+        JnaUtils.freeCachedOp(op);
+      }
+    }
+  }
 
   /**
-   * @param staticMemory plan the graph's memory once and keep it (MXNet's {@code static_alloc} and
-   *     {@code static_shape}), else take it from MXNet's pool at every call
+   * @param manager owns the executors' buffers (the network's manager)
+   * @param staticMemory plan the graph's memory once and keep it: training through MXNet's graph
+   *     executor ({@link MxExecutor}, forward and backward planned together), inference as a
+   *     {@code CachedOp} with {@code static_alloc} and {@code static_shape}; else both as
+   *     {@code CachedOp}s taking memory from MXNet's pool at every call
    */
-  MxGraph(Block block, boolean staticMemory) {
+  MxGraph(Block block, NDManager manager, boolean staticMemory) {
     this.block = block;
+    this.manager = manager;
     this.staticMemory = staticMemory;
     for (Pair<String, Parameter> p : block.getParameters()) {
       parameters.add(p.getValue());
     }
   }
 
-  /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
+  /**
+   * The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. In
+   * training, the caller runs autograd's backward pass from a loss of these outputs and then
+   * {@link #backward}.
+   */
   NDList forward(ParameterStore store, NDArray x, boolean training) {
     // Keep only graphs of the kind now running. Training changes the weights, which fused inference
     // kernels would not see (measured: predictions of the weights before the step); and with
     // static memory every graph holds its buffers, which at 256 px added 2.6 GB to the peak
-    // (bench/README.md). A graph of the other kind is recorded afresh when next needed, about
-    // twice per epoch (validation, the search pass), for the cost of two forward passes.
+    // (bench/README.md). A cached op of the other kind is recorded afresh when next needed, about
+    // twice per epoch (validation, the search pass), for the cost of two one-face forward passes;
+    // an executor's graph is kept as JSON and bound again.
+    pending = null;
     graphs.entrySet().removeIf(e -> {
       boolean drop = e.getKey().training() != training;
+      if (drop && e.getValue().op == null) {
+        e.getValue().release(); // an executor's graph is kept as JSON, bound again when next needed
+        return false;
+      }
       if (drop) {
-        JnaUtils.freeCachedOp(e.getValue().op());
+        e.getValue().free();
       }
       return drop;
     });
-    Compiled g = graphs.get(new Key(x.getShape(), training));
+    Key key = new Key(x.getShape(), training);
+    long batch = x.getShape().get(0);
+    Compiled g = graphs.get(key);
     if (g == null) {
-      if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
-        try {
-          g = compile(store, x, false, true);
-        } catch (Unsupported e) {
-          g = compile(store, x, false, false); // the unfused graph, or Unsupported
-        }
-      } else {
-        g = compile(store, x, training, false);
-      }
-      graphs.put(new Key(x.getShape(), training), g);
+      g = compile(store, x, training, Math.min(batch, RECORD_BATCH));
+      graphs.put(key, g);
       if (graphs.size() > MAX_GRAPHS) {
         var eldest = graphs.entrySet().iterator().next();
-        JnaUtils.freeCachedOp(eldest.getValue().op());
+        eldest.getValue().free();
         graphs.remove(eldest.getKey());
       }
     }
+    try {
+      return run(g, store, x, training);
+    } catch (Unsupported e) {
+      if (g.verified || g.recordBatch == batch) {
+        throw e;
+      }
+      // The block fixed the recording's batch size in its graph (DJL's batchFlatten does): record
+      // again with the whole batch.
+      graphs.remove(key).free();
+      g = compile(store, x, training, batch);
+      graphs.put(key, g);
+      return run(g, store, x, training);
+    }
+  }
+
+  /**
+   * For tests: the faces each kept training graph was recorded on, negated for a cached op (a
+   * graph executor's are positive).
+   */
+  List<Long> trainingGraphs() {
+    List<Long> out = new ArrayList<>();
+    graphs.forEach((k, g) -> {
+      if (k.training()) {
+        out.add(g.op == null ? g.recordBatch : -g.recordBatch);
+      }
+    });
+    return out;
+  }
+
+  /** A graph's forward pass on {@code x}; the first call on a real batch also checks the shapes. */
+  private NDList run(Compiled g, ParameterStore store, NDArray x, boolean training) {
     Device device = x.getDevice();
-    return new NDList(invoke(g.op(), g.binding(), x, b -> store.getValue(parameters.get(b), device, training),
-        training));
+    try {
+      NDList out;
+      if (g.op == null) {
+        if (g.executor == null) {
+          g.executor = bind(g, store, x.getShape(), device);
+        }
+        pending = g.executor;
+        out = g.executor.forward(x, true);
+      } else {
+        out = new NDList(invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
+            training));
+      }
+      return g.verify(out, x.getShape().get(0));
+    } catch (ai.djl.engine.EngineException e) {
+      if (g.verified) {
+        throw e;
+      }
+      throw new Unsupported("the graph does not run on a batch of " + x.getShape().get(0) + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The graph of the block for {@code x}'s shape and {@code training}, recorded on the first
+   * {@code recordBatch} faces: on the CPU, inference graphs fused by oneDNN (else unfused); with
+   * static memory, training graphs for the executor; else a cached op.
+   */
+  private Compiled compile(ParameterStore store, NDArray x, boolean training, long recordBatch) {
+    if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
+      try {
+        return compile(store, x, false, true, false, recordBatch);
+      } catch (Unsupported e) {
+        return compile(store, x, false, false, false, recordBatch); // the unfused graph, or Unsupported
+      }
+    }
+    return compile(store, x, training, false, training && staticMemory, recordBatch);
+  }
+
+  /**
+   * After a training forward pass and autograd's backward pass from the loss: when that forward
+   * pass ran on the graph executor, its backward pass from the gradients autograd left on
+   * {@code outputs}, which writes the parameters' gradients (else autograd has written them).
+   */
+  void backward(NDList outputs) {
+    if (pending != null) {
+      MxExecutor e = pending;
+      pending = null;
+      e.backward(outputs);
+    }
+  }
+
+  /** Binds a training graph to the network's arrays and the trainable parameters' gradients. */
+  private MxExecutor bind(Compiled g, ParameterStore store, Shape shape, Device device) {
+    try (NDManager scratch = manager.newSubManager()) {
+      Symbol graph = Symbol.loadJson((MxNDManager) scratch, g.json);
+      return new MxExecutor(graph, g::slot, b -> store.getValue(parameters.get(b), device, true),
+          b -> parameters.get(b).requiresGradient() ? store.getValue(parameters.get(b), device, true).getGradient()
+              : null,
+          shape, manager, device);
+    }
   }
 
   /**
@@ -143,15 +319,17 @@ final class MxGraph implements AutoCloseable {
       JnaUtils.autogradSetTraining(wasTraining);
     }
   }
-  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse) {
+  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse, boolean executor,
+      long recordBatch) {
     try {
-      return record(store, x, training, fuse);
+      return record(store, x, training, fuse, executor, recordBatch);
     } catch (ai.djl.engine.EngineException e) {
       throw new Unsupported(e.getMessage());
     }
   }
 
-  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse) {
+  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse, boolean executor,
+      long recordBatch) {
     Device device = x.getDevice();
     try (NDManager trace = x.getManager().newSubManager()) {
       Map<Parameter, NDArray> copies = new IdentityHashMap<>();
@@ -162,7 +340,9 @@ final class MxGraph implements AutoCloseable {
       // the recorded symbol's nodes hold every intermediate array (autograd keeps them for its
       // backward pass), so the graph is rebuilt from the symbol's JSON, which holds none.
       try (NDManager run = trace.newSubManager()) {
-        NDArray traced = x.duplicate();
+        // One face: the graph does not depend on the batch size, and recording keeps every
+        // intermediate array of the run for autograd (1.8 GB for a batch of 8 at 256 px).
+        NDArray traced = (recordBatch == x.getShape().get(0) ? x : x.get("0:" + recordBatch)).duplicate();
         traced.attach(run);
         List<NDArray> marked = new ArrayList<>();
         marked.add(traced);
@@ -241,14 +421,25 @@ final class MxGraph implements AutoCloseable {
       if (!sawInput) {
         throw new Unsupported("the recorded graph does not read its input");
       }
+      if (executor) {
+        Compiled c = new Compiled(null, binding, names, json, shapesOf(recorded), recordBatch);
+        // With gradients, as in use: an executor bound without any runs BatchNorm on its running
+        // statistics even in training mode (measured).
+        try (MxExecutor probe = new MxExecutor(graph, c::slot, b -> copies.get(parameters.get(b)),
+            b -> parameters.get(b).requiresGradient() ? copies.get(parameters.get(b)).getGradient() : null,
+            input.getShape(), trace, device)) {
+          check(() -> probe.forward(input, training), recorded);
+        }
+        return c;
+      }
       Pointer op = cachedOp(graph.getHandle(), binding);
       try {
-        check(op, binding, input, copies, recorded, training);
+        check(() -> List.of(invoke(op, binding, input, b -> copies.get(parameters.get(b)), training)), recorded);
       } catch (RuntimeException e) {
         JnaUtils.freeCachedOp(op);
         throw e;
       }
-      return new Compiled(op, binding);
+      return new Compiled(op, binding, names, null, shapesOf(recorded), recordBatch);
     }
   }
 
@@ -256,21 +447,20 @@ final class MxGraph implements AutoCloseable {
    * Guards the binding: the new graph, run on the recording's own input and parameter copies,
    * must give the recorded outputs (a wrong binding gives other numbers or a shape error).
    */
-  private void check(Pointer op, int[] binding, NDArray input, Map<Parameter, NDArray> copies, NDList recorded,
-      boolean training) {
+  private static void check(java.util.function.Supplier<? extends List<? extends NDArray>> run, NDList recorded) {
     boolean wasRecording = JnaUtils.autogradSetIsRecording(false);
     try {
-      MxNDArray[] out = invoke(op, binding, input, b -> copies.get(parameters.get(b)), training);
-      if (out.length != recorded.size()) {
-        throw new Unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
+      List<? extends NDArray> out = run.get();
+      if (out.size() != recorded.size()) {
+        throw new Unsupported("the graph gives " + out.size() + " outputs, the block " + recorded.size());
       }
-      for (int i = 0; i < out.length; i++) {
-        if (!out[i].getShape().equals(recorded.get(i).getShape())) {
-          throw new Unsupported("output " + i + " of the graph has shape " + out[i].getShape() + ", the block's "
-              + recorded.get(i).getShape());
+      for (int i = 0; i < out.size(); i++) {
+        if (!out.get(i).getShape().equals(recorded.get(i).getShape())) {
+          throw new Unsupported("output " + i + " of the graph has shape " + out.get(i).getShape()
+              + ", the block's " + recorded.get(i).getShape());
         }
         // Fused kernels round differently; a wrong binding is off by the size of the values.
-        float diff = out[i].sub(recorded.get(i)).abs().max().getFloat();
+        float diff = out.get(i).sub(recorded.get(i)).abs().max().getFloat();
         float scale = recorded.get(i).abs().max().getFloat();
         if (!(diff <= 1e-4f * scale + 1e-6f)) {
           throw new Unsupported("output " + i + " of the graph differs from the block's by up to " + diff
@@ -282,6 +472,10 @@ final class MxGraph implements AutoCloseable {
     } finally {
       JnaUtils.autogradSetIsRecording(wasRecording);
     }
+  }
+
+  private static Shape[] shapesOf(NDList arrays) {
+    return arrays.stream().map(NDArray::getShape).toArray(Shape[]::new);
   }
 
   /** The block cannot run as one graph; the caller runs it operator by operator. */
@@ -301,14 +495,8 @@ final class MxGraph implements AutoCloseable {
       parts[i] = JnaUtils.autogradGetSymbol(out.get(i));
     }
     try {
-      Memory array = new Memory((long) parts.length * Native.POINTER_SIZE);
-      for (int i = 0; i < parts.length; i++) {
-        array.setPointer((long) i * Native.POINTER_SIZE, parts[i]);
-      }
-      PointerByReference in = new PointerByReference();
-      in.setPointer(array);
       PointerByReference ref = new PointerByReference();
-      check(LIB.MXSymbolCreateGroup(parts.length, in, ref));
+      check(LIB.MXSymbolCreateGroup(parts.length, MxExecutor.pointers(parts), ref));
       return ref.getValue();
     } finally {
       for (Pointer p : parts) {
@@ -339,8 +527,9 @@ final class MxGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    pending = null;
     for (Compiled g : graphs.values()) {
-      JnaUtils.freeCachedOp(g.op());
+      g.free();
     }
     graphs.clear();
   }

@@ -85,8 +85,16 @@ class MxGraphTest {
         float lg = graph.trainStep(b, lr);
         float lo = ops.trainStep(b, lr);
         assertThat(lg).as("loss at step " + s).isCloseTo(lo, org.assertj.core.data.Percentage.withPercentage(1e-3));
+        if (s == 1) {
+          // Inference between training steps frees the training graph's buffers; training binds
+          // them again (the losses of the steps after it are compared).
+          assertThat(graph.predict(probe.images(), 5)).as("predictions in training").doesNotContain(Float.NaN).hasSize(5 * N * heatmap * heatmap);
+        }
       }
       assertThat(graph.graph()).as("the graph path stayed on").isTrue();
+      // Training with static memory runs on MXNet's graph executor, recorded on one face.
+      assertThat(graph.mxGraph().trainingGraphs()).as("training graphs (faces recorded, negative: cached op)")
+          .isNotEmpty().allMatch(r -> r == (mode.equals("static") ? MxGraph.RECORD_BATCH : -MxGraph.RECORD_BATCH));
       float[] trained = graph.parameterValues();
       float[] other = ops.parameterValues();
       assertThat(trained).hasSameSizeAs(other);
@@ -172,7 +180,35 @@ class MxGraphTest {
         BatchSource.Batch probe = batch(3, 32, 8, 9);
         assertClose(graph.predict(probe.images(), 3), ops.predict(probe.images(), 3), "coordinates");
         assertThat(graph.graph()).isTrue();
+        // DJL's batchFlatten fixes the recording's batch size in the graph: recorded again whole.
+        assertThat(graph.mxGraph().trainingGraphs()).containsExactly(4L);
       }
+    }
+  }
+
+  /** The executor is bound to the parameter arrays; a load replaces them, and training goes on from the load. */
+  @Test
+  void trainingGoesOnFromACheckpointLoadedIntoATrainingNet() throws Exception {
+    try (LandmarkNet graph = net(MxGraphTest::twoHeads, SIZE, SIZE, "static");
+        LandmarkNet ops = net(MxGraphTest::twoHeads, SIZE, SIZE, "off")) {
+      BatchSource.Batch b = batch(4, SIZE, SIZE, 21);
+      graph.trainStep(b, 1e-3);
+      graph.save(dir.resolve("first"));
+      graph.trainStep(b, 1e-3);
+      graph.trainStep(b, 1e-3);
+      graph.load(dir.resolve("first"));
+      ops.load(dir.resolve("first"));
+      for (int s = 0; s < 3; s++) {
+        BatchSource.Batch next = batch(4, SIZE, SIZE, 30 + s);
+        assertThat(graph.trainStep(next, 1e-3)).as("loss at step " + s + " after the load")
+            .isCloseTo(ops.trainStep(next, 1e-3), org.assertj.core.data.Percentage.withPercentage(1e-3));
+      }
+      float[] a = graph.parameterValues();
+      float[] o = ops.parameterValues();
+      for (int i = 0; i < a.length; i++) {
+        assertThat((double) Math.abs(a[i] - o[i])).as("parameter value " + i).isLessThan(1e-2 * Math.abs(o[i]) + 5e-2);
+      }
+      assertThat(graph.mxGraph().trainingGraphs()).containsExactly((long) MxGraph.RECORD_BATCH);
     }
   }
 
