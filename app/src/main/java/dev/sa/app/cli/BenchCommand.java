@@ -74,8 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> engines = new ArrayList<>(List.of("mxnet", "pytorch"));
 
   @Option(names = "--graphs", split = ",", paramLabel = "MODE",
-      description = "How MXNet runs the fixed hourglass, each timed: static, dynamic, off (the config key graph;"
-          + " default: all three, --quick: static,off).")
+      description = "How MXNet runs the fixed hourglass, each timed: static, executor, dynamic, off (the config key"
+          + " graph; default: all four, --quick: static,off).")
   List<String> graphs;
 
   @Option(names = "--memory-epochs", paramLabel = "N", description = "Epochs of the memory run (default: 10; --quick: 4).")
@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchOptions(sizes != null ? sizes : quick ? List.of(64) : List.of(64, 128, 256), ratio, batch,
         stacks, depth, channels, or(steps, quick ? 2 : 5), or(warmup, quick ? 1 : 2), chosen, eng,
         graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
-            : quick ? List.of("static", "off") : List.of("static", "dynamic", "off"),
+            : quick ? List.of("static", "off") : dev.sa.app.train.LandmarkNet.GRAPH_MODES,
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
         python, torchScript, config, sets, out != null ? out : defaultOut(), quick);
   }

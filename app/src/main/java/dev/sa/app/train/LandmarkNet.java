@@ -110,11 +110,15 @@ public final class LandmarkNet implements AutoCloseable {
     setGraph("static");
   }
 
+  /** The values of the config key {@code graph}; see {@link #setGraph}. */
+  public static final List<String> GRAPH_MODES = List.of("static", "executor", "dynamic", "off");
+
   /**
    * How the network runs on MXNet with one device (config key {@code graph}): {@code static} as one
-   * recorded graph with its memory planned once ({@link MxGraph}; training on MXNet's graph
-   * executor, forward and backward planned together; fastest and least memory), {@code dynamic} as
-   * one cached op taking memory from the pool at every call, {@code off} operator by
+   * recorded graph, a cached op with its memory planned once ({@link MxGraph}; fastest);
+   * {@code executor} the same, but training on MXNet's graph executor, which plans the forward and
+   * backward pass together (least memory; experimental, README "Known problems"); {@code dynamic}
+   * as one cached op taking memory from the pool at every call; {@code off} operator by
    * operator. Other engines and several devices always run operator by operator. All give the same
    * results up to float rounding.
    */
@@ -125,12 +129,12 @@ public final class LandmarkNet implements AutoCloseable {
       graph = null;
     }
     if (!mode.equals("off") && devices.size() == 1 && "MXNet".equals(engine.getEngineName())) {
-      graph = new MxGraph(block, manager, mode.equals("static"));
+      graph = new MxGraph(block, manager, !mode.equals("dynamic"), mode.equals("executor"));
     }
   }
 
   /**
-   * The graph mode a config value names: {@code static}, {@code dynamic} or {@code off}; YAML reads
+   * The graph mode a config value names, one of {@link #GRAPH_MODES}; YAML reads
    * an unquoted {@code off} as the boolean false, so {@code false} means {@code off}.
    *
    * @throws IllegalArgumentException naming the valid values
@@ -140,8 +144,8 @@ public final class LandmarkNet implements AutoCloseable {
     if (v.equals("false")) {
       return "off";
     }
-    if (!List.of("static", "dynamic", "off").contains(v)) {
-      throw new IllegalArgumentException("graph: '" + value + "' is not one of [static, dynamic, off]");
+    if (!GRAPH_MODES.contains(v)) {
+      throw new IllegalArgumentException("graph: '" + value + "' is not one of " + GRAPH_MODES);
     }
     return v;
   }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.mxnet.engine.MxNDArray;
 import ai.djl.mxnet.engine.MxNDManager;
 import ai.djl.mxnet.engine.Symbol;
+import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.mxnet.jna.LibUtils;
 import ai.djl.mxnet.jna.MxnetLibrary;
 import ai.djl.ndarray.NDArray;
@@ -38,6 +39,18 @@ import java.util.function.IntFunction;
  */
 final class MxExecutor implements AutoCloseable {
   private static final MxnetLibrary LIB = LibUtils.loadLibrary();
+
+  static {
+    // Binding logs "Subgraph backend MKLDNN is activated." on stderr each time (the oneDNN pass,
+    // which leaves training graphs as they are); MXNet reads this once, at the first bind. A
+    // value the user set is kept.
+    try {
+      com.sun.jna.NativeLibrary.getInstance("c").getFunction("setenv")
+          .invokeInt(new Object[] {"MXNET_SUBGRAPH_VERBOSE", "0", 0});
+    } catch (UnsatisfiedLinkError e) {
+      // not a C library with setenv: the line stays
+    }
+  }
   private static final int CPU = 1;
   private static final int GPU = 2;
   private static final int GRAD_NULL = 0;
@@ -159,6 +172,8 @@ final class MxExecutor implements AutoCloseable {
 
   @Override
   public void close() {
+    // The engine may still run this executor's last steps; free its buffers after them.
+    JnaUtils.waitAll();
     LIB.MXExecutorFree(handle);
     owned.close();
   }

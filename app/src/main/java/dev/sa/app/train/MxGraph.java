@@ -27,11 +27,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed: for training
- * with {@code staticMemory} bound to the network's arrays with MXNet's graph executor
- * ({@link MxExecutor}: forward and backward planned together), otherwise as a {@code CachedOp}, as
- * Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does ({@code staticMemory};
- * without it, as {@code hybridize()}: memory from MXNet's pool per call).
+ * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed as a
+ * {@code CachedOp}, as Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does
+ * ({@code staticMemory}; without it, as {@code hybridize()}: memory from MXNet's pool per call);
+ * or, for training with {@code executor}, bound to the network's arrays with MXNet's graph
+ * executor ({@link MxExecutor}: forward and backward planned together).
  *
  * <p>Why: DJL runs an MXNet network one operator at a time, each a JNA call, a new Java array and
  * an autograd record; the hourglass has about 400 of them per forward pass, which on small maps
@@ -82,6 +82,7 @@ final class MxGraph implements AutoCloseable {
   private final Block block;
   private final NDManager manager;
   private final boolean staticMemory;
+  private final boolean executor;
   private final List<Parameter> parameters = new ArrayList<>();
   private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
   /** The executor of the last training forward pass, until its backward pass. */
@@ -152,6 +153,7 @@ final class MxGraph implements AutoCloseable {
     void free() {
       release();
       if (op != null) {
+        JnaUtils.waitAll(); // its last backward pass may still be running
         JnaUtils.freeCachedOp(op);
       }
     }
@@ -159,14 +161,15 @@ final class MxGraph implements AutoCloseable {
 
   /**
    * @param manager owns the executors' buffers (the network's manager)
-   * @param staticMemory plan the graph's memory once and keep it: training through MXNet's graph
-   *     executor ({@link MxExecutor}, forward and backward planned together), inference as a
-   *     {@code CachedOp} with {@code static_alloc} and {@code static_shape}; else both as
-   *     {@code CachedOp}s taking memory from MXNet's pool at every call
+   * @param staticMemory plan each cached op's memory once and keep it (MXNet's {@code static_alloc}
+   *     and {@code static_shape}), else take it from MXNet's pool at every call
+   * @param executor train through MXNet's graph executor ({@link MxExecutor}: forward and backward
+   *     planned together; the least memory, but see the README's known problems) instead of a cached op
    */
-  MxGraph(Block block, NDManager manager, boolean staticMemory) {
+  MxGraph(Block block, NDManager manager, boolean staticMemory, boolean executor) {
     this.block = block;
     this.manager = manager;
+    this.executor = executor;
     this.staticMemory = staticMemory;
     for (Pair<String, Parameter> p : block.getParameters()) {
       parameters.add(p.getValue());
@@ -275,7 +278,7 @@ final class MxGraph implements AutoCloseable {
         return compile(store, x, false, false, false, recordBatch); // the unfused graph, or Unsupported
       }
     }
-    return compile(store, x, training, false, training && staticMemory, recordBatch);
+    return compile(store, x, training, false, training && executor, recordBatch);
   }
 
   /**
