@@ -74,8 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> engines = new ArrayList<>(List.of("mxnet", "pytorch"));
 
   @Option(names = "--graphs", split = ",", paramLabel = "MODE",
-      description = "How MXNet runs the fixed hourglass, each timed: static, executor, dynamic, off (the config key"
-          + " graph; default: all four, --quick: static,off).")
+      description = "How MXNet runs the fixed hourglass, each timed: static, dynamic, off (the config key graph;"
+          + " default: all three, --quick: static,off).")
   List<String> graphs;
 
   @Option(names = "--memory-epochs", paramLabel = "N", description = "Epochs of the memory run (default: 10; --quick: 4).")

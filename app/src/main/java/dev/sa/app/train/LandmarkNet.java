@@ -111,14 +111,12 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   /** The values of the config key {@code graph}; see {@link #setGraph}. */
-  public static final List<String> GRAPH_MODES = List.of("static", "executor", "dynamic", "off");
+  public static final List<String> GRAPH_MODES = List.of("static", "dynamic", "off");
 
   /**
    * How the network runs on MXNet with one device (config key {@code graph}): {@code static} as one
-   * recorded graph, a cached op with its memory planned once ({@link MxGraph}; fastest);
-   * {@code executor} the same, but training on MXNet's graph executor, which plans the forward and
-   * backward pass together (least memory; experimental, README "Known problems"); {@code dynamic}
-   * as one cached op taking memory from the pool at every call; {@code off} operator by
+   * recorded graph with its memory planned once ({@link MxGraph}; fastest, least memory),
+   * {@code dynamic} as one graph taking memory from the pool at every call, {@code off} operator by
    * operator. Other engines and several devices always run operator by operator. All give the same
    * results up to float rounding.
    */
@@ -129,7 +127,7 @@ public final class LandmarkNet implements AutoCloseable {
       graph = null;
     }
     if (!mode.equals("off") && devices.size() == 1 && "MXNet".equals(engine.getEngineName())) {
-      graph = new MxGraph(block, manager, !mode.equals("dynamic"), mode.equals("executor"));
+      graph = new MxGraph(block, mode.equals("static"));
     }
   }
 
@@ -314,9 +312,6 @@ public final class LandmarkNet implements AutoCloseable {
         NDList out = forward(x, true);
         NDArray loss = loss(step, batch, 0, batch.size(), out);
         collector.backward(loss);
-        if (graph != null) {
-          graph.backward(out);
-        }
         value = loss.getFloat();
       }
       optimizer.step(trainable, lr);

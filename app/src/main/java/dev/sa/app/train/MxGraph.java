@@ -15,6 +15,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
@@ -29,17 +31,15 @@ import java.util.regex.Pattern;
 /**
  * MXNet only: a block's forward pass recorded once as one MXNet graph and replayed as a
  * {@code CachedOp}, as Gluon's {@code hybridize(static_alloc=True, static_shape=True)} does
- * ({@code staticMemory}; without it, as {@code hybridize()}: memory from MXNet's pool per call);
- * or, for training with {@code executor}, bound to the network's arrays with MXNet's graph
- * executor ({@link MxExecutor}: forward and backward planned together).
+ * ({@code staticMemory}; without it, as {@code hybridize()}: memory from MXNet's pool per call).
  *
  * <p>Why: DJL runs an MXNet network one operator at a time, each a JNA call, a new Java array and
  * an autograd record; the hourglass has about 400 of them per forward pass, which on small maps
- * costs more than the arithmetic (bench/README.md). A graph runs with one call and plans its
- * memory once. A {@code CachedOp} records one autograd node whose backward pass is the graph's, but
- * plans the backward pass's memory apart from the forward pass's and holds both; the executor's
- * joint plan reuses the buffers of consumed activations for the gradients (at 256 px the training
- * step's peak RSS fell from 2.6-3.3 GB to 1.9 GB, bench/README.md).
+ * costs more than the arithmetic (bench/README.md). A {@code CachedOp} runs the whole graph with one
+ * call, plans its memory once and records one autograd node, whose backward pass is the graph's.
+ * (MXNet's graph executor, which plans forward and backward together, needed about 9% less
+ * memory at 256 px but read freed memory in a test with {@code MALLOC_PERTURB_}; it was dropped,
+ * bench/README.md finding 18.)
  *
  * <p>How: the block runs once, on copies of its parameters and the first face of the input, with
  * autograd recording; MXNet's {@code MXAutogradGetSymbol} returns the recorded graph. The copies
@@ -65,11 +65,10 @@ import java.util.regex.Pattern;
  * arrays inside its forward pass (a constant from {@code manager.ones}) leaves graph inputs that
  * bind to no parameter and is refused the same way.
  *
- * <p>Every cached-op replay reads the parameters from the {@link ParameterStore} as the block
- * would, and the executor is bound to the same arrays, so optimiser updates, BatchNorm's running
- * averages (updated in place by the graph in training mode) and checkpoints stay shared with the
- * block: saving, loading and the imperative path see the same arrays. Loading replaces the arrays;
- * the owner closes this graph then, and it is recorded again.
+ * <p>Every replay reads the parameters from the {@link ParameterStore} as the block would, so
+ * optimiser updates, loaded checkpoints and BatchNorm's running averages (updated in place by the
+ * graph in training mode) stay shared with the block: saving, loading and the imperative path see
+ * the same arrays.
  */
 final class MxGraph implements AutoCloseable {
   /** Graphs kept per network, all of one kind (training or inference): a full and a last partial batch. */
@@ -80,38 +79,26 @@ final class MxGraph implements AutoCloseable {
   private static final MxnetLibrary LIB = LibUtils.loadLibrary();
 
   private final Block block;
-  private final NDManager manager;
   private final boolean staticMemory;
-  private final boolean executor;
   private final List<Parameter> parameters = new ArrayList<>();
   private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
-  /** The executor of the last training forward pass, until its backward pass. */
-  private MxExecutor pending;
 
   private record Key(Shape shape, boolean training) {}
 
-  /**
-   * A recorded graph: a cached op, or (training with static memory) the graph's JSON and, once
-   * bound, its executor; per graph input, -1 for the block's input or the parameter's index.
-   */
+  /** A cached op and, per graph input, -1 for the block's input or the parameter's index. */
   private static final class Compiled {
     final Pointer op;
     final int[] binding;
-    final String[] names;
-    final String json;
     /** The recorded outputs' shapes, for a batch of {@code recordBatch}. */
     final Shape[] shapes;
     final long recordBatch;
-    MxExecutor executor;
     boolean verified;
 
-    Compiled(Pointer op, int[] binding, String[] names, String json, Shape[] shapes, long recordBatch) {
-      this.recordBatch = recordBatch;
+    Compiled(Pointer op, int[] binding, Shape[] shapes, long recordBatch) {
       this.op = op;
       this.binding = binding;
-      this.names = names;
-      this.json = json;
       this.shapes = shapes;
+      this.recordBatch = recordBatch;
     }
 
     /**
@@ -133,68 +120,33 @@ final class MxGraph implements AutoCloseable {
       return out;
     }
 
-    int slot(String name) {
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(name)) {
-          return binding[i];
-        }
-      }
-      throw new Unsupported("graph input '" + name + "' is not bound");
-    }
-
-    /** Frees the executor's buffers; the JSON stays to bind it again. */
-    void release() {
-      if (executor != null) {
-        executor.close();
-        executor = null;
-      }
-    }
-
     void free() {
-      release();
-      if (op != null) {
-        JnaUtils.waitAll(); // its last backward pass may still be running
-        JnaUtils.freeCachedOp(op);
-      }
+      JnaUtils.waitAll(); // its last backward pass may still be running
+      JnaUtils.freeCachedOp(op);
     }
   }
 
   /**
-   * @param manager owns the executors' buffers (the network's manager)
-   * @param staticMemory plan each cached op's memory once and keep it (MXNet's {@code static_alloc}
-   *     and {@code static_shape}), else take it from MXNet's pool at every call
-   * @param executor train through MXNet's graph executor ({@link MxExecutor}: forward and backward
-   *     planned together; the least memory, but see the README's known problems) instead of a cached op
+   * @param staticMemory plan the graph's memory once and keep it (MXNet's {@code static_alloc} and
+   *     {@code static_shape}), else take it from MXNet's pool at every call
    */
-  MxGraph(Block block, NDManager manager, boolean staticMemory, boolean executor) {
+  MxGraph(Block block, boolean staticMemory) {
     this.block = block;
-    this.manager = manager;
-    this.executor = executor;
     this.staticMemory = staticMemory;
     for (Pair<String, Parameter> p : block.getParameters()) {
       parameters.add(p.getValue());
     }
   }
 
-  /**
-   * The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. In
-   * training, the caller runs autograd's backward pass from a loss of these outputs and then
-   * {@link #backward}.
-   */
+  /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
   NDList forward(ParameterStore store, NDArray x, boolean training) {
     // Keep only graphs of the kind now running. Training changes the weights, which fused inference
     // kernels would not see (measured: predictions of the weights before the step); and with
     // static memory every graph holds its buffers, which at 256 px added 2.6 GB to the peak
-    // (bench/README.md). A cached op of the other kind is recorded afresh when next needed, about
-    // twice per epoch (validation, the search pass), for the cost of two one-face forward passes;
-    // an executor's graph is kept as JSON and bound again.
-    pending = null;
+    // (bench/README.md). A graph of the other kind is recorded afresh when next needed, about
+    // twice per epoch (validation, the search pass), for the cost of two one-face forward passes.
     graphs.entrySet().removeIf(e -> {
       boolean drop = e.getKey().training() != training;
-      if (drop && e.getValue().op == null) {
-        e.getValue().release(); // an executor's graph is kept as JSON, bound again when next needed
-        return false;
-      }
       if (drop) {
         e.getValue().free();
       }
@@ -227,15 +179,12 @@ final class MxGraph implements AutoCloseable {
     }
   }
 
-  /**
-   * For tests: the faces each kept training graph was recorded on, negated for a cached op (a
-   * graph executor's are positive).
-   */
+  /** For tests: the faces each kept training graph was recorded on. */
   List<Long> trainingGraphs() {
     List<Long> out = new ArrayList<>();
     graphs.forEach((k, g) -> {
       if (k.training()) {
-        out.add(g.op == null ? g.recordBatch : -g.recordBatch);
+        out.add(g.recordBatch);
       }
     });
     return out;
@@ -245,17 +194,8 @@ final class MxGraph implements AutoCloseable {
   private NDList run(Compiled g, ParameterStore store, NDArray x, boolean training) {
     Device device = x.getDevice();
     try {
-      NDList out;
-      if (g.op == null) {
-        if (g.executor == null) {
-          g.executor = bind(g, store, x.getShape(), device);
-        }
-        pending = g.executor;
-        out = g.executor.forward(x, true);
-      } else {
-        out = new NDList(invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
-            training));
-      }
+      NDList out = new NDList(invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
+          training));
       return g.verify(out, x.getShape().get(0));
     } catch (ai.djl.engine.EngineException e) {
       if (g.verified) {
@@ -267,42 +207,17 @@ final class MxGraph implements AutoCloseable {
 
   /**
    * The graph of the block for {@code x}'s shape and {@code training}, recorded on the first
-   * {@code recordBatch} faces: on the CPU, inference graphs fused by oneDNN (else unfused); with
-   * static memory, training graphs for the executor; else a cached op.
+   * {@code recordBatch} faces; on the CPU, inference graphs fused by oneDNN (else unfused).
    */
   private Compiled compile(ParameterStore store, NDArray x, boolean training, long recordBatch) {
     if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
       try {
-        return compile(store, x, false, true, false, recordBatch);
+        return compile(store, x, false, true, recordBatch);
       } catch (Unsupported e) {
-        return compile(store, x, false, false, false, recordBatch); // the unfused graph, or Unsupported
+        return compile(store, x, false, false, recordBatch); // the unfused graph, or Unsupported
       }
     }
-    return compile(store, x, training, false, training && executor, recordBatch);
-  }
-
-  /**
-   * After a training forward pass and autograd's backward pass from the loss: when that forward
-   * pass ran on the graph executor, its backward pass from the gradients autograd left on
-   * {@code outputs}, which writes the parameters' gradients (else autograd has written them).
-   */
-  void backward(NDList outputs) {
-    if (pending != null) {
-      MxExecutor e = pending;
-      pending = null;
-      e.backward(outputs);
-    }
-  }
-
-  /** Binds a training graph to the network's arrays and the trainable parameters' gradients. */
-  private MxExecutor bind(Compiled g, ParameterStore store, Shape shape, Device device) {
-    try (NDManager scratch = manager.newSubManager()) {
-      Symbol graph = Symbol.loadJson((MxNDManager) scratch, g.json);
-      return new MxExecutor(graph, g::slot, b -> store.getValue(parameters.get(b), device, true),
-          b -> parameters.get(b).requiresGradient() ? store.getValue(parameters.get(b), device, true).getGradient()
-              : null,
-          shape, manager, device);
-    }
+    return compile(store, x, training, false, recordBatch);
   }
 
   /**
@@ -322,17 +237,16 @@ final class MxGraph implements AutoCloseable {
       JnaUtils.autogradSetTraining(wasTraining);
     }
   }
-  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse, boolean executor,
-      long recordBatch) {
+
+  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     try {
-      return record(store, x, training, fuse, executor, recordBatch);
+      return record(store, x, training, fuse, recordBatch);
     } catch (ai.djl.engine.EngineException e) {
       throw new Unsupported(e.getMessage());
     }
   }
 
-  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse, boolean executor,
-      long recordBatch) {
+  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     Device device = x.getDevice();
     try (NDManager trace = x.getManager().newSubManager()) {
       Map<Parameter, NDArray> copies = new IdentityHashMap<>();
@@ -424,17 +338,6 @@ final class MxGraph implements AutoCloseable {
       if (!sawInput) {
         throw new Unsupported("the recorded graph does not read its input");
       }
-      if (executor) {
-        Compiled c = new Compiled(null, binding, names, json, shapesOf(recorded), recordBatch);
-        // With gradients, as in use: an executor bound without any runs BatchNorm on its running
-        // statistics even in training mode (measured).
-        try (MxExecutor probe = new MxExecutor(graph, c::slot, b -> copies.get(parameters.get(b)),
-            b -> parameters.get(b).requiresGradient() ? copies.get(parameters.get(b)).getGradient() : null,
-            input.getShape(), trace, device)) {
-          check(() -> probe.forward(input, training), recorded);
-        }
-        return c;
-      }
       Pointer op = cachedOp(graph.getHandle(), binding);
       try {
         check(() -> List.of(invoke(op, binding, input, b -> copies.get(parameters.get(b)), training)), recorded);
@@ -442,7 +345,7 @@ final class MxGraph implements AutoCloseable {
         JnaUtils.freeCachedOp(op);
         throw e;
       }
-      return new Compiled(op, binding, names, null, shapesOf(recorded), recordBatch);
+      return new Compiled(op, binding, shapesOf(recorded), recordBatch);
     }
   }
 
@@ -498,8 +401,14 @@ final class MxGraph implements AutoCloseable {
       parts[i] = JnaUtils.autogradGetSymbol(out.get(i));
     }
     try {
+      Memory array = new Memory((long) parts.length * Native.POINTER_SIZE);
+      for (int i = 0; i < parts.length; i++) {
+        array.setPointer((long) i * Native.POINTER_SIZE, parts[i]);
+      }
+      PointerByReference in = new PointerByReference();
+      in.setPointer(array);
       PointerByReference ref = new PointerByReference();
-      check(LIB.MXSymbolCreateGroup(parts.length, MxExecutor.pointers(parts), ref));
+      check(LIB.MXSymbolCreateGroup(parts.length, in, ref));
       return ref.getValue();
     } finally {
       for (Pointer p : parts) {
@@ -530,7 +439,6 @@ final class MxGraph implements AutoCloseable {
 
   @Override
   public void close() {
-    pending = null;
     for (Compiled g : graphs.values()) {
       g.free();
     }

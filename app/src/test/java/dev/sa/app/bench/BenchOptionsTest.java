@@ -31,7 +31,7 @@ class BenchOptionsTest {
     assertThat(o.faces()).isZero();
     assertThat(o.parts()).containsExactlyInAnyOrder(BenchOptions.Part.values());
     assertThat(o.engines()).containsExactly("mxnet", "pytorch");
-    assertThat(o.graphs()).containsExactly("static", "executor", "dynamic", "off");
+    assertThat(o.graphs()).containsExactly("static", "dynamic", "off");
     assertThat(o.out().toString()).startsWith(Path.of("runs", "bench-").toString());
   }
 

@@ -36,7 +36,7 @@ class CliTest {
         dir.resolve("r").toString(), "--set", "graph=fast");
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err().strip().lines()).hasSize(1);
-    assertThat(c.err()).contains("graph: 'fast' is not one of [static, executor, dynamic, off]");
+    assertThat(c.err()).contains("graph: 'fast' is not one of [static, dynamic, off]");
     assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
     // YAML reads an unquoted off as false: it still means off.
     assertThat(dev.sa.app.train.LandmarkNet.graphMode("false")).isEqualTo("off");

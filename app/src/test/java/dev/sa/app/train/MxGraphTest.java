@@ -92,9 +92,9 @@ class MxGraphTest {
         }
       }
       assertThat(graph.graph()).as("the graph path stayed on").isTrue();
-      // Graphs are recorded on one face; training with `executor` runs on MXNet's graph executor.
-      assertThat(graph.mxGraph().trainingGraphs()).as("training graphs (faces recorded, negative: cached op)")
-          .isNotEmpty().allMatch(r -> r == (mode.equals("executor") ? MxGraph.RECORD_BATCH : -MxGraph.RECORD_BATCH));
+      // Graphs are recorded on one face.
+      assertThat(graph.mxGraph().trainingGraphs()).as("faces each training graph was recorded on")
+          .isNotEmpty().allMatch(r -> r == MxGraph.RECORD_BATCH);
       float[] trained = graph.parameterValues();
       float[] other = ops.parameterValues();
       assertThat(trained).hasSameSizeAs(other);
@@ -150,27 +150,13 @@ class MxGraphTest {
   }
 
   @Test
-  void theGraphExecutorTrainsAsOperatorByOperator() throws Exception {
-    sameTraining(MxGraphTest::twoHeads, SIZE, SIZE, 1e-3, "executor");
-  }
-
-  @Test
   void theHourglassPluginTrainsAsOperatorByOperator() throws Exception {
-    hourglassTraining("static");
-  }
-
-  @Test
-  void theHourglassPluginTrainsOnTheGraphExecutorAsOperatorByOperator() throws Exception {
-    hourglassTraining("executor");
-  }
-
-  private void hourglassTraining(String mode) throws Exception {
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
       BackbonePlugin plugin = host.backbone("hourglass", "test");
       ObjectNode o = ConfigLoader.YAML.createObjectNode();
       o.put("stacks", 2).put("depth", 2).put("channels", 16);
       Record options = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "test");
-      sameTraining(() -> plugin.build(new BackboneSpec(N, 32, 8, options)), 32, 8, 2.5e-4, mode);
+      sameTraining(() -> plugin.build(new BackboneSpec(N, 32, 8, options)), 32, 8, 2.5e-4, "static");
     }
   }
 
@@ -192,7 +178,7 @@ class MxGraphTest {
               .isCloseTo(ops.trainStep(b, 1e-3), org.assertj.core.data.Percentage.withPercentage(0.1));
         }
         // DJL's batchFlatten fixes the recording's batch size in the graph: recorded again whole.
-        assertThat(graph.mxGraph().trainingGraphs()).containsExactly(-4L);
+        assertThat(graph.mxGraph().trainingGraphs()).containsExactly(4L);
         BatchSource.Batch probe = batch(3, 32, 8, 9);
         assertClose(graph.predict(probe.images(), 3), ops.predict(probe.images(), 3), "coordinates");
         assertThat(graph.graph()).isTrue();
@@ -200,10 +186,10 @@ class MxGraphTest {
     }
   }
 
-  /** The executor is bound to the parameter arrays; a load replaces them, and training goes on from the load. */
+  /** A load replaces the parameter arrays the graph reads; training goes on from the load. */
   @Test
   void trainingGoesOnFromACheckpointLoadedIntoATrainingNet() throws Exception {
-    try (LandmarkNet graph = net(MxGraphTest::twoHeads, SIZE, SIZE, "executor");
+    try (LandmarkNet graph = net(MxGraphTest::twoHeads, SIZE, SIZE, "static");
         LandmarkNet ops = net(MxGraphTest::twoHeads, SIZE, SIZE, "off")) {
       BatchSource.Batch b = batch(4, SIZE, SIZE, 21);
       graph.trainStep(b, 1e-3);
