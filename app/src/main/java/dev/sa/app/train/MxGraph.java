@@ -340,7 +340,7 @@ final class MxGraph implements AutoCloseable {
       }
       Pointer op = cachedOp(graph.getHandle(), binding);
       try {
-        check(() -> List.of(invoke(op, binding, input, b -> copies.get(parameters.get(b)), training)), recorded);
+        check(op, binding, input, copies, recorded, training);
       } catch (RuntimeException e) {
         JnaUtils.freeCachedOp(op);
         throw e;
@@ -353,20 +353,21 @@ final class MxGraph implements AutoCloseable {
    * Guards the binding: the new graph, run on the recording's own input and parameter copies,
    * must give the recorded outputs (a wrong binding gives other numbers or a shape error).
    */
-  private static void check(java.util.function.Supplier<? extends List<? extends NDArray>> run, NDList recorded) {
+  private void check(Pointer op, int[] binding, NDArray input, Map<Parameter, NDArray> copies, NDList recorded,
+      boolean training) {
     boolean wasRecording = JnaUtils.autogradSetIsRecording(false);
     try {
-      List<? extends NDArray> out = run.get();
-      if (out.size() != recorded.size()) {
-        throw new Unsupported("the graph gives " + out.size() + " outputs, the block " + recorded.size());
+      MxNDArray[] out = invoke(op, binding, input, b -> copies.get(parameters.get(b)), training);
+      if (out.length != recorded.size()) {
+        throw new Unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
       }
-      for (int i = 0; i < out.size(); i++) {
-        if (!out.get(i).getShape().equals(recorded.get(i).getShape())) {
-          throw new Unsupported("output " + i + " of the graph has shape " + out.get(i).getShape()
-              + ", the block's " + recorded.get(i).getShape());
+      for (int i = 0; i < out.length; i++) {
+        if (!out[i].getShape().equals(recorded.get(i).getShape())) {
+          throw new Unsupported("output " + i + " of the graph has shape " + out[i].getShape() + ", the block's "
+              + recorded.get(i).getShape());
         }
         // Fused kernels round differently; a wrong binding is off by the size of the values.
-        float diff = out.get(i).sub(recorded.get(i)).abs().max().getFloat();
+        float diff = out[i].sub(recorded.get(i)).abs().max().getFloat();
         float scale = recorded.get(i).abs().max().getFloat();
         if (!(diff <= 1e-4f * scale + 1e-6f)) {
           throw new Unsupported("output " + i + " of the graph differs from the block's by up to " + diff

@@ -86,9 +86,10 @@ class MxGraphTest {
         float lo = ops.trainStep(b, lr);
         assertThat(lg).as("loss at step " + s).isCloseTo(lo, org.assertj.core.data.Percentage.withPercentage(1e-3));
         if (s == 1) {
-          // Inference between training steps frees the training graph's buffers; training binds
-          // them again (the losses of the steps after it are compared).
-          assertThat(graph.predict(probe.images(), 5)).as("predictions in training").doesNotContain(Float.NaN).hasSize(5 * N * heatmap * heatmap);
+          // Inference between training steps frees the training graphs; training records them
+          // again (the losses of the steps after it are compared).
+          assertThat(graph.predict(probe.images(), 5)).as("predictions in training")
+              .doesNotContain(Float.NaN).hasSize(5 * N * heatmap * heatmap);
         }
       }
       assertThat(graph.graph()).as("the graph path stayed on").isTrue();
