@@ -138,6 +138,9 @@ public final class Bench {
     BackbonePlugin plugin = host.backbone("hourglass", "sa bench: the fixed model");
     ObjectNode o = ConfigLoader.YAML.createObjectNode();
     o.put("stacks", options.stacks()).put("depth", options.depth()).put("channels", options.channels());
+    if (options.norm() != null) {
+      o.put("norm", options.norm());
+    }
     Record bound = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "sa bench");
     Backbone bb = plugin.build(new BackboneSpec(LANDMARKS, size, heatmap, bound));
     String item = item(size, heatmap);
@@ -171,8 +174,8 @@ public final class Bench {
   }
 
   String item(int size, int heatmap) {
-    return String.format(Locale.ROOT, "hourglass %dx%dx%d b%d %dpx/%d", options.stacks(), options.depth(),
-        options.channels(), options.batch(), size, heatmap);
+    return String.format(Locale.ROOT, "hourglass %dx%dx%d %s b%d %dpx/%d", options.stacks(), options.depth(),
+        options.channels(), options.norm() == null ? "group" : options.norm(), options.batch(), size, heatmap);
   }
 
   private void record(String section, String item, String engine, NetTimer.Timing t) {

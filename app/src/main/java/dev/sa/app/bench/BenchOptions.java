@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks, int depth, int channels, int steps,
     int warmup, Set<Part> parts, List<String> engines, List<String> graphs, int memoryEpochs, int memoryFaces, int faces, int threads,
-    String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick) {
+    String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick, String norm) {
 
   /** The parts of a bench run, in the order they run. */
   public enum Part {

@@ -1,5 +1,6 @@
 package dev.sa.app.bench;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -203,7 +204,7 @@ final class PipelineBench {
         tw += (System.nanoTime() - s0) / 1e9;
         try (NDManager sub = net.manager().newSubManager()) {
           s0 = System.nanoTime();
-          float[] f = search.chiSquareField(sub, sub.create(m, new Shape(count / n, n, h, h))).toFloatArray();
+          float[] f = search.chiSquareField(sub, EngineArrays.create(sub, m, new Shape(count / n, n, h, h))).toFloatArray();
           search.search(f, h * u, obs);
           tf += (System.nanoTime() - s0) / 1e9;
         }

@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "B", description = "Training batch of the fixed hourglass (default: 8).")
   int batch = 8;
 
+  @Option(names = "--norm", paramLabel = "KIND",
+      description = "Normalisation of the fixed hourglass: group or batch (default: the plugin's, group).")
+  String norm;
+
   @Option(names = "--stacks", description = "Stacks of the fixed hourglass (default: 2).")
   int stacks = 2;
 
@@ -117,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
             : quick ? List.of("static", "off") : LandmarkNet.GRAPH_MODES,
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
-        python, torchScript, config, sets, out != null ? out : defaultOut(), quick);
+        python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm);
   }
 
   private static int or(Integer value, int fallback) {

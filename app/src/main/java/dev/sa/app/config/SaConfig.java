@@ -78,10 +78,12 @@ public record SaConfig(
    * @param foregroundWeight heatmap MSE weight {@code 1 + foregroundWeight * target}: 0 is the
    *     paper's plain MSE; a positive value speeds up learning on small, sparse heatmaps
    * @param rmsAlpha RMSprop smoothing constant
+   * @param collapseRatio a phase stops, keeping its last good checkpoint, when an epoch's validation
+   *     NME exceeds this multiple of the phase's best so far (0 = never)
    */
   public record TrainConfig(
       int batchSize, int epochs, Schedule schedule, double rmsAlpha, double rmsEpsilon, double weightDecay,
-      int workers, String loss, double foregroundWeight) {}
+      int workers, String loss, double foregroundWeight, double collapseRatio) {}
 
   /**
    * Semantic Alignment (paper Section 4). Sizes are given at the paper's 256 px heatmap and scaled

@@ -1,5 +1,6 @@
 package dev.sa.app.eval;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sa.api.Backbone;
@@ -63,7 +64,7 @@ public final class Inference {
         hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(c.y(k));
       }
     }
-    NDArray predicted = step.create(hm, new Shape(batch.size(), n, 2));
+    NDArray predicted = EngineArrays.create(step, hm, new Shape(batch.size(), n, 2));
     float[] refined = refiner.refine(heatmaps, predicted).toFloatArray();
     for (int i = 0; i < batch.size(); i++) {
       float[] crop = new float[2 * n];

@@ -54,6 +54,30 @@ public final class Evaluation {
     return new Predictions(samples, List.of(out), ms);
   }
 
+  /**
+   * Like {@link #predict} without a refiner, but BatchNorm normalises each batch by its own
+   * statistics, as in training ({@link LandmarkNet#predictWithBatchStatistics}).
+   */
+  public Predictions predictWithBatchStatistics(LandmarkNet net, List<FaceSample> samples, int batchSize) {
+    List<BatchSource.Item> items = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      items.add(new BatchSource.Item(i, samples.get(i), null));
+    }
+    Landmarks[] out = new Landmarks[samples.size()];
+    int[] perm = setup.scheme.flipPermutation();
+    int inputSize = setup.config.input().size();
+    var it = setup.source.pass(items, batchSize, BatchSource.Augment.NONE, false, 0);
+    while (it.hasNext()) {
+      BatchSource.Batch batch = it.next();
+      float[] values = net.predictWithBatchStatistics(batch.images(), batch.size());
+      Landmarks[] decoded = Inference.decode(net, setup.codec, batch, values, perm, inputSize, null);
+      for (int i = 0; i < batch.size(); i++) {
+        out[batch.items().get(i).index()] = decoded[i];
+      }
+    }
+    return new Predictions(samples, List.of(out), Double.NaN);
+  }
+
   /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */
   public Predictions meanShape(List<FaceSample> train, List<FaceSample> samples) {
     int n = setup.scheme.count();

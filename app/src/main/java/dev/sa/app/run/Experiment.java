@@ -1,5 +1,6 @@
 package dev.sa.app.run;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -277,6 +278,15 @@ public final class Experiment {
       evaluation.faceErrors(p, "truth", setup.normalization).ifPresent(e -> m.put("val_nme_truth",
           Evaluation.meanPercent(e)));
     }
+    if (net.hasBatchStatistics() && !setup.train.isEmpty()) {
+      // The guard's agreement check (TrainingGuard): a few training faces through both paths.
+      List<FaceSample> check = setup.train.subList(0, Math.min(TrainingGuard.CHECK_FACES, setup.train.size()));
+      int bs = c.train().batchSize();
+      m.put(TrainingGuard.EVAL, Evaluation.meanPercent(evaluation.faceErrors(
+          evaluation.predict(net, check, null, bs), "annotation", setup.normalization).get()));
+      m.put(TrainingGuard.BATCH, Evaluation.meanPercent(evaluation.faceErrors(
+          evaluation.predictWithBatchStatistics(net, check, bs), "annotation", setup.normalization).get()));
+    }
     String subset = setup.tests.containsKey("full") ? "full" : setup.tests.keySet().stream().findFirst().orElse(null);
     if (subset != null) {
       Evaluation.Predictions p = evaluation.predict(net, setup.tests.get(subset), null, c.evaluate().batchSize());
@@ -380,8 +390,8 @@ public final class Experiment {
         compute(from, to, m, p, t, from);
       }
       int h = heatmapSize();
-      return new Batch(manager.create(m, new Shape(b, n, h, h)), manager.create(p, new Shape(b, n, 2)),
-          manager.create(t, new Shape(b, n, 2)));
+      return new Batch(EngineArrays.create(manager, m, new Shape(b, n, h, h)), EngineArrays.create(manager, p, new Shape(b, n, 2)),
+          EngineArrays.create(manager, t, new Shape(b, n, 2)));
     }
 
     /** Fills samples [from, to) into arrays whose sample 0 is {@code base}, one pass at a time. */

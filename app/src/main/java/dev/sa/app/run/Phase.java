@@ -62,6 +62,13 @@ public final class Phase {
     }
     Rows mine = Rows.read(latest == null ? dir.resolve("none") : latest.resolve("history.csv"),
         "variant", "phase", "epoch", "metric", "value");
+    TrainingGuard guard = new TrainingGuard(config.train().collapseRatio(), setup.loaded.source());
+    for (List<String> row : mine.rows()) {
+      if (row.get(1).equals(spec.name()) && row.get(3).equals("val_nme")) {
+        guard.remember(Integer.parseInt(row.get(2)), Double.parseDouble(row.get(4)));
+      }
+    }
+    String what = spec.variant() + " / " + spec.name();
     SemanticSearch search = spec.search() ? search() : null;
     LabelTrail trail = search == null ? null
         : LabelTrail.open(dir.resolve(LabelTrail.FILE), labels, LabelTrail.DEFAULT_FACES, start);
@@ -88,7 +95,15 @@ public final class Phase {
                 ? String.format(Locale.ROOT, ", |y^-truth| weak %.3f%% strong %.3f%%", st.truthWeak(), st.truthStrong())
                 : ""));
       }
-      double loss = trainEpoch(net, spec, labels, epoch, lr);
+      double loss;
+      try {
+        loss = trainEpoch(net, spec, labels, epoch, lr);
+      } catch (dev.sa.api.SaException e) {
+        Path kept = ckpt.latest();
+        throw dev.sa.api.SaException.runtime(what + " epoch " + (epoch + 1) + ": " + e.getMessage() + "; "
+            + (kept == null ? "no checkpoint of this phase is kept" : "the checkpoint after epoch " + epoch
+                + " stays current, so 'sa run --resume' continues from it"), e);
+      }
       if (search != null && spec.updateObservation()) {
         labels.promote();
       }
@@ -97,14 +112,17 @@ public final class Phase {
       double epochSeconds = (System.nanoTime() - t0) / 1e9;
       add(mine, history, spec, epoch, "epoch_seconds", epochSeconds);
       String scores = "";
-      if (config.evaluate().perEpoch()) {
-        for (var e : scorer.perEpoch(net).entrySet()) {
-          add(mine, history, spec, epoch, e.getKey(), e.getValue());
-          scores += String.format(Locale.ROOT, ", %s %.3f", e.getKey(), e.getValue());
-        }
+      java.util.Map<String, Double> scored = config.evaluate().perEpoch() ? scorer.perEpoch(net) : java.util.Map.of();
+      for (var e : scored.entrySet()) {
+        add(mine, history, spec, epoch, e.getKey(), e.getValue());
+        scores += String.format(Locale.ROOT, ", %s %.3f", e.getKey(), e.getValue());
       }
-      progress.info(String.format(Locale.ROOT, "%s / %s epoch %d/%d: loss %.3e, lr %.2e, %.1fs%s", spec.variant(),
-          spec.name(), epoch + 1, spec.epochs(), loss, lr, epochSeconds, scores));
+      progress.info(String.format(Locale.ROOT, "%s epoch %d/%d: loss %.3e, lr %.2e, %.1fs%s", what,
+          epoch + 1, spec.epochs(), loss, lr, epochSeconds, scores));
+      TrainingGuard.disagreement(what + " epoch " + (epoch + 1), scored).ifPresent(progress::info);
+      if (scored.containsKey("val_nme")) {
+        guard.check(what, epoch + 1, scored.get("val_nme"), ckpt.latest());
+      }
       Path next = ckpt.begin(epoch + 1);
       net.save(next);
       labels.save(next.resolve("labels.csv"));

@@ -59,6 +59,15 @@ public final class Rows {
     return Double.NaN;
   }
 
+  /** A copy of the rows, each a list of cells in header order. */
+  public synchronized List<List<String>> rows() {
+    List<List<String>> copy = new ArrayList<>();
+    for (List<String> r : rows) {
+      copy.add(List.copyOf(r));
+    }
+    return copy;
+  }
+
   public synchronized int size() {
     return rows.size();
   }

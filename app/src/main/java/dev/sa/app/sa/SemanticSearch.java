@@ -1,5 +1,6 @@
 package dev.sa.app.sa;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -172,7 +173,7 @@ public final class SemanticSearch {
         b[j * n + i] = k[j - i + c];
       }
     }
-    return manager.create(b, new Shape(n, n));
+    return EngineArrays.create(manager, b, new Shape(n, n));
   }
 
   /**

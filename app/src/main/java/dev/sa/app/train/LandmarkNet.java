@@ -1,5 +1,6 @@
 package dev.sa.app.train;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -308,7 +309,7 @@ public final class LandmarkNet implements AutoCloseable {
     if (devices.size() == 1) {
       try (NDManager step = manager.newSubManager();
           GradientCollector collector = engine.newGradientCollector()) {
-        NDArray x = step.create(batch.images(), new Shape(batch.size(), 3, inputSize, inputSize));
+        NDArray x = EngineArrays.create(step, batch.images(), new Shape(batch.size(), 3, inputSize, inputSize));
         NDList out = forward(x, true);
         NDArray loss = loss(step, batch, 0, batch.size(), out);
         collector.backward(loss);
@@ -377,7 +378,7 @@ public final class LandmarkNet implements AutoCloseable {
       for (int d = 0; d < devices.size() && sizes[d] > 0; d++) {
         int n = sizes[d];
         NDManager on = step.newSubManager(devices.get(d));
-        NDArray x = on.create(slice(batch.images(), from, n, pixels), new Shape(n, 3, inputSize, inputSize));
+        NDArray x = EngineArrays.create(on, slice(batch.images(), from, n, pixels), new Shape(n, 3, inputSize, inputSize));
         NDList out = block.forward(store, new NDList(x), true);
         NDArray loss = loss(on, batch, from, n, out).mul((float) n / b);
         collector.backward(loss);
@@ -415,7 +416,7 @@ public final class LandmarkNet implements AutoCloseable {
   private NDArray loss(NDManager step, BatchSource.Batch batch, int from, int n, NDList out) {
     if (backbone.output() == Backbone.Output.COORDINATES) {
       int len = 2 * landmarks;
-      NDArray y = step.create(slice(batch.targetsInCrop(), from, n, len), new Shape(n, len))
+      NDArray y = EngineArrays.create(step, slice(batch.targetsInCrop(), from, n, len), new Shape(n, len))
           .div(inputSize);
       if (coordinateLoss != null) {
         return coordinateLoss.evaluate(new NDList(y), new NDList(out.get(0)));
@@ -424,9 +425,9 @@ public final class LandmarkNet implements AutoCloseable {
     }
     Shape shape = new Shape(n, landmarks, heatmapSize, heatmapSize);
     int len = landmarks * heatmapSize * heatmapSize;
-    NDArray y = step.create(slice(batch.targets(), from, n, len), shape);
+    NDArray y = EngineArrays.create(step, slice(batch.targets(), from, n, len), shape);
     NDArray w = batch.weights() == null ? null
-        : step.create(slice(batch.weights(), from, n, len), shape);
+        : EngineArrays.create(step, slice(batch.weights(), from, n, len), shape);
     if (foregroundWeight > 0) {
       NDArray fg = y.mul((float) foregroundWeight).add(1f);
       w = w == null ? fg : w.mul(fg);
@@ -465,11 +466,58 @@ public final class LandmarkNet implements AutoCloseable {
    * the first device only.
    */
   public NDArray predictArray(NDManager step, float[] images, int batchSize) {
-    NDArray x = step.create(images, new Shape(batchSize, 3, inputSize, inputSize));
+    NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
     NDList out = forward(x, false);
     NDArray last = out.get(out.size() - 1);
     last.attach(step);
     return last;
+  }
+
+  /** Whether the network normalises by batch statistics in training (it has running averages). */
+  public boolean hasBatchStatistics() {
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      Parameter.Type t = p.getValue().getType();
+      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Like {@link #predict} but with the network in training mode: BatchNorm normalises by the
+   * statistics of this batch, as in a training step, instead of its running averages. The running
+   * averages are restored afterwards and no weight changes, so this only observes.
+   */
+  public float[] predictWithBatchStatistics(float[] images, int batchSize) {
+    List<NDArray> saved = new ArrayList<>();
+    List<Parameter> running = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      Parameter.Type t = p.getValue().getType();
+      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
+        running.add(p.getValue());
+        saved.add(p.getValue().getArray().duplicate());
+      }
+    }
+    try (NDManager step = manager.newSubManager()) {
+      float[] v;
+      try (GradientCollector collector = engine.newGradientCollector()) {
+        NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
+        NDList out = forward(x, true);
+        v = out.get(out.size() - 1).toFloatArray();
+      }
+      if (backbone.output() == Backbone.Output.COORDINATES) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = v[i] * inputSize;
+        }
+      }
+      return v;
+    } finally {
+      for (int i = 0; i < running.size(); i++) {
+        saved.get(i).copyTo(running.get(i).getArray());
+        saved.get(i).close();
+      }
+    }
   }
 
   /** Writes parameters and optimiser state under {@code dir}, each file atomically. */

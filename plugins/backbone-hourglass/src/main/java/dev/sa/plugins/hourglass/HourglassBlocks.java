@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.util.PairList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The building blocks of Newell et al.'s stacked hourglass (ECCV 2016), the backbone of paper
@@ -28,21 +29,22 @@ final class HourglassBlocks {
   private HourglassBlocks() {}
 
   /**
-   * Pre-activation bottleneck residual, Newell's {@code Residual(numIn, numOut)}:
-   * BN-ReLU-conv1x1(out/2), BN-ReLU-conv3x3(out/2), BN-ReLU-conv1x1(out), plus the input (through a
+   * Pre-activation bottleneck residual, Newell's {@code Residual(numIn, numOut)}, with
+   * {@code norm} as the normalisation (Newell: BatchNorm): norm-ReLU-conv1x1(out/2),
+   * norm-ReLU-conv3x3(out/2), norm-ReLU-conv1x1(out), plus the input (through a
    * 1x1 conv when the width changes). {@code (B, in, H, W) -> (B, out, H, W)}.
    */
-  static Block residual(int in, int out) {
+  static Block residual(int in, int out, int side, IntFunction<Block> norm) {
     int mid = out / 2;
     SequentialBlock body = new SequentialBlock()
-        .add(BatchNorm.builder().build())
+        .add(norm.apply(side))
         .add(Activation.reluBlock())
-        // No bias where a BatchNorm follows: it would be subtracted again.
+        // No bias where a normalisation follows: it would be subtracted again.
         .add(conv(1, mid, false))
-        .add(BatchNorm.builder().build())
+        .add(norm.apply(side))
         .add(Activation.reluBlock())
         .add(conv(3, mid, false))
-        .add(BatchNorm.builder().build())
+        .add(norm.apply(side))
         .add(Activation.reluBlock())
         .add(conv(1, out, true));
     Block skip = in == out ? Blocks.identityBlock() : conv(1, out, true);
@@ -55,22 +57,23 @@ final class HourglassBlocks {
    * from {@code 2^depth} times coarser maps into every pixel. {@code (B, C, H, W) -> (B, C, H, W)},
    * H divisible by {@code 2^depth}.
    */
-  static Block hourglass(int depth, int channels) {
+  static Block hourglass(int depth, int channels, int side, IntFunction<Block> norm) {
+    int half = side / 2;
     SequentialBlock lower = new SequentialBlock()
         .add(Pool.maxPool2dBlock(TWO, TWO))
-        .add(residual(channels, channels))
-        .add(depth > 1 ? hourglass(depth - 1, channels) : residual(channels, channels))
-        .add(residual(channels, channels))
+        .add(residual(channels, channels, half, norm))
+        .add(depth > 1 ? hourglass(depth - 1, channels, half, norm) : residual(channels, channels, half, norm))
+        .add(residual(channels, channels, half, norm))
         .add(upsample2());
-    return new ParallelBlock(HourglassBlocks::sum, List.of(residual(channels, channels), lower));
+    return new ParallelBlock(HourglassBlocks::sum, List.of(residual(channels, channels, side, norm), lower));
   }
 
   /**
    * Newell's stem, reduced to the input-to-heatmap ratio: conv7x7 (stride 2 unless ratio 1),
-   * BN-ReLU, residual to full width, max-pool (ratio 4 only), two residuals.
+   * norm-ReLU, residual to full width, max-pool (ratio 4 only), two residuals.
    * {@code (B, 3, S, S) -> (B, channels, S/ratio, S/ratio)}.
    */
-  static Block stem(int ratio, int channels) {
+  static Block stem(int ratio, int channels, int inputSide, IntFunction<Block> norm) {
     int half = channels / 2;
     long stride = ratio == 1 ? 1 : 2;
     SequentialBlock stem = new SequentialBlock()
@@ -81,26 +84,39 @@ final class HourglassBlocks {
             .optPadding(THREE)
             .optBias(false)
             .build())
-        .add(BatchNorm.builder().build())
+        .add(norm.apply(inputSide / (int) stride))
         .add(Activation.reluBlock())
-        .add(residual(half, channels));
+        .add(residual(half, channels, inputSide / (int) stride, norm));
     if (ratio == 4) {
       stem.add(Pool.maxPool2dBlock(TWO, TWO));
     }
-    return stem.add(residual(channels, channels)).add(residual(channels, channels));
+    int side = inputSide / ratio;
+    return stem.add(residual(channels, channels, side, norm)).add(residual(channels, channels, side, norm));
   }
 
   /**
    * One stack's body up to its heatmap head: the hourglass, then (Newell's {@code ll}) a residual
-   * and conv1x1-BN-ReLU. {@code (B, C, h, h) -> (B, C, h, h)}.
+   * and conv1x1-norm-ReLU. {@code (B, C, h, h) -> (B, C, h, h)}.
    */
-  static Block stackBody(int depth, int channels) {
+  static Block stackBody(int depth, int channels, int side, IntFunction<Block> norm) {
     return new SequentialBlock()
-        .add(hourglass(depth, channels))
-        .add(residual(channels, channels))
+        .add(hourglass(depth, channels, side, norm))
+        .add(residual(channels, channels, side, norm))
         .add(conv(1, channels, false))
-        .add(BatchNorm.builder().build())
+        .add(norm.apply(side))
         .add(Activation.reluBlock());
+  }
+
+  /**
+   * The normalisation layers {@code options} ask for, by the side of the map they normalise (see
+   * {@link HourglassOptions#norm()}): one new block per call.
+   */
+  static IntFunction<Block> norm(HourglassOptions options) {
+    return side -> switch (options.norm()) {
+      case "batch" -> BatchNorm.builder().build();
+      case "group" -> new GroupNorm(options.groups());
+      default -> side <= options.groupSide() ? new GroupNorm(options.groups()) : BatchNorm.builder().build();
+    };
   }
 
   /** Plain 1x1 convolution with bias: heatmap head and the remaps between stacks. */

@@ -12,11 +12,24 @@ package dev.sa.plugins.hourglass;
  *     the configured heatmap size, so the default works for any heatmap size.
  * @param channels feature channels inside the hourglass (Newell et al. use 256; default 128, valid
  *     even numbers 4..1024)
+ * @param norm the normalisation layers: {@code mixed} (default: group normalisation on maps of side
+ *     up to {@code groupSide}, BatchNorm on larger maps), {@code group} (group normalisation
+ *     everywhere: the same computation in training and evaluation, about 3x slower on MXNet's CPU
+ *     kernels) or {@code batch} (BatchNorm everywhere, as Newell et al.; at small bottom maps its
+ *     evaluation collapsed on some seeds, see docs/training-stability.md)
+ * @param groups groups per face of group normalisation (default 32, valid 1..1024), lowered to the
+ *     largest divisor of each layer's channel count
+ * @param groupSide with {@code norm: mixed}, the largest map side normalised by groups (default 8,
+ *     valid 1..1024): below it BatchNorm's batch statistics rest on few values per channel
  */
-public record HourglassOptions(Integer stacks, Integer depth, Integer channels) {
+public record HourglassOptions(Integer stacks, Integer depth, Integer channels, String norm, Integer groups,
+    Integer groupSide) {
   static final int DEFAULT_STACKS = 2;
   static final int DEFAULT_DEPTH = 4;
   static final int DEFAULT_CHANNELS = 128;
+  static final String DEFAULT_NORM = "mixed";
+  static final int DEFAULT_GROUPS = 32;
+  static final int DEFAULT_GROUP_SIDE = 8;
   private static final int MAX_STACKS = 8;
   private static final int MAX_DEPTH = 8;
   private static final int MAX_CHANNELS = 1024;
@@ -25,6 +38,18 @@ public record HourglassOptions(Integer stacks, Integer depth, Integer channels) 
     stacks = stacks == null ? DEFAULT_STACKS : stacks;
     depth = depth == null ? DEFAULT_DEPTH : depth;
     channels = channels == null ? DEFAULT_CHANNELS : channels;
+    norm = norm == null ? DEFAULT_NORM : norm;
+    groups = groups == null ? DEFAULT_GROUPS : groups;
+    groupSide = groupSide == null ? DEFAULT_GROUP_SIDE : groupSide;
+    if (!norm.equals("mixed") && !norm.equals("group") && !norm.equals("batch")) {
+      throw new IllegalArgumentException("norm must be mixed, group or batch, got " + norm);
+    }
+    if (groupSide < 1 || groupSide > MAX_CHANNELS) {
+      throw new IllegalArgumentException("groupSide must be between 1 and " + MAX_CHANNELS + ", got " + groupSide);
+    }
+    if (groups < 1 || groups > MAX_CHANNELS) {
+      throw new IllegalArgumentException("groups must be between 1 and " + MAX_CHANNELS + ", got " + groups);
+    }
     if (stacks < 1 || stacks > MAX_STACKS) {
       throw new IllegalArgumentException(
           "stacks must be between 1 and " + MAX_STACKS + ", got " + stacks);
@@ -40,9 +65,9 @@ public record HourglassOptions(Integer stacks, Integer depth, Integer channels) 
     }
   }
 
-  /** All defaults: 2 stacks, depth 4, 128 channels. */
+  /** All defaults: 2 stacks, depth 4, 128 channels, mixed normalisation (32 groups up to 8 x 8). */
   public static HourglassOptions defaults() {
-    return new HourglassOptions(null, null, null);
+    return new HourglassOptions(null, null, null, null, null, null);
   }
 
   /**

@@ -39,7 +39,8 @@ public final class HourglassPlugin implements BackbonePlugin {
     int ratio = ratio(spec.inputSize(), spec.heatmapSize());
     int depth = options.effectiveDepth(spec.heatmapSize());
     StackedHourglass block = new StackedHourglass(
-        spec.landmarks(), ratio, options.stacks(), depth, options.channels());
+        spec.landmarks(), ratio, options.stacks(), depth, options.channels(), spec.inputSize(),
+        HourglassBlocks.norm(options));
     return new Backbone(block, Backbone.Output.HEATMAPS, options.stacks());
   }
 

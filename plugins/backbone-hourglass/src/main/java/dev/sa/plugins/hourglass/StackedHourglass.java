@@ -43,13 +43,16 @@ public final class StackedHourglass extends AbstractBlock {
    * @param depth recursion depth of each hourglass; the heatmap side must divide by
    *     {@code 2^depth}
    * @param channels feature width, even
+   * @param inputSide side S of the input
+   * @param norm makes the normalisation layer for a map of the given side ({@link HourglassBlocks#norm})
    */
-  StackedHourglass(int landmarks, int ratio, int stacks, int depth, int channels) {
+  StackedHourglass(int landmarks, int ratio, int stacks, int depth, int channels, int inputSide,
+      java.util.function.IntFunction<Block> norm) {
     super(VERSION);
     this.landmarks = landmarks;
-    stem = addChildBlock("stem", HourglassBlocks.stem(ratio, channels));
+    stem = addChildBlock("stem", HourglassBlocks.stem(ratio, channels, inputSide, norm));
     for (int s = 0; s < stacks; s++) {
-      bodies.add(addChildBlock("hourglass" + s, HourglassBlocks.stackBody(depth, channels)));
+      bodies.add(addChildBlock("hourglass" + s, HourglassBlocks.stackBody(depth, channels, inputSide / ratio, norm)));
       heads.add(addChildBlock("heatmaps" + s, HourglassBlocks.conv1x1(landmarks)));
       if (s < stacks - 1) {
         featureRemaps.add(addChildBlock("remapFeatures" + s, HourglassBlocks.conv1x1(channels)));

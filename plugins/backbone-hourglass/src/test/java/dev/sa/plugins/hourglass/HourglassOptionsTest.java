@@ -10,31 +10,31 @@ import org.junit.jupiter.api.Test;
 class HourglassOptionsTest {
   @Test
   void missingKeysTakeTheDefaults() {
-    HourglassOptions options = new HourglassOptions(null, null, null);
-    assertThat(options).isEqualTo(new HourglassOptions(2, 4, 128));
+    HourglassOptions options = new HourglassOptions(null, null, null, null, null, null);
+    assertThat(options).isEqualTo(new HourglassOptions(2, 4, 128, "mixed", 32, 8));
     assertThat(HourglassOptions.defaults()).isEqualTo(options);
   }
 
   @Test
   void invalidValuesNameTheKeyAndTheValidRange() {
-    assertThatThrownBy(() -> new HourglassOptions(0, null, null))
+    assertThatThrownBy(() -> new HourglassOptions(0, null, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stacks")
         .hasMessageContaining("1 and 8");
-    assertThatThrownBy(() -> new HourglassOptions(null, 0, null))
+    assertThatThrownBy(() -> new HourglassOptions(null, 0, null, null, null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("depth");
-    assertThatThrownBy(() -> new HourglassOptions(null, null, 15))
+    assertThatThrownBy(() -> new HourglassOptions(null, null, 15, null, null, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels")
         .hasMessageContaining("even");
   }
 
   @Test
   void depthIsCappedSoTheBottomMapStaysAtLeastTwoByTwo() {
-    HourglassOptions deep = new HourglassOptions(null, 8, null);
+    HourglassOptions deep = new HourglassOptions(null, 8, null, null, null, null);
     assertThat(deep.effectiveDepth(64)).isEqualTo(5);
     assertThat(deep.effectiveDepth(16)).isEqualTo(3);
     assertThat(deep.effectiveDepth(4)).isEqualTo(1);
     assertThat(deep.effectiveDepth(24)).isEqualTo(3);
-    assertThat(new HourglassOptions(null, 2, null).effectiveDepth(64)).isEqualTo(2);
+    assertThat(new HourglassOptions(null, 2, null, null, null, null).effectiveDepth(64)).isEqualTo(2);
     assertThatThrownBy(() -> deep.effectiveDepth(2)).hasMessageContaining("heatmapSize 2");
     assertThatThrownBy(() -> deep.effectiveDepth(15)).hasMessageContaining("heatmapSize 15");
   }

@@ -19,7 +19,7 @@ class HourglassShapesTest {
     int landmarks = 5;
     int batch = 2;
     Backbone backbone = new HourglassPlugin().build(new BackboneSpec(
-        landmarks, inputSize, heatmapSize, new HourglassOptions(stacks, 4, 16)));
+        landmarks, inputSize, heatmapSize, new HourglassOptions(stacks, 4, 16, null, null, null)));
     assertThat(backbone.output()).isEqualTo(Backbone.Output.HEATMAPS);
     assertThat(backbone.stacks()).isEqualTo(stacks);
 

@@ -25,8 +25,12 @@ class HourglassTrainingTest {
   private static final int HEATMAP = 8;
 
   private static Block tinyBlock() {
+    return tinyBlock(null);
+  }
+
+  private static Block tinyBlock(String norm) {
     return new HourglassPlugin().build(new BackboneSpec(
-        LANDMARKS, INPUT, HEATMAP, new HourglassOptions(2, 2, 16))).block();
+        LANDMARKS, INPUT, HEATMAP, new HourglassOptions(2, 2, 16, norm, null, null))).block();
   }
 
   @Test
@@ -47,13 +51,14 @@ class HourglassTrainingTest {
     }
   }
 
-  @Test
-  void parametersRoundTripThroughSaveAndLoad() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"group", "batch"})
+  void parametersRoundTripThroughSaveAndLoad(String norm) throws Exception {
     Shape input = new Shape(BATCH, 3, INPUT, INPUT);
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray images = manager.randomUniform(-0.5f, 0.5f, input);
       Engine.getInstance().setRandomSeed(1);
-      Block saved = tinyBlock();
+      Block saved = tinyBlock(norm);
       saved.initialize(manager, DataType.FLOAT32, input);
       // One training-mode pass moves the BatchNorm running statistics away from their initial
       // values, so the round trip covers them too. MXNet runs BatchNorm in training mode only
@@ -65,7 +70,7 @@ class HourglassTrainingTest {
       saved.saveParameters(new DataOutputStream(bytes));
 
       Engine.getInstance().setRandomSeed(2);
-      Block loaded = tinyBlock();
+      Block loaded = tinyBlock(norm);
       loaded.initialize(manager, DataType.FLOAT32, input);
       NDList expected = infer(saved, manager, images);
       assertThat(infer(loaded, manager, images).get(1).contentEquals(expected.get(1))).isFalse();

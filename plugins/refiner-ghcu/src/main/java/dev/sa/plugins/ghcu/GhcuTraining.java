@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.sa.api.EngineArrays;
 import dev.sa.api.RefinerData;
 import dev.sa.api.SaException;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ final class GhcuTraining {
       for (int i = 0; i < values.length; i++) {
         values[i] = (float) (random.nextGaussian() * std);
       }
-      w.set(values);
+      EngineArrays.set(w, values);
     }
     Parameter weight = fc2.getParameters().get("weight");
     Parameter bias = fc2.getParameters().get("bias");
@@ -163,10 +164,10 @@ final class GhcuTraining {
     for (int i = 0; i < w.length; i++) {
       w[i] = options.residual() ? 0f : w[i] * 0.1f;
     }
-    weight.getArray().set(w);
+    EngineArrays.set(weight.getArray(), w);
     float[] b = new float[Math.toIntExact(bias.getArray().size())];
     Arrays.fill(b, options.residual() ? 0f : 0.5f);
-    bias.getArray().set(b);
+    EngineArrays.set(bias.getArray(), b);
   }
 
   private static void shuffle(int[] a, Random random) {

@@ -1,5 +1,6 @@
 package dev.sa.plugins.pca;
 
+import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -126,7 +127,7 @@ public final class PcaRefiner implements Refiner {
         out[f * fitted.length + j] = (float) fitted[j];
       }
     }
-    return caller.create(out, new Shape(b, landmarks, 2));
+    return EngineArrays.create(caller, out, new Shape(b, landmarks, 2));
   }
 
   @Override

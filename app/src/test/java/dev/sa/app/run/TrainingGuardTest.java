@@ -1,0 +1,57 @@
+package dev.sa.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sa.api.SaException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainingGuardTest {
+  private static final Path CKPT = Path.of("run", "baseline-1", "ckpt", "epoch-0003");
+
+  @Test
+  void aRiseAboveTheRatioOfThePhasesBestStopsThePhaseNamingTheFiguresAndTheCheckpointKept() {
+    TrainingGuard guard = new TrainingGuard(1.5, "cfg.yaml");
+    guard.check("HGs / baseline", 1, 71.4, null);
+    guard.check("HGs / baseline", 2, 32.8, CKPT);
+    guard.check("HGs / baseline", 3, 20.5, CKPT);
+    guard.check("HGs / baseline", 4, 30.0, CKPT); // 1.46x the best: a wobble, not a collapse
+    assertThatThrownBy(() -> guard.check("HGs / baseline", 5, 44.0, CKPT))
+        .isInstanceOf(SaException.class)
+        .satisfies(e -> assertThat(((SaException) e).kind()).isEqualTo(SaException.Kind.RUNTIME))
+        .hasMessageContaining("HGs / baseline epoch 5: validation NME 44.00% is 2.1x the phase's best 20.50% (epoch 3)")
+        .hasMessageContaining("the checkpoint after epoch 3 stays current in " + CKPT.getParent())
+        .hasMessageContaining("train.collapseRatio");
+  }
+
+  @Test
+  void aResumedPhaseRemembersItsBestAndNaNAlwaysStops() {
+    TrainingGuard guard = new TrainingGuard(1.5, "cfg.yaml");
+    guard.remember(2, 6.0);
+    assertThatThrownBy(() -> guard.check("v / sa", 3, 9.5, CKPT)).hasMessageContaining("best 6.00% (epoch 2)");
+    TrainingGuard off = new TrainingGuard(0, "cfg.yaml");
+    off.check("v / sa", 1, 5, CKPT);
+    off.check("v / sa", 2, 50, CKPT);
+    assertThatThrownBy(() -> off.check("v / sa", 3, Double.NaN, CKPT)).hasMessageContaining("validation NME is NaN");
+  }
+
+  @Test
+  void aRatioOfOneOrLessIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> new TrainingGuard(0.9, "cfg.yaml"))
+        .satisfies(e -> assertThat(((SaException) e).kind()).isEqualTo(SaException.Kind.INVALID_INPUT))
+        .hasMessage("cfg.yaml: train.collapseRatio: 0.9 is not valid; use 0 (never stop) or a factor above 1, e.g. 1.5");
+  }
+
+  @Test
+  void evaluationWorseThanTrainingModeByHalfAndAPointWarns() {
+    assertThat(TrainingGuard.disagreement("HGs / baseline epoch 12", Map.of(TrainingGuard.EVAL, 9.74,
+        TrainingGuard.BATCH, 6.0))).hasValueSatisfying(w -> assertThat(w)
+        .contains("HGs / baseline epoch 12: evaluation and training disagree on 16 training faces: NME 9.74%")
+        .contains("6.00% with the batch's own statistics"));
+    assertThat(TrainingGuard.disagreement("x", Map.of(TrainingGuard.EVAL, 8.0, TrainingGuard.BATCH, 6.0))).isEmpty();
+    assertThat(TrainingGuard.disagreement("x", Map.of(TrainingGuard.EVAL, 1.4, TrainingGuard.BATCH, 0.5))).isEmpty();
+    assertThat(TrainingGuard.disagreement("x", Map.of("val_nme", 30.0))).isEmpty();
+  }
+}

@@ -1,0 +1,181 @@
+package dev.sa.plugins.hourglass;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.sa.api.BackboneSpec;
+import org.junit.jupiter.api.Test;
+
+class GroupNormTest {
+  private static final Shape X = new Shape(3, 12, 4, 4);
+
+  @Test
+  void groupsAreTheLargestDivisorUpToTheMaximum() {
+    assertThat(GroupNorm.groups(128, 32)).isEqualTo(32);
+    assertThat(GroupNorm.groups(12, 32)).isEqualTo(12);
+    assertThat(GroupNorm.groups(48, 32)).isEqualTo(24);
+    assertThat(GroupNorm.groups(7, 4)).isEqualTo(1);
+  }
+
+  /** Each face's group of channels has mean beta and standard deviation gamma after the norm. */
+  @Test
+  void normalisesEachFaceAndGroupByItsOwnStatistics() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(3);
+      NDArray x = m.randomNormal(2f, 3f, X, DataType.FLOAT32);
+      for (boolean portable : new boolean[] {false, true}) {
+        GroupNorm norm = new GroupNorm(4, portable);
+        norm.initialize(m, DataType.FLOAT32, X);
+        float[] y = norm.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow()
+            .toFloatArray();
+        int perGroup = 3 * 16;
+        for (int g = 0; g < 3 * 4; g++) {
+          double mean = 0;
+          double sq = 0;
+          for (int i = 0; i < perGroup; i++) {
+            mean += y[g * perGroup + i] / perGroup;
+          }
+          for (int i = 0; i < perGroup; i++) {
+            sq += Math.pow(y[g * perGroup + i] - mean, 2) / perGroup;
+          }
+          assertThat(mean).as("portable %s, group %d", portable, g).isCloseTo(0, within(1e-4));
+          assertThat(Math.sqrt(sq)).as("portable %s, group %d", portable, g).isCloseTo(1, within(1e-3));
+        }
+      }
+    }
+  }
+
+  /** MXNet's kernel (with the per-channel pair after it) and the portable form agree, gradients too. */
+  @Test
+  void mxnetKernelAndPortableFormGiveTheSameValuesAndGradients() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(5);
+      NDArray x0 = m.randomNormal(0f, 2f, X, DataType.FLOAT32);
+      NDArray r = m.randomNormal(X);
+      NDArray gammaBeta = m.randomNormal(new Shape(2, 12));
+      float[][] out = new float[2][];
+      float[][] gradX = new float[2][];
+      float[][] gradGamma = new float[2][];
+      for (int k = 0; k < 2; k++) {
+        GroupNorm norm = new GroupNorm(4, k == 1);
+        norm.initialize(m, DataType.FLOAT32, X);
+        Parameter gamma = norm.getParameters().get("gamma");
+        gammaBeta.get(0).copyTo(gamma.getArray());
+        gammaBeta.get(1).copyTo(norm.getParameters().get("beta").getArray());
+        NDArray x = x0.duplicate();
+        x.setRequiresGradient(true);
+        try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+          NDArray y = norm.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+          out[k] = y.toFloatArray();
+          c.backward(y.mul(r).sum());
+        }
+        gradX[k] = x.getGradient().toFloatArray();
+        gradGamma[k] = gamma.getArray().getGradient().toFloatArray();
+      }
+      assertClose(out[0], out[1], 1e-4f);
+      assertClose(gradX[0], gradX[1], 1e-3f);
+      assertClose(gradGamma[0], gradGamma[1], 1e-3f);
+    }
+  }
+
+  /**
+   * The root of the evaluation collapse: with BatchNorm a face's output depends on the batch it is
+   * in (training) or on running averages (evaluation). With the default group normalisation it is
+   * the same face alone, in a batch, in training and in evaluation mode.
+   */
+  @Test
+  void aGroupNormHourglassGivesAFaceTheSameOutputAloneInABatchAndInEvaluation() {
+    Shape input = new Shape(4, 3, 16, 16);
+    try (NDManager m = NDManager.newBaseManager()) {
+      Engine.getInstance().setRandomSeed(11);
+      Block block = new HourglassPlugin().build(new BackboneSpec(3, 16, 8,
+          new HourglassOptions(null, null, null, "group", null, null))).block();
+      block.initialize(m, DataType.FLOAT32, input);
+      NDArray images = m.randomUniform(-0.5f, 0.5f, input);
+      float[] evalAlone = last(block, m, images.get(new NDIndex("0:1")), false);
+      float[] trainAlone = last(block, m, images.get(new NDIndex("0:1")), true);
+      float[] trainBatch = last(block, m, images, true);
+      float[] firstOfBatch = java.util.Arrays.copyOf(trainBatch, evalAlone.length);
+      assertClose(trainAlone, evalAlone, 1e-5f);
+      assertClose(firstOfBatch, evalAlone, 1e-5f);
+      for (Pair<String, Parameter> p : block.getParameters()) {
+        assertThat(p.getValue().getType()).isNotIn(Parameter.Type.RUNNING_MEAN, Parameter.Type.RUNNING_VAR);
+      }
+    }
+  }
+
+  @Test
+  void batchNormIsStillThereOnRequestAndOtherNormsAreRefused() {
+    Block block = new HourglassPlugin().build(new BackboneSpec(3, 16, 8,
+        new HourglassOptions(1, 1, 8, "batch", null, null))).block();
+    try (NDManager m = NDManager.newBaseManager()) {
+      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 16, 16));
+      assertThat(block.getParameters().stream().map(p -> p.getValue().getType()))
+          .contains(Parameter.Type.RUNNING_MEAN);
+    }
+    assertThatThrownBy(() -> new HourglassOptions(null, null, null, "layer", null, null))
+        .hasMessage("norm must be mixed, group or batch, got layer");
+    assertThatThrownBy(() -> new HourglassOptions(null, null, null, null, 0, null))
+        .hasMessageContaining("groups must be between 1 and");
+  }
+
+  /** The default (mixed): BatchNorm on the large maps only, groups from 8 x 8 down. */
+  @Test
+  void theDefaultNormalisesMapsUpToEightByGroupsAndLargerOnesByBatch() {
+    Block block = new HourglassPlugin().build(new BackboneSpec(3, 64, 16, HourglassOptions.defaults())).block();
+    try (NDManager m = NDManager.newBaseManager()) {
+      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+      java.util.List<Long> batchNormSides = new java.util.ArrayList<>();
+      java.util.List<Long> groupNormSides = new java.util.ArrayList<>();
+      sides(block, new Shape(1, 3, 64, 64), batchNormSides, groupNormSides);
+      assertThat(batchNormSides).isNotEmpty().allMatch(s -> s > 8);
+      assertThat(groupNormSides).isNotEmpty().allMatch(s -> s <= 8);
+      assertThat(groupNormSides).contains(8L, 4L, 2L);
+    }
+  }
+
+  /** Collects the map side each normalisation layer sees, from the blocks' recorded input shapes. */
+  private static void sides(Block block, Shape unused, java.util.List<Long> batch, java.util.List<Long> group) {
+    for (Pair<String, Block> child : block.getChildren()) {
+      Block b = child.getValue();
+      if (b instanceof ai.djl.nn.norm.BatchNorm) {
+        batch.add(b.getInputShapes()[0].get(2));
+      } else if (b instanceof GroupNorm) {
+        group.add(b.getInputShapes()[0].get(2));
+      } else {
+        sides(b, unused, batch, group);
+      }
+    }
+  }
+
+  private static float[] last(Block block, NDManager m, NDArray images, boolean training) {
+    if (!training) {
+      NDList out = block.forward(new ParameterStore(m, false), new NDList(images), false);
+      return out.get(out.size() - 1).toFloatArray();
+    }
+    try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+      NDList out = block.forward(new ParameterStore(m, false), new NDList(images), true);
+      return out.get(out.size() - 1).toFloatArray();
+    }
+  }
+
+  private static void assertClose(float[] a, float[] b, float tolerance) {
+    assertThat(a).hasSameSizeAs(b);
+    for (int i = 0; i < a.length; i++) {
+      assertThat(a[i]).as("element %d", i).isCloseTo(b[i], within(tolerance * Math.max(1f, Math.abs(b[i]))));
+    }
+  }
+}
