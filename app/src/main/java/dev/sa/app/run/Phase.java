@@ -2,6 +2,7 @@ package dev.sa.app.run;
 
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
+import dev.sa.api.SaException;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.CropTransform;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One training phase: epochs of (optionally) the Semantic Alignment search followed by a training
@@ -63,11 +65,7 @@ public final class Phase {
     Rows mine = Rows.read(latest == null ? dir.resolve("none") : latest.resolve("history.csv"),
         "variant", "phase", "epoch", "metric", "value");
     TrainingGuard guard = new TrainingGuard(config.train().collapseRatio(), setup.loaded.source());
-    for (List<String> row : mine.rows()) {
-      if (row.get(1).equals(spec.name()) && row.get(3).equals("val_nme")) {
-        guard.remember(Integer.parseInt(row.get(2)), Double.parseDouble(row.get(4)));
-      }
-    }
+    guard.resume(mine, spec.name());
     String what = spec.variant() + " / " + spec.name();
     SemanticSearch search = spec.search() ? search() : null;
     LabelTrail trail = search == null ? null
@@ -95,15 +93,7 @@ public final class Phase {
                 ? String.format(Locale.ROOT, ", |y^-truth| weak %.3f%% strong %.3f%%", st.truthWeak(), st.truthStrong())
                 : ""));
       }
-      double loss;
-      try {
-        loss = trainEpoch(net, spec, labels, epoch, lr);
-      } catch (dev.sa.api.SaException e) {
-        Path kept = ckpt.latest();
-        throw dev.sa.api.SaException.runtime(what + " epoch " + (epoch + 1) + ": " + e.getMessage() + "; "
-            + (kept == null ? "no checkpoint of this phase is kept" : "the checkpoint after epoch " + epoch
-                + " stays current, so 'sa run --resume' continues from it"), e);
-      }
+      double loss = trainEpoch(net, spec, labels, epoch, lr, what, ckpt);
       if (search != null && spec.updateObservation()) {
         labels.promote();
       }
@@ -112,7 +102,7 @@ public final class Phase {
       double epochSeconds = (System.nanoTime() - t0) / 1e9;
       add(mine, history, spec, epoch, "epoch_seconds", epochSeconds);
       String scores = "";
-      java.util.Map<String, Double> scored = config.evaluate().perEpoch() ? scorer.perEpoch(net) : java.util.Map.of();
+      Map<String, Double> scored = config.evaluate().perEpoch() ? scorer.perEpoch(net) : Map.of();
       for (var e : scored.entrySet()) {
         add(mine, history, spec, epoch, e.getKey(), e.getValue());
         scores += String.format(Locale.ROOT, ", %s %.3f", e.getKey(), e.getValue());
@@ -146,6 +136,21 @@ public final class Phase {
       }
     }
     return lr;
+  }
+
+  /** {@link #trainEpoch}; a run-time failure (a NaN loss) is told with the phase, epoch and checkpoint kept. */
+  private double trainEpoch(LandmarkNet net, Spec spec, Labels labels, int epoch, double lr, String what,
+      Checkpoints ckpt) throws IOException {
+    try {
+      return trainEpoch(net, spec, labels, epoch, lr);
+    } catch (SaException e) {
+      if (e.kind() != SaException.Kind.RUNTIME) {
+        throw e;
+      }
+      throw SaException.runtime(what + " epoch " + (epoch + 1) + ": " + e.getMessage() + "; "
+          + (ckpt.latest() == null ? "no checkpoint of this phase is kept" : "the checkpoint after epoch " + epoch
+              + " stays current, so 'sa run --resume' continues from it"), e);
+    }
   }
 
   private double trainEpoch(LandmarkNet net, Spec spec, Labels labels, int epoch, double lr) {
@@ -260,7 +265,7 @@ public final class Phase {
 
   /** Computes per-epoch scores (validation and test NME); implemented by the experiment. */
   public interface Scorer {
-    java.util.Map<String, Double> perEpoch(LandmarkNet net);
+    Map<String, Double> perEpoch(LandmarkNet net);
   }
 
   /** The human annotations of {@code samples}, in order. */

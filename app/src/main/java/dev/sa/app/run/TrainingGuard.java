@@ -46,6 +46,15 @@ final class TrainingGuard {
     this.collapseRatio = collapseRatio;
   }
 
+  /** The validation NME rows of phase {@code phase} in a resumed history, so the best carries over. */
+  void resume(Rows history, String phase) {
+    for (java.util.List<String> row : history.rows()) {
+      if (row.get(1).equals(phase) && row.get(3).equals("val_nme")) {
+        remember(Integer.parseInt(row.get(2)), Double.parseDouble(row.get(4)));
+      }
+    }
+  }
+
   /** A resumed phase's earlier validation NME, so the best carries over. */
   void remember(int epoch, double valNme) {
     if (Double.isFinite(valNme) && valNme < best) {

@@ -536,7 +536,9 @@ public final class LandmarkNet implements AutoCloseable {
     try (InputStream in = Files.newInputStream(dir.resolve("model.params"))) {
       block.loadParameters(manager, new DataInputStream(in));
     } catch (ai.djl.MalformedModelException e) {
-      throw new IOException(dir.resolve("model.params") + ": not a parameter file of this backbone: " + e.getMessage(), e);
+      throw new IOException(dir.resolve("model.params") + ": not a parameter file of this backbone (made with other"
+          + " backbone options? an hourglass trained before 2026-12-06 needs backbone.options.norm: batch): "
+          + e.getMessage(), e);
     }
     // Loading replaces the parameter arrays: the new ones must record gradients again, and the
     // parameter store, which caches the arrays it has handed out, must start afresh.

@@ -28,8 +28,13 @@ class TrainingGuardTest {
 
   @Test
   void aResumedPhaseRemembersItsBestAndNaNAlwaysStops() {
+    Rows history = new Rows("variant", "phase", "epoch", "metric", "value");
+    history.add("HGs", "baseline", 1, "val_nme", 3.0);
+    history.add("v", "sa", 1, "val_nme", 7.0);
+    history.add("v", "sa", 2, "val_nme", 6.0);
+    history.add("v", "sa", 2, "train_loss", 0.01);
     TrainingGuard guard = new TrainingGuard(1.5, "cfg.yaml");
-    guard.remember(2, 6.0);
+    guard.resume(history, "sa");
     assertThatThrownBy(() -> guard.check("v / sa", 3, 9.5, CKPT)).hasMessageContaining("best 6.00% (epoch 2)");
     TrainingGuard off = new TrainingGuard(0, "cfg.yaml");
     off.check("v / sa", 1, 5, CKPT);
