@@ -43,7 +43,12 @@ public final class ConfigLoader {
     } else {
       JsonNode user;
       try {
-        user = YAML.readTree(Files.readString(file));
+        String text = Files.readString(file);
+        user = YAML.readTree(text);
+        List<String> problems = YamlChecks.problems(text, file.toString());
+        if (!problems.isEmpty()) {
+          throw SaException.invalidInput(String.join("\n", problems));
+        }
       } catch (NoSuchFileException e) {
         throw SaException.invalidInput(file + ": config file not found");
       } catch (JsonProcessingException e) {
