@@ -116,11 +116,9 @@ public final class RunService {
     ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
     List<List<Experiment.Variant>> groups = new ArrayList<>(groups(variants).values());
     Experiment.Variant lead = groups.get(0).get(0);
-    Consumer<String> warn = progress::info;
     // The first data set is opened before the folder exists: a missing data root leaves no stub.
     try (Setup first = new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
-        RunFolder folder = mode == Mode.NEW ? RunFolder.create(runDir, fingerprint, warn)
-            : RunFolder.open(runDir, fingerprint, warn);
+        RunFolder folder = openFolder(runDir, mode, fingerprint, groups.get(0), first, loaded.source(), progress);
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
@@ -138,6 +136,16 @@ public final class RunService {
       }
     }
     return runDir;
+  }
+
+  /** Checks what the first group's variants need of its data set, then makes (or opens) the run folder. */
+  private static RunFolder openFolder(Path runDir, Mode mode, ConfigFingerprint fingerprint,
+      List<Experiment.Variant> firstGroup, Setup first, String source, Progress progress) throws IOException {
+    for (Experiment.Variant v : firstGroup) {
+      Experiment.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
+    }
+    Consumer<String> warn = progress::info;
+    return mode == Mode.NEW ? RunFolder.create(runDir, fingerprint, warn) : RunFolder.open(runDir, fingerprint, warn);
   }
 
   /** The tree as resolved-config.yaml holds it (written and read back), so a resume hashes the same. */

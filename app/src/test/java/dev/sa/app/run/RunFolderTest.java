@@ -76,6 +76,22 @@ class RunFolderTest {
   }
 
   @Test
+  void outUnderAReadOnlyFolderExitsTwoSayingSo() throws Exception {
+    Path ro = dir.resolve("ro");
+    Files.createDirectories(ro);
+    Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "root may write anywhere");
+      Result r = sa(TinyRun.args(ro.resolve("run")));
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err()).contains(ro + " is not writable");
+    } finally {
+      Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
   void aMissingDataRootLeavesNoStubFolder() {
     Path run = dir.resolve("R");
     Result r = sa(TinyRun.args(run, "dataset.plugin=300w", "dataset.root=" + dir.resolve("no-such-data"),
