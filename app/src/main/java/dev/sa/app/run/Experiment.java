@@ -255,21 +255,6 @@ public final class Experiment {
     return out;
   }
 
-  /**
-   * Checks, before the run folder is made, what a variant needs of the data set: {@code sa.labels:
-   * truth} needs true landmarks for every training face.
-   */
-  static void checkData(Setup setup, SaConfig c, String source) {
-    if ("truth".equals(c.sa().labels())) {
-      for (FaceSample s : setup.train) {
-        if (s.truthInImage().isEmpty()) {
-          throw dev.sa.api.SaException.invalidInput(source + ": sa.labels: truth needs a data set with known true"
-              + " landmarks (synthetic); '" + s.id() + "' has none");
-        }
-      }
-    }
-  }
-
   /** The labels a continuation starts from: human annotations, or the truth for the oracle. */
   private List<Landmarks> startLabels(SaConfig c) {
     List<Landmarks> out = new ArrayList<>();

@@ -142,7 +142,7 @@ public final class RunService {
   private static RunFolder openFolder(Path runDir, Mode mode, ConfigFingerprint fingerprint,
       List<Experiment.Variant> firstGroup, Setup first, String source, Progress progress) throws IOException {
     for (Experiment.Variant v : firstGroup) {
-      Experiment.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
+      Setup.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
     }
     Consumer<String> warn = progress::info;
     return mode == Mode.NEW ? RunFolder.create(runDir, fingerprint, warn) : RunFolder.open(runDir, fingerprint, warn);

@@ -271,6 +271,21 @@ public final class Setup implements AutoCloseable {
     ConfigLoader.fail(src, e);
   }
 
+  /**
+   * Checks, before the run folder is made, what a variant needs of the data set: {@code sa.labels:
+   * truth} needs true landmarks for every training face.
+   */
+  static void checkData(Setup setup, SaConfig c, String source) {
+    if ("truth".equals(c.sa().labels())) {
+      for (FaceSample s : setup.train) {
+        if (s.truthInImage().isEmpty()) {
+          throw SaException.invalidInput(source + ": sa.labels: truth needs a data set with known true"
+              + " landmarks (synthetic); '" + s.id() + "' has none");
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     source.close();
