@@ -39,15 +39,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     List<String> sets = subsets == null ? List.of() : List.of("evaluate.subsets=[" + String.join(",", subsets) + "]");
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, sets);
-    try (var walk = Files.walk(runDir.resolve("variants"))) {
-      for (Path done : (Iterable<Path>) walk.filter(p -> p.getFileName().toString().equals("done"))::iterator) {
-        Files.delete(done);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      // nothing trained beyond the baseline yet
-    }
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true);
+      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true,
+          RunService.Mode.EVALUATE);
     }
     return 0;
   }

@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         throw SaException.invalidInput("--resume takes no CONFIG, --set or --out: the run folder holds its config");
       }
       Path resolved = resume.resolve("resolved-config.yaml");
-      if (!Files.exists(resolved)) {
+      if (!Files.isRegularFile(resolved)) {
         throw SaException.invalidInput(resume + ": not a run folder (no resolved-config.yaml)");
       }
       loaded = ConfigLoader.load(resolved, List.of());
@@ -54,7 +54,8 @@ public final class RunCommand implements Callable<Integer> {
       runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     }
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true);
+      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true,
+          resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW);
     }
     return 0;
   }

@@ -37,7 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
     ConfigLoader.Loaded loaded = ConfigLoader.load(config, all);
     Path runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), false);
+      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), false,
+          RunService.Mode.NEW);
     }
     return 0;
   }

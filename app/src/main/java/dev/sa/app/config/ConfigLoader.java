@@ -43,7 +43,12 @@ public final class ConfigLoader {
     } else {
       JsonNode user;
       try {
-        user = YAML.readTree(Files.readString(file));
+        String text = Files.readString(file);
+        user = YAML.readTree(text);
+        List<String> problems = YamlChecks.problems(text, file.toString());
+        if (!problems.isEmpty()) {
+          throw SaException.invalidInput(String.join("\n", problems));
+        }
       } catch (NoSuchFileException e) {
         throw SaException.invalidInput(file + ": config file not found");
       } catch (JsonProcessingException e) {
@@ -69,6 +74,7 @@ public final class ConfigLoader {
     }
     errors.addAll(TreeValidator.validate(tree, SaConfig.class, ""));
     if (errors.isEmpty()) {
+      errors.addAll(ConfigDomains.check(tree));
       for (NamedSet v : variantSets(tree)) {
         errors.addAll(validateVariant(tree, v));
       }
@@ -156,7 +162,17 @@ public final class ConfigLoader {
       return errors;
     }
     String where = v.path().startsWith("sweeps") ? v.path() : v.path() + ".set";
-    for (String err : TreeValidator.validate(copy, SaConfig.class, "")) {
+    List<String> problems = TreeValidator.validate(copy, SaConfig.class, "");
+    if (problems.isEmpty()) {
+      // The base's own problems are told once, not again for every variant.
+      List<String> inBase = ConfigDomains.check(base);
+      for (String p : ConfigDomains.check(copy)) {
+        if (!inBase.contains(p)) {
+          problems.add(p);
+        }
+      }
+    }
+    for (String err : problems) {
       errors.add(where + ": " + err);
     }
     return errors;

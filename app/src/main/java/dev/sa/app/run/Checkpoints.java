@@ -12,6 +12,9 @@ import java.util.stream.Stream;
  * writing leaves at worst an unnamed folder, which the next commit removes.
  */
 final class Checkpoints {
+  /** In each checkpoint: the fingerprint of the config that made it ({@code ConfigFingerprint}). */
+  static final String FINGERPRINT = "config.sha256";
+
   private final Path root;
 
   Checkpoints(Path phaseDir) {
@@ -48,6 +51,26 @@ final class Checkpoints {
         }
       }
     }
+  }
+
+  /**
+   * Refuses a checkpoint made by another config than {@code expected} (null: no check). A
+   * checkpoint of an older sa, without a fingerprint, is accepted.
+   */
+  static void checkFingerprint(Path checkpoint, String expected) throws IOException {
+    Path file = checkpoint.resolve(FINGERPRINT);
+    if (expected == null || !Files.exists(file)) {
+      return;
+    }
+    String had = Files.readString(file).trim();
+    if (!had.equals(expected)) {
+      throw dev.sa.api.SaException.invalidInput(checkpoint + ": this checkpoint was made by another config"
+          + " (fingerprint " + abbrev(had) + ", the run's is " + abbrev(expected) + "); start a new run with --out");
+    }
+  }
+
+  private static String abbrev(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -51,8 +51,14 @@ public final class Experiment {
   private final Path runDir;
   private final Evaluation evaluation;
   private final Map<String, Path> continuations = new LinkedHashMap<>();
+  private final String fingerprint;
 
-  public Experiment(Setup setup, PluginHost host, Progress progress, Path runDir) {
+  /**
+   * @param fingerprint the run's config fingerprint, written into every checkpoint and checked
+   *     against the checkpoint a phase resumes from
+   */
+  public Experiment(Setup setup, PluginHost host, Progress progress, Path runDir, String fingerprint) {
+    this.fingerprint = fingerprint;
     this.setup = setup;
     this.host = host;
     this.progress = progress;
@@ -202,7 +208,7 @@ public final class Experiment {
       Labels human = new Labels(setup.train, Phase.annotations(setup.train));
       Phase.Scorer scorer = n -> perEpoch(n, c);
       Rows baseHistory = new Rows("variant", "phase", "epoch", "metric", "value");
-      new Phase(setup, c, progress, scorer).run(
+      new Phase(setup, c, progress, scorer).fingerprint(fingerprint).run(
           new Phase.Spec("baseline", "baseline", c.train().epochs(), c.train().schedule(), false, false, false,
               c.seed()), net, human, baseDir, baseHistory);
       addHistory(out, baseHistory, v.name());
@@ -215,7 +221,7 @@ public final class Experiment {
         net.resetOptimizer();
         boolean sa = c.sa().enabled();
         Rows h = new Rows("variant", "phase", "epoch", "metric", "value");
-        new Phase(setup, c, progress, scorer).run(new Phase.Spec(v.name(), sa ? "sa" : "continue", c.sa().epochs(),
+        new Phase(setup, c, progress, scorer).fingerprint(fingerprint).run(new Phase.Spec(v.name(), sa ? "sa" : "continue", c.sa().epochs(),
             c.sa().schedule(), sa, c.sa().updateObservation(), sa && "chi2".equals(c.sa().loss()), c.seed() + 1),
             net, labels, phaseDir, h);
         out.history.addAll(h.renameFirstColumn(v.name()));

@@ -36,12 +36,22 @@ public final class Phase {
   private final SaConfig config;
   private final Progress progress;
   private final Scorer scorer;
+  private String fingerprint;
 
   public Phase(Setup setup, SaConfig config, Progress progress, Scorer scorer) {
     this.setup = setup;
     this.config = config;
     this.progress = progress;
     this.scorer = scorer;
+  }
+
+  /**
+   * The run's config fingerprint: written into every checkpoint ({@link Checkpoints#FINGERPRINT})
+   * and required of the checkpoint the phase resumes from. Without one nothing is checked.
+   */
+  public Phase fingerprint(String sha256) {
+    this.fingerprint = sha256;
+    return this;
   }
 
   /**
@@ -55,6 +65,7 @@ public final class Phase {
     int start = 0;
     Path latest = ckpt.latest();
     if (latest != null) {
+      Checkpoints.checkFingerprint(latest, fingerprint);
       net.load(latest);
       labels.load(latest.resolve("labels.csv"));
       Rows saved = Rows.read(latest.resolve("history.csv"), "variant", "phase", "epoch", "metric", "value");
@@ -117,6 +128,9 @@ public final class Phase {
       net.save(next);
       labels.save(next.resolve("labels.csv"));
       mine.write(next.resolve("history.csv"));
+      if (fingerprint != null) {
+        AtomicFiles.writeString(next.resolve(Checkpoints.FINGERPRINT), fingerprint + "\n");
+      }
       AtomicFiles.writeString(next.resolve("epoch"), Integer.toString(epoch + 1));
       ckpt.commit(next);
     }

@@ -15,6 +15,8 @@ public final class Progress {
   private final PrintWriter err;
   private final boolean terminal;
   private PrintWriter log;
+  /** Lines told before the run's log was opened (checks before the run folder exists), for the log. */
+  private final java.util.List<String> early = new java.util.ArrayList<>();
 
   public Progress(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -25,17 +27,28 @@ public final class Progress {
     return System.console() != null && System.getenv("CI") == null;
   }
 
-  public void logTo(PrintWriter log) {
+  /** Sends every later line to {@code log} (null: none), after the lines told before it was opened. */
+  public synchronized void logTo(PrintWriter log) {
     this.log = log;
+    if (log != null) {
+      for (String line : early) {
+        log.println(line);
+      }
+      log.flush();
+    }
+    early.clear();
   }
 
   /** One line for the user and the log. */
   public synchronized void info(String message) {
     err.println(message);
     err.flush();
+    String line = java.time.LocalDateTime.now().withNano(0) + " " + message;
     if (log != null) {
-      log.println(java.time.LocalDateTime.now().withNano(0) + " " + message);
+      log.println(line);
       log.flush();
+    } else if (early.size() < 1000) {
+      early.add(line);
     }
   }
 

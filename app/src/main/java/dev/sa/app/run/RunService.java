@@ -1,6 +1,8 @@
 package dev.sa.app.run;
 
 import dev.sa.api.SaException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.reports.MetricsTable;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code sa run}: resolves the run folder, runs the experiment, writes the tables and the report. */
 public final class RunService {
@@ -76,73 +79,148 @@ public final class RunService {
     info.write(runDir.resolve("run-info.csv"));
   }
 
+  /** What a call of {@link #run} does with its run folder. */
+  public enum Mode {
+    /** A new run: the folder must be missing or empty. */
+    NEW,
+    /** {@code --resume}: continue the run in its folder, with the config it was made with. */
+    RESUME,
+    /** {@code sa evaluate}: as resume, after forgetting which variants were scored. */
+    EVALUATE
+  }
+
   /**
-   * Runs a loaded config into {@code runDir}.
+   * Runs a loaded config into {@code runDir}. Every check that needs no run folder (values, plugin
+   * options, devices, the first data set) comes first: a bad config leaves nothing behind.
    *
    * @param report build the report (tables and figures) at the end
    */
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
-      boolean report) throws IOException {
+      boolean report, Mode mode) throws IOException {
+    if (mode == Mode.NEW) {
+      RunFolder.checkNew(runDir);
+    }
     selectEngine(loaded);
-    // Every value check that needs no plugin, before anything is written: a bad value leaves no
-    // run folder behind.
     for (Experiment.Variant v : Experiment.variants(loaded)) {
       Setup.checkRanges(v.config(), loaded.source());
+      Setup.device(v.config().devices(), loaded.source());
     }
-    Files.createDirectories(runDir);
-    try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
+    List<Experiment.Variant> variants = new ArrayList<>();
+    for (Experiment.Variant v : Experiment.variants(loaded)) {
+      // Keys are taken over the resolved trees, so that a resumed run (whose config is the
+      // resolved one) finds the same shared baseline.
+      Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
+      variants.add(new Experiment.Variant(v.name(), v.config(), v.tree(), Experiment.baselineKey(v.tree()), v.slug()));
+    }
+    Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
+    ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
+    List<List<Experiment.Variant>> groups = new ArrayList<>(groups(variants).values());
+    Experiment.Variant lead = groups.get(0).get(0);
+    // The first data set is opened before the folder exists: a missing data root leaves no stub.
+    try (Setup first = new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
+        RunFolder folder = openFolder(runDir, mode, fingerprint, groups.get(0), first, loaded.source(), progress);
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
-      List<Experiment.Variant> variants = new ArrayList<>();
-      for (Experiment.Variant v : Experiment.variants(loaded)) {
-        // Keys are taken over the resolved trees, so that a resumed run (whose config is the
-        // resolved one) finds the same shared baseline.
-        Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
-        variants.add(new Experiment.Variant(v.name(), v.config(), v.tree(), Experiment.baselineKey(v.tree()), v.slug()));
-      }
-      Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
-      ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
-      copyReference(loaded.source(), runDir);
-      progress.info("run folder: " + runDir.toAbsolutePath());
-      Map<String, List<Experiment.Variant>> groups = new LinkedHashMap<>();
-      for (Experiment.Variant v : variants) {
-        groups.computeIfAbsent(Setup.key(v.tree()), k -> new ArrayList<>()).add(v);
-      }
-      Evaluation.Outputs outputs = new Evaluation.Outputs();
-      boolean first = true;
-      for (List<Experiment.Variant> group : groups.values()) {
-        Experiment.Variant lead = group.get(0);
-        ConfigLoader.Loaded gl = new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source());
-        try (Setup setup = new Setup(gl, host, progress)) {
-          progress.info("data set '" + lead.config().dataset().plugin() + "': " + setup.train.size() + " training, "
-              + setup.val.size() + " validation faces; test subsets " + setup.tests.keySet()
-              + (groups.size() > 1 ? " (variants " + names(group) + ")" : ""));
-          if (first) {
-            writeInfo(loaded, setup, runDir);
-            first = false;
-          }
-          String meanShape = groups.size() > 1 ? "mean-shape (" + lead.name() + ")" : "mean-shape";
-          outputs.addAll(new Experiment(setup, host, progress, runDir).run(group, meanShape));
+      try {
+        if (mode == Mode.EVALUATE) {
+          forgetScored(runDir);
         }
+        ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
+        copyReference(loaded.source(), runDir);
+        progress.info("run folder: " + runDir.toAbsolutePath());
+        Evaluation.Outputs outputs = runGroups(loaded, host, runDir, progress, groups, first, fingerprint);
+        writeOutputs(outputs, runDir, out, progress, report);
+      } finally {
+        progress.logTo(null);
       }
-      outputs.metrics.write(runDir.resolve("metrics.csv"));
-      outputs.errors.write(runDir.resolve("errors.csv"));
-      outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
-      outputs.history.write(runDir.resolve("history.csv"));
-      if (report) {
-        Path reportDir = runDir.resolve("report");
-        try {
-          ReportBuilder.forRuns(List.of(runDir)).writeTo(reportDir);
-        } catch (IllegalArgumentException e) {
-          throw SaException.runtime("building the report failed: " + e.getMessage(), e);
-        }
-        progress.info("report: " + reportDir.resolve("report.html").toAbsolutePath());
-        out.println(MetricsTable.load(List.of(runDir)).markdown());
-      }
-      out.println("run folder: " + runDir.toAbsolutePath());
-      out.flush();
-      progress.logTo(null);
     }
     return runDir;
+  }
+
+  /** Checks what the first group's variants need of its data set, then makes (or opens) the run folder. */
+  private static RunFolder openFolder(Path runDir, Mode mode, ConfigFingerprint fingerprint,
+      List<Experiment.Variant> firstGroup, Setup first, String source, Progress progress) throws IOException {
+    for (Experiment.Variant v : firstGroup) {
+      Setup.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
+    }
+    Consumer<String> warn = progress::info;
+    return mode == Mode.NEW ? RunFolder.create(runDir, fingerprint, warn) : RunFolder.open(runDir, fingerprint, warn);
+  }
+
+  /** The tree as resolved-config.yaml holds it (written and read back), so a resume hashes the same. */
+  private static ObjectNode written(ObjectNode tree) {
+    try {
+      return (ObjectNode) ConfigLoader.YAML.readTree(ConfigLoader.YAML.writeValueAsString(tree));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Variants by shared data setup, in order. */
+  private static Map<String, List<Experiment.Variant>> groups(List<Experiment.Variant> variants) {
+    Map<String, List<Experiment.Variant>> groups = new LinkedHashMap<>();
+    for (Experiment.Variant v : variants) {
+      groups.computeIfAbsent(Setup.key(v.tree()), k -> new ArrayList<>()).add(v);
+    }
+    return groups;
+  }
+
+  /** {@code sa evaluate}: removes the variants' done markers, so that every variant is scored again. */
+  static void forgetScored(Path runDir) throws IOException {
+    try (var walk = Files.walk(runDir.resolve("variants"))) {
+      for (Path done : (Iterable<Path>) walk.filter(p -> p.getFileName().toString().equals("done"))::iterator) {
+        Files.delete(done);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // nothing trained beyond the baseline yet
+    }
+  }
+
+  private static Evaluation.Outputs runGroups(ConfigLoader.Loaded loaded, PluginHost host, Path runDir,
+      Progress progress, List<List<Experiment.Variant>> groups, Setup first, ConfigFingerprint fingerprint)
+      throws IOException {
+    Evaluation.Outputs outputs = new Evaluation.Outputs();
+    for (int i = 0; i < groups.size(); i++) {
+      List<Experiment.Variant> group = groups.get(i);
+      Experiment.Variant lead = group.get(0);
+      Setup setup = i == 0 ? first
+          : new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
+      try {
+        progress.info("data set '" + lead.config().dataset().plugin() + "': " + setup.train.size() + " training, "
+            + setup.val.size() + " validation faces; test subsets " + setup.tests.keySet()
+            + (groups.size() > 1 ? " (variants " + names(group) + ")" : ""));
+        if (i == 0) {
+          writeInfo(loaded, setup, runDir);
+        }
+        String meanShape = groups.size() > 1 ? "mean-shape (" + lead.name() + ")" : "mean-shape";
+        outputs.addAll(new Experiment(setup, host, progress, runDir, fingerprint.sha256()).run(group, meanShape));
+      } finally {
+        if (i > 0) {
+          setup.close();
+        }
+      }
+    }
+    return outputs;
+  }
+
+  private static void writeOutputs(Evaluation.Outputs outputs, Path runDir, PrintWriter out, Progress progress,
+      boolean report) throws IOException {
+    outputs.metrics.write(runDir.resolve("metrics.csv"));
+    outputs.errors.write(runDir.resolve("errors.csv"));
+    outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
+    outputs.history.write(runDir.resolve("history.csv"));
+    if (report) {
+      Path reportDir = runDir.resolve("report");
+      try {
+        ReportBuilder.forRuns(List.of(runDir)).writeTo(reportDir);
+      } catch (IllegalArgumentException e) {
+        throw SaException.runtime("building the report failed: " + e.getMessage(), e);
+      }
+      progress.info("report: " + reportDir.resolve("report.html").toAbsolutePath());
+      out.println(MetricsTable.load(List.of(runDir)).markdown());
+    }
+    out.println("run folder: " + runDir.toAbsolutePath());
+    out.flush();
   }
 }

@@ -245,40 +245,17 @@ public final class Setup implements AutoCloseable {
     throw SaException.invalidInput(src + ": devices: '" + devices + "' is not valid; use cpu, gpu or gpu:0,1");
   }
 
+  /**
+   * The values of a bound config: the numeric domains ({@link dev.sa.app.config.ConfigDomains}, also
+   * checked when a config is loaded) and the names that only the run knows.
+   */
   static void checkRanges(SaConfig c, String src) {
-    List<String> e = new ArrayList<>();
-    if (c.input().size() < 16) {
-      e.add("input.size: must be >= 16, got " + c.input().size());
-    }
-    if (c.input().heatmapSize() < 8 || c.input().heatmapSize() > c.input().size()) {
-      e.add("input.heatmapSize: must be between 8 and input.size, got " + c.input().heatmapSize());
-    }
-    if (!(c.input().sigma() > 0)) {
-      e.add("input.sigma: must be > 0");
-    }
-    if (c.train().foregroundWeight() < 0) {
-      e.add("train.foregroundWeight: must be >= 0 (0 = plain MSE)");
-    }
-    if (c.train().batchSize() < 1) {
-      e.add("train.batchSize: must be >= 1");
-    }
-    if (c.train().epochs() < 0 || c.sa().epochs() < 0) {
-      e.add("train.epochs and sa.epochs: must be >= 0");
-    }
-    if (c.dataset().validationFraction() < 0 || c.dataset().validationFraction() >= 1) {
-      e.add("dataset.validationFraction: must be in [0, 1)");
-    }
-    if (c.sa().lambda() < 0) {
-      e.add("sa.lambda: must be >= 0 (0 keeps the human annotation)");
-    }
+    List<String> e = new ArrayList<>(dev.sa.app.config.ConfigDomains.check(ConfigLoader.YAML.valueToTree(c)));
     if (!List.of("mse", "chi2").contains(c.sa().loss())) {
       e.add("sa.loss: '" + c.sa().loss() + "' is not one of [mse, chi2]");
     }
     if (!List.of("human", "truth").contains(c.sa().labels())) {
       e.add("sa.labels: '" + c.sa().labels() + "' is not one of [human, truth]");
-    }
-    if (c.refiner().augmentedPasses() < 0 || c.refiner().augmentedPasses() > 100) {
-      e.add("refiner.augmentedPasses: " + c.refiner().augmentedPasses() + " is outside 0..100");
     }
     if (!List.of("window", "field").contains(c.sa().chi2())) {
       e.add("sa.chi2: '" + c.sa().chi2() + "' is not one of [window, field]");
@@ -291,16 +268,22 @@ public final class Setup implements AutoCloseable {
     } catch (IllegalArgumentException bad) {
       e.add(bad.getMessage());
     }
-    for (String key : List.of("train", "sa")) {
-      SaConfig.Schedule s = key.equals("train") ? c.train().schedule() : c.sa().schedule();
-      if (s.milestones().size() != s.factors().size()) {
-        e.add(key + ".schedule: milestones and factors need the same length");
-      }
-      if (!(s.lr() > 0)) {
-        e.add(key + ".schedule.lr: must be > 0");
+    ConfigLoader.fail(src, e);
+  }
+
+  /**
+   * Checks, before the run folder is made, what a variant needs of the data set: {@code sa.labels:
+   * truth} needs true landmarks for every training face.
+   */
+  static void checkData(Setup setup, SaConfig c, String source) {
+    if ("truth".equals(c.sa().labels())) {
+      for (FaceSample s : setup.train) {
+        if (s.truthInImage().isEmpty()) {
+          throw SaException.invalidInput(source + ": sa.labels: truth needs a data set with known true"
+              + " landmarks (synthetic); '" + s.id() + "' has none");
+        }
       }
     }
-    ConfigLoader.fail(src, e);
   }
 
   @Override

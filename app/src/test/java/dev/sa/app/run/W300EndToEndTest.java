@@ -81,9 +81,16 @@ class W300EndToEndTest {
         "--set", "backbone.options.stacks=1", "--set", "train.batchSize=4", "--set", "dataset.validationFraction=0"));
     assertThat(sa(new StringWriter(), err, args.toArray(new String[0]))).isEqualTo(2);
     assertThat(err.toString()).contains("problem(s) in data set '300w'").contains("skipBadSamples");
+    assertThat(run).as("a data error found before the run folder is made leaves none").doesNotExist();
 
     args.add("--set");
     args.add("dataset.skipBadSamples=true");
+    List<String> oracle = new java.util.ArrayList<>(args);
+    oracle.addAll(List.of("--set", "sa.labels=truth", "--set", "sa.enabled=false"));
+    err = new StringWriter();
+    assertThat(sa(new StringWriter(), err, oracle.toArray(new String[0]))).as(err.toString()).isEqualTo(2);
+    assertThat(err.toString()).contains("sa.labels: truth needs a data set with known true landmarks");
+    assertThat(run).as("the oracle on data without truth is refused before the run folder is made").doesNotExist();
     err = new StringWriter();
     assertThat(sa(new StringWriter(), err, args.toArray(new String[0]))).as(err.toString()).isZero();
     assertThat(err.toString()).contains("skipping 1 bad sample(s)");

@@ -1,0 +1,40 @@
+package dev.sa.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigFingerprintTest {
+  private static ObjectNode tree(String... sets) {
+    return ConfigLoader.load(null, List.of(sets)).tree();
+  }
+
+  @Test
+  void sameConfigSameFingerprintAcrossAYamlRoundTrip() throws Exception {
+    ObjectNode t = tree("sa.lambda=0.25", "input.sigma=1");
+    ObjectNode back = (ObjectNode) ConfigLoader.YAML.readTree(ConfigLoader.YAML.writeValueAsString(t));
+    assertThat(ConfigFingerprint.of(back).sha256()).isEqualTo(ConfigFingerprint.of(t).sha256());
+    assertThat(ConfigFingerprint.of(tree("input.sigma=1.0")).sha256())
+        .as("1 and 1.0 are one value").isEqualTo(ConfigFingerprint.of(tree("input.sigma=1")).sha256());
+  }
+
+  @Test
+  void graphAndEvaluateSubsetsAreLeftOutEverythingElseCounts() {
+    String base = ConfigFingerprint.of(tree()).sha256();
+    assertThat(ConfigFingerprint.of(tree("graph=off")).sha256()).isEqualTo(base);
+    assertThat(ConfigFingerprint.of(tree("evaluate.subsets=[full]")).sha256()).isEqualTo(base);
+    assertThat(ConfigFingerprint.of(tree("sa.lambda=0.5")).sha256()).isNotEqualTo(base);
+    assertThat(ConfigFingerprint.of(tree("evaluate.batchSize=4")).sha256()).isNotEqualTo(base);
+  }
+
+  @Test
+  void diffNamesEveryChangedKeyWithOldAndNewValues() {
+    ObjectNode a = ConfigFingerprint.of(tree()).tree();
+    ObjectNode b = ConfigFingerprint.of(tree("sa.lambda=0.5", "seed=7", "evaluate.subsets=[full]",
+        "train.schedule.milestones=[3]", "backbone.options.x=1")).tree();
+    assertThat(ConfigFingerprint.diff(a, b)).containsExactly("backbone.options.x: (absent) -> 1",
+        "sa.lambda: 0.1 -> 0.5", "seed: 42 -> 7", "train.schedule.milestones: [10] -> [3]");
+  }
+}
