@@ -38,19 +38,20 @@ import picocli.CommandLine.ParentCommand;
  * on, and the exit code is 1.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Predict landmarks on every face of your own images (png/jpg/bmp, or folders of them)",
-        "with the trained network of a run's variant (and its fitted refiner). Writes into --out:",
-        "  landmarks.csv           one row per face: image,face,x_min,y_min,x_max,y_max,score,",
-        "                          x0,y0,x1,y1,... in image pixels (0-based pixel centres)",
-        "  boxes.csv               every face box, its score and where it came from",
-        "  pts/NAME_faceK.pts      one 300W .pts per face (1-based)",
-        "  overlays/NAME.png       the image with every face's box and points drawn",
-        "Face boxes of an image: its rows in --boxes (any number), else a .pts file beside it",
-        "(the data set's box around its points), else every face the detector finds",
-        "(predict.detector, default opencv), else the whole image, with a warning.",
-        "A file that is not a readable image is one warning; the others go on (exit 1).",
-        "Video is not read: extract its frames to a folder first",
-        "(e.g. ffmpeg -i clip.mp4 frames/%%06d.png)."})
+    description = {"Predict landmarks on every face of your own images (png/jpg/bmp, or",
+        "folders of them) with the trained network of a run's variant (and its",
+        "fitted refiner). Writes into --out:",
+        "  landmarks.csv       one row per face: image,face,x_min,y_min,x_max,",
+        "                      y_max,score,x0,y0,x1,y1,... (image pixels, 0-based)",
+        "  boxes.csv           every face box, its score and where it came from",
+        "  pts/NAME_faceK.pts  one 300W .pts per face (1-based)",
+        "  overlays/NAME.png   the image with every face's box and points",
+        "Face boxes of an image: its rows in --boxes (any number), else a .pts",
+        "file beside it (the data set's box around its points), else every face",
+        "the detector finds (predict.detector, default opencv), else the whole",
+        "image, with a warning. A file that is not a readable image is one",
+        "warning; the others go on, and the exit code is 1. Video is not read:",
+        "extract its frames to a folder first (ffmpeg -i clip.mp4 f/%%06d.png)."})
 public final class PredictCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;
@@ -66,13 +67,13 @@ public final class PredictCommand implements Callable<Integer> {
       description = "Variant (folder name or name; default: the last one with a trained checkpoint).")
   String variant;
 
-  @Option(names = "--boxes", paramLabel = "FILE.csv", description = {"Face boxes: CSV with the header line",
-      FaceBoxes.HEADER + " (0-based image pixels), one row per face, matched on the file name;",
-      "further columns are ignored (a boxes.csv written by sa predict reads back)."})
+  @Option(names = "--boxes", paramLabel = "FILE.csv", description = {"Face boxes: CSV with the header line "
+      + FaceBoxes.HEADER + " (0-based image pixels), one row per face, matched on the file name; further columns"
+      + " are ignored (a boxes.csv written by sa predict reads back)."})
   Path boxes;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = {"Override a predict.* config key, e.g.",
-      "predict.detector.options.minFaceSize=40 or predict.detector.plugin=none."})
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a predict.* config key, e.g."
+      + " predict.detector.options.minFaceSize=40 or predict.detector.plugin=none.")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: RUN_DIR/predictions/<variant>).")
@@ -141,7 +142,10 @@ public final class PredictCommand implements Callable<Integer> {
     return resolved;
   }
 
-  /** The face finder of the variant's {@code predict.detector} (options checked now, detector made now). */
+  /**
+   * The face finder of the variant's {@code predict.detector}: plugin and options checked now, the
+   * detector made when the first image without a given box needs it.
+   */
   static FaceFinder finder(SaConfig c, PluginHost host, FaceBoxes faceBoxes, String src) {
     String id = c.predict().detector().plugin();
     if ("none".equals(id)) {
@@ -150,11 +154,19 @@ public final class PredictCommand implements Callable<Integer> {
     FaceDetectorPlugin plugin = host.detector(id, src + ": predict.detector.plugin");
     Record options = PluginOptions.bind(c.predict().detector().options(), plugin.optionsType(),
         "predict.detector.options", src);
-    try {
-      return new FaceFinder(faceBoxes, plugin.create(new DetectorSpec(options)), id);
-    } catch (IllegalArgumentException e) {
-      throw SaException.invalidInput(src + ": predict.detector: " + e.getMessage());
-    }
+    return new FaceFinder(faceBoxes, () -> {
+      try {
+        return plugin.create(new DetectorSpec(options));
+      } catch (IllegalArgumentException e) {
+        throw SaException.invalidInput(src + ": predict.detector: " + e.getMessage());
+      } catch (SaException e) {
+        throw e.kind() == SaException.Kind.INVALID_INPUT
+            ? SaException.invalidInput(src + ": predict.detector: " + e.getMessage()) : e;
+      } catch (LinkageError e) {
+        throw SaException.pluginError("face detector '" + id + "' cannot start (its natives or classes are missing: "
+            + e + "); set predict.detector.plugin: none or give --boxes");
+      }
+    }, id);
   }
 
   /** The faces of every image; an image that cannot be decoded is one warning and one problem. */

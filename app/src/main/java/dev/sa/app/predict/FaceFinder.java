@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -17,16 +18,18 @@ import javax.imageio.ImageIO;
  */
 public final class FaceFinder implements AutoCloseable {
   private final FaceBoxes boxes;
-  private final FaceDetector detector;
+  private final Supplier<FaceDetector> factory;
   private final String detectorId;
+  private FaceDetector detector;
 
   /**
-   * @param detector the face detector, or null ({@code predict.detector.plugin: none}); closed with this
+   * @param factory makes the face detector when the first image needs it (so that images with given
+   *     boxes never load it), or null ({@code predict.detector.plugin: none}); it is closed with this
    * @param detectorId its plugin id, for messages
    */
-  public FaceFinder(FaceBoxes boxes, FaceDetector detector, String detectorId) {
+  public FaceFinder(FaceBoxes boxes, Supplier<FaceDetector> factory, String detectorId) {
     this.boxes = boxes;
-    this.detector = detector;
+    this.factory = factory;
     this.detectorId = detectorId;
   }
 
@@ -43,7 +46,10 @@ public final class FaceFinder implements AutoCloseable {
       return given;
     }
     List<FaceBoxes.Chosen> out = new ArrayList<>();
-    if (detector != null) {
+    if (factory != null) {
+      if (detector == null) {
+        detector = factory.get();
+      }
       List<DetectedFace> found;
       try {
         found = detector.detect(decoded);
@@ -56,7 +62,7 @@ public final class FaceFinder implements AutoCloseable {
       }
     }
     if (out.isEmpty()) {
-      warn.accept("warning: " + image.path() + ": " + (detector == null ? "no box given and no face detector"
+      warn.accept("warning: " + image.path() + ": " + (factory == null ? "no box given and no face detector"
           + " (predict.detector.plugin: none)" : "no face found by detector '" + detectorId + "'")
           + "; using the whole image as the face box");
       out.add(FaceBoxes.whole(image));

@@ -338,6 +338,22 @@ class PredictCommandTest {
         "--set train.epochs=3: sa predict only takes predict.* keys");
   }
 
+  @Test
+  void theDetectorIsMadeOnlyWhenAnImageHasNoBox() throws Exception {
+    Path missing = dir.resolve("missing.xml");
+    String cascade = "predict.detector.options.cascade=" + missing;
+    Path out = dir.resolve("out");
+    Cli given = predict(run.toString(), "--variant", "HGs", "--boxes", boxes.toString(), "--out", out.toString(),
+        "--set", cascade, images.toString());
+    assertThat(given.code()).as(given.err()).isZero();
+    Cli none = predict(run.toString(), "--variant", "HGs", "--set", cascade, "--out", out.toString(),
+        images.toString());
+    assertThat(none.code()).as(none.err()).isEqualTo(2);
+    assertThat(none.err().strip().lines().reduce((x, y) -> y).orElseThrow()).startsWith("sa: ")
+        .endsWith("resolved-config.yaml (variant 'HGs'): predict.detector: detector opencv: options.cascade: "
+            + missing + ": no such file");
+  }
+
   // ---- bad input: exit 2, one line naming the culprit
 
   static void assertOneLineError(Cli c, String... parts) {
