@@ -31,6 +31,7 @@ public record SaConfig(
     SaSearchConfig sa,
     RefinerConfig refiner,
     EvaluateConfig evaluate,
+    PredictConfig predict,
     List<VariantConfig> variants,
     List<SweepConfig> sweeps) {
 
@@ -124,6 +125,19 @@ public record SaConfig(
    */
   public record EvaluateConfig(List<String> subsets, String normalizer, int batchSize, boolean meanShape,
       boolean perEpoch) {}
+
+  /**
+   * Settings of {@code sa predict} (not used by training).
+   *
+   * @param detector the face detector for images without a given box
+   */
+  public record PredictConfig(DetectorConfig detector) {}
+
+  /**
+   * @param plugin face detector plugin id ({@code opencv}), or {@code none}: the whole image is the box
+   * @param options the plugin's own options
+   */
+  public record DetectorConfig(String plugin, JsonNode options) {}
 
   /** One row of a comparison: a name and overrides of the base config by dotted key. */
   public record VariantConfig(String name, Map<String, Object> set) {}

@@ -3,6 +3,7 @@ package dev.sa.app.host;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.DatasetPlugin;
 import dev.sa.api.Described;
+import dev.sa.api.FaceDetectorPlugin;
 import dev.sa.api.RefinerPlugin;
 import dev.sa.api.SaException;
 import dev.sa.app.config.Suggest;
@@ -33,6 +34,7 @@ public final class PluginHost implements AutoCloseable {
   private final Map<String, Entry> datasets = new LinkedHashMap<>();
   private final Map<String, Entry> backbones = new LinkedHashMap<>();
   private final Map<String, Entry> refiners = new LinkedHashMap<>();
+  private final Map<String, Entry> detectors = new LinkedHashMap<>();
 
   private static final class Manager extends DefaultPluginManager {
     Manager(Path root) {
@@ -88,14 +90,19 @@ public final class PluginHost implements AutoCloseable {
         problems.add("plugin " + id + ": failed to start" + (t == null ? "" : ": " + rootMessage(t)));
         continue;
       }
-      int before = datasets.size() + backbones.size() + refiners.size();
+      int before = count();
       collect(w, DatasetPlugin.class, "dataset", datasets);
       collect(w, BackbonePlugin.class, "backbone", backbones);
       collect(w, RefinerPlugin.class, "refiner", refiners);
-      if (datasets.size() + backbones.size() + refiners.size() == before) {
+      collect(w, FaceDetectorPlugin.class, "detector", detectors);
+      if (count() == before) {
         problems.add("plugin " + id + ": no extension found (is META-INF/extensions.idx in the jar?)");
       }
     }
+  }
+
+  private int count() {
+    return datasets.size() + backbones.size() + refiners.size() + detectors.size();
   }
 
   private <T extends Described> void collect(PluginWrapper w, Class<T> type, String kind, Map<String, Entry> into) {
@@ -138,11 +145,12 @@ public final class PluginHost implements AutoCloseable {
     return List.copyOf(problems);
   }
 
-  /** Every extension, datasets first. */
+  /** Every extension: datasets, backbones, refiners, then face detectors. */
   public List<Entry> entries() {
     List<Entry> all = new ArrayList<>(datasets.values());
     all.addAll(backbones.values());
     all.addAll(refiners.values());
+    all.addAll(detectors.values());
     return all;
   }
 
@@ -156,6 +164,10 @@ public final class PluginHost implements AutoCloseable {
 
   public RefinerPlugin refiner(String id, String configPath) {
     return (RefinerPlugin) find(refiners, id, "refiner", configPath);
+  }
+
+  public FaceDetectorPlugin detector(String id, String configPath) {
+    return (FaceDetectorPlugin) find(detectors, id, "face detector", configPath);
   }
 
   public boolean hasDataset(String id) {

@@ -15,10 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where each image's face box comes from, in this order: a row of the {@code --boxes} CSV
- * ({@code image,x_min,y_min,x_max,y_max}, 0-based image pixels, matched on the file name), else a
- * {@code .pts} file of the same name beside the image (the tight box around its points enlarged by
- * the data set's {@code boxScale}, as the data sets build boxes from landmarks), else the whole image.
+ * Where each image's face boxes come from, in this order: its rows of the {@code --boxes} CSV
+ * ({@code image,x_min,y_min,x_max,y_max}, 0-based image pixels, matched on the file name, any
+ * number of rows per image, further columns ignored), else a {@code .pts} file of the same name
+ * beside the image (the tight box around its points enlarged by the data set's {@code boxScale}, as
+ * the data sets build boxes from landmarks), else none: the face detector looks (see
+ * {@link FaceFinder}), and the whole image is the last resort.
  */
 public final class FaceBoxes {
   /** The CSV header of a boxes file, which {@code sa predict} also writes as {@code boxes.csv}. */
@@ -26,7 +28,8 @@ public final class FaceBoxes {
 
   /** Where a box came from. */
   public enum Source {
-    BOXES_FILE("from the boxes file"), PTS("from .pts files beside the images"), WHOLE_IMAGE("whole image");
+    BOXES_FILE("from the boxes file"), PTS("from .pts files beside the images"), DETECTOR("found by the detector"),
+    WHOLE_IMAGE("whole image");
 
     private final String words;
 
@@ -39,15 +42,21 @@ public final class FaceBoxes {
     }
   }
 
-  /** A face box and where it came from. */
-  public record Chosen(FaceBox box, Source source) {}
+  /**
+   * A face box, where it came from, and the detector's score ({@code NaN} when not detected).
+   */
+  public record Chosen(FaceBox box, Source source, double score) {
+    public Chosen(FaceBox box, Source source) {
+      this(box, source, Double.NaN);
+    }
+  }
 
   private final Path file;
-  private final Map<String, FaceBox> byName;
+  private final Map<String, List<FaceBox>> byName;
   private final Map<String, Integer> unused;
   private final double ptsBoxScale;
 
-  private FaceBoxes(Path file, Map<String, FaceBox> byName, double ptsBoxScale) {
+  private FaceBoxes(Path file, Map<String, List<FaceBox>> byName, double ptsBoxScale) {
     this.file = file;
     this.byName = byName;
     this.unused = new LinkedHashMap<>();
@@ -65,18 +74,27 @@ public final class FaceBoxes {
     return new FaceBoxes(boxesFile, boxesFile == null ? Map.of() : read(boxesFile), ptsBoxScale);
   }
 
-  /** The box of {@code image}. */
-  public Chosen boxOf(InputImages.Image image) {
-    FaceBox b = byName.get(image.fileName());
-    if (b != null) {
+  /** The boxes given for {@code image} (its rows of the boxes file, else its {@code .pts}); empty if none. */
+  public List<Chosen> given(InputImages.Image image) {
+    List<FaceBox> rows = byName.get(image.fileName());
+    List<Chosen> out = new ArrayList<>();
+    if (rows != null) {
       unused.remove(image.fileName());
-      return new Chosen(b, Source.BOXES_FILE);
+      for (FaceBox b : rows) {
+        out.add(new Chosen(b, Source.BOXES_FILE));
+      }
+      return out;
     }
     Path pts = besidePts(image.path());
     if (pts != null) {
       Landmarks points = PtsText.read(pts);
-      return new Chosen(FaceBox.around(points, ptsBoxScale), Source.PTS);
+      out.add(new Chosen(FaceBox.around(points, ptsBoxScale), Source.PTS));
     }
+    return out;
+  }
+
+  /** The whole image as the box: the last resort. */
+  public static Chosen whole(InputImages.Image image) {
     // Pixel centres sit at integer coordinates: the image covers [-0.5, w - 0.5] x [-0.5, h - 0.5].
     return new Chosen(new FaceBox(-0.5, -0.5, image.width() - 0.5, image.height() - 0.5), Source.WHOLE_IMAGE);
   }
@@ -104,8 +122,12 @@ public final class FaceBoxes {
     return null;
   }
 
-  /** Reads a boxes CSV keyed by file name; any defect: invalid input naming file and line. */
-  static Map<String, FaceBox> read(Path file) {
+  /**
+   * Reads a boxes CSV keyed by file name, the rows of an image in file order; any defect: invalid
+   * input naming file and line. Columns after the first five (such as {@code boxes.csv}'s
+   * {@code face,score,source}) are ignored, so a {@code boxes.csv} that {@code sa predict} wrote reads back.
+   */
+  static Map<String, List<FaceBox>> read(Path file) {
     List<String> lines;
     try {
       lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)));
@@ -124,12 +146,11 @@ public final class FaceBoxes {
     for (String h : fields(lines.get(0), file, 1)) {
       header.add(h.trim().toLowerCase(Locale.ROOT));
     }
-    if (!header.equals(List.of(HEADER.split(",")))) {
+    if (header.size() < 5 || !header.subList(0, 5).equals(List.of(HEADER.split(",")))) {
       throw SaException.invalidInput(file + ":1: expected the header '" + HEADER + "', got '" + lines.get(0).strip()
           + "'");
     }
-    Map<String, FaceBox> out = new LinkedHashMap<>();
-    Map<String, Integer> lineOf = new LinkedHashMap<>();
+    Map<String, List<FaceBox>> out = new LinkedHashMap<>();
     for (int i = 1; i < lines.size(); i++) {
       String line = lines.get(i);
       int no = i + 1;
@@ -137,9 +158,9 @@ public final class FaceBoxes {
         continue;
       }
       List<String> f = fields(line, file, no);
-      if (f.size() != 5) {
-        throw SaException.invalidInput(file + ":" + no + ": expected 5 fields '" + HEADER + "', got " + f.size()
-            + ": '" + line.strip() + "'");
+      if (f.size() != header.size()) {
+        throw SaException.invalidInput(file + ":" + no + ": expected " + header.size() + " fields as the header '"
+            + lines.get(0).strip() + "', got " + f.size() + ": '" + line.strip() + "'");
       }
       String image = f.get(0).trim();
       if (image.isEmpty()) {
@@ -164,12 +185,7 @@ public final class FaceBoxes {
             + " y_min < y_max, got " + f.get(1).trim() + "," + f.get(2).trim() + "," + f.get(3).trim() + ","
             + f.get(4).trim());
       }
-      Integer before = lineOf.put(name, no);
-      if (before != null) {
-        throw SaException.invalidInput(file + ":" + no + ": image '" + name + "' already has a box on line " + before
-            + " (one face per image; rows are matched on the file name)");
-      }
-      out.put(name, new FaceBox(v[0], v[1], v[2], v[3]));
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(new FaceBox(v[0], v[1], v[2], v[3]));
     }
     if (out.isEmpty()) {
       throw SaException.invalidInput(file + ": no boxes after the header line");

@@ -45,9 +45,14 @@ public final class InputImages {
 
   private InputImages() {}
 
-  /** Lists the images of {@code paths} in order (folders: their images sorted by name), checking each header. */
-  public static List<Image> collect(List<Path> paths) {
+  /**
+   * Lists the images of {@code paths} in order (folders: their images sorted by name), checking each
+   * header. A file that is not a readable image adds one line to {@code problems} and is left out;
+   * a path that does not exist, or holds no image file at all, is invalid input.
+   */
+  public static List<Image> collect(List<Path> paths, List<String> problems) {
     List<Image> out = new ArrayList<>();
+    int candidates = 0;
     for (Path p : paths) {
       String ext = extension(p);
       if (VIDEO_EXTENSIONS.contains(ext)) {
@@ -63,23 +68,33 @@ public final class InputImages {
         }
         files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         for (Path f : files) {
-          out.add(open(f));
+          candidates++;
+          add(f, out, problems);
         }
       } else if (Files.isRegularFile(p)) {
         if (!IMAGE_EXTENSIONS.contains(ext)) {
           throw SaException.invalidInput(p + ": not an image sa predict reads; expected one of " + sorted()
               + " or a folder of them");
         }
-        out.add(open(p));
+        candidates++;
+        add(p, out, problems);
       } else {
         throw SaException.invalidInput(p + ": no such image file or folder");
       }
     }
-    if (out.isEmpty()) {
+    if (candidates == 0) {
       throw SaException.invalidInput("no images found in " + paths + " (looked for " + sorted()
           + " files, not in sub-folders)");
     }
     return out;
+  }
+
+  private static void add(Path file, List<Image> out, List<String> problems) {
+    try {
+      out.add(open(file));
+    } catch (SaException e) {
+      problems.add(e.getMessage());
+    }
   }
 
   /** Reads the header of {@code file}: its size, or an invalid-input error naming the file. */

@@ -108,10 +108,11 @@ public final class Experiment {
   /**
    * Hash of everything that shapes the baseline phase. Not {@code graph}: how MXNet runs the
    * network changes float rounding only, and a run folder resumed or evaluated in another mode (or
-   * made before the key existed) must find its checkpoints.
+   * made before the key existed) must find its checkpoints. Not {@code predict} either: it only
+   * concerns {@code sa predict}, and runs made before it existed must keep their keys.
    */
   public static String baselineKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "sa", "refiner", "evaluate", "variants", "sweeps");
+    return digest(tree, "name", "graph", "sa", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   private static String digest(ObjectNode tree, String... without) {
@@ -129,7 +130,7 @@ public final class Experiment {
 
   /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
   public static String continuationKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "refiner", "evaluate", "variants", "sweeps");
+    return digest(tree, "name", "graph", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   static String slug(String name) {

@@ -128,6 +128,17 @@ public final class Setup implements AutoCloseable {
       ((ObjectNode) tree.get("refiner")).set("options", PluginOptions.resolved(
           PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src)));
     }
+    resolveDetector(tree, c, host, src);
+  }
+
+  /** Binds {@code predict.detector.options} and writes them back with their defaults (unless the plugin is none). */
+  public static void resolveDetector(ObjectNode tree, SaConfig c, PluginHost host, String src) {
+    String id = c.predict().detector().plugin();
+    if (!"none".equals(id)) {
+      var dp = host.detector(id, src + ": predict.detector.plugin");
+      ((ObjectNode) tree.get("predict").get("detector")).set("options", PluginOptions.resolved(
+          PluginOptions.bind(c.predict().detector().options(), dp.optionsType(), "predict.detector.options", src)));
+    }
   }
 
   /** Hash of everything a setup depends on: variants that share it share the opened data. */

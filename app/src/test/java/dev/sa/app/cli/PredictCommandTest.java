@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.sa.api.Dataset;
 import dev.sa.api.DatasetContext;
 import dev.sa.api.DatasetPlugin;
+import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Normalization;
@@ -16,6 +17,7 @@ import dev.sa.app.config.SaConfig;
 import dev.sa.app.eval.Nme;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Rows;
+import dev.sa.app.predict.PredictionWriter;
 import dev.sa.app.predict.PtsText;
 import dev.sa.app.run.TinyRun;
 import java.awt.image.BufferedImage;
@@ -81,13 +83,26 @@ class PredictCommandTest {
     return Cli.run(a.toArray(new String[0]));
   }
 
-  /** Rows of landmarks.csv per image, after checking header and count. */
+  /** Rows of landmarks.csv (one per face) as {@code image,point,x,y} rows, after checking the header. */
   static List<String[]> rows(Path out) throws Exception {
+    List<String[]> rows = new ArrayList<>();
+    for (String[] f : faceRows(out)) {
+      for (int k = 0; k < N; k++) {
+        rows.add(new String[] {f[0], Integer.toString(k), f[7 + 2 * k], f[8 + 2 * k]});
+      }
+    }
+    return rows;
+  }
+
+  /** The rows of landmarks.csv: image,face,x_min,y_min,x_max,y_max,score,x0,y0,... */
+  static List<String[]> faceRows(Path out) throws Exception {
     List<String> lines = Files.readAllLines(out.resolve("landmarks.csv"));
-    assertThat(lines.get(0)).isEqualTo("image,point,x,y");
+    assertThat(lines.get(0)).isEqualTo(PredictionWriter.header(N));
     List<String[]> rows = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {
-      rows.add(l.split(","));
+      String[] f = l.split(",", -1);
+      assertThat(f).hasSize(7 + 2 * N);
+      rows.add(f);
     }
     return rows;
   }
@@ -107,11 +122,16 @@ class PredictCommandTest {
     }
   }
 
-  static void assertOutputs(Path out, List<String> stems) throws Exception {
-    for (String s : stems) {
-      Landmarks l = PtsText.read(out.resolve("pts").resolve(s + ".pts"));
+  static void assertOutputs(Path out, List<String> stems, List<String> faces) throws Exception {
+    for (String f : faces) {
+      Landmarks l = PtsText.read(out.resolve("pts").resolve(f + ".pts"));
       assertThat(l.count()).isEqualTo(N);
       assertThat(l.isFinite()).isTrue();
+    }
+    try (var files = Files.list(out.resolve("pts"))) {
+      assertThat(files.count()).isEqualTo(faces.size());
+    }
+    for (String s : stems) {
       BufferedImage img = ImageIO.read(out.resolve("overlays").resolve(s + ".png").toFile());
       assertThat(img).isNotNull();
     }
@@ -133,14 +153,15 @@ class PredictCommandTest {
     // the crop is the box's square (input.boxScale 1): heatmap peaks stay inside it
     assertNear(rows, "a.png", 4, 10, 34, 40, 1.0);
     assertNear(rows, "b.png", 10.5, 6, 50.5, 46, 1.0);
-    assertOutputs(out, List.of("a", "b"));
+    assertOutputs(out, List.of("a", "b"), List.of("a_face0", "b_face0"));
     BufferedImage overlay = ImageIO.read(out.resolve("overlays/b.png").toFile());
     assertThat(overlay.getWidth()).isEqualTo(64);
     assertThat(overlay.getHeight()).isEqualTo(48);
     assertThat(Files.readAllLines(out.resolve("boxes.csv"))).containsExactly(
-        "image,x_min,y_min,x_max,y_max,source", images.resolve("a.png") + ",4,10,34,40,boxes_file",
-        images.resolve("b.png") + ",10.5,6,50.5,46,boxes_file");
-    assertThat(c.out()).contains("predicted 68 landmarks on 2 image(s) with variant 'HGs'");
+        "image,x_min,y_min,x_max,y_max,face,score,source", images.resolve("a.png") + ",4,10,34,40,0,,boxes_file",
+        images.resolve("b.png") + ",10.5,6,50.5,46,0,,boxes_file");
+    assertThat(faceRows(out).get(0)).startsWith(images.resolve("a.png").toString(), "0", "4", "10", "34", "40", "");
+    assertThat(c.out()).contains("predicted landmarks of 2 face(s) in 2 image(s) with variant 'HGs'");
   }
 
   @Test
@@ -157,7 +178,7 @@ class PredictCommandTest {
     // finite only; predictionsOnTheRunsTestFacesReproduceItsEvaluation checks them against the run
     assertNear(rows, "a.png", 4, 10, 34, 40, Double.POSITIVE_INFINITY);
     assertNear(rows, "b.png", 10.5, 6, 50.5, 46, Double.POSITIVE_INFINITY);
-    assertOutputs(out, List.of("a", "b"));
+    assertOutputs(out, List.of("a", "b"), List.of("a_face0", "b_face0"));
   }
 
   @Test
@@ -178,9 +199,12 @@ class PredictCommandTest {
     List<String[]> rows = rows(out);
     assertThat(rows).hasSize(2 * N);
     // the tight box of the .pts points (0-based 10..30 x 15..35), enlarged 1.25x by the synthetic data set
-    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(1)).endsWith(",7.5,12.5,32.5,37.5,pts");
-    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(2)).endsWith(",-0.5,-0.5,63.5,47.5,whole_image");
-    assertOutputs(out, List.of("face", "whole"));
+    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(1)).endsWith(",7.5,12.5,32.5,37.5,0,,pts");
+    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(2)).endsWith(",-0.5,-0.5,63.5,47.5,0,,whole_image");
+    // the noise image has no face: the detector finds none, and the whole image is used with a warning
+    assertThat(c.err().lines().filter(l -> l.contains("whole.png"))).containsExactly("warning: "
+        + own.resolve("whole.png") + ": no face found by detector 'opencv'; using the whole image as the face box");
+    assertOutputs(out, List.of("face", "whole"), List.of("face_face0", "whole_face0"));
   }
 
   /**
@@ -235,6 +259,101 @@ class PredictCommandTest {
     }
   }
 
+  @Test
+  void detectorFindsEveryFaceOfAGroupPhotoOneRowPerFace() throws Exception {
+    Path photos = Files.createDirectories(dir.resolve("photos"));
+    List<FaceBox> truth = GroupPhotos.write(photos.resolve("group.png"), 5, 64);
+    Path out = dir.resolve("out");
+    Cli c = predict(run.toString(), "--variant", "HGs", "--out", out.toString(), photos.toString());
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.err()).contains("face boxes of 1 image(s): 5 found by the detector").doesNotContain("whole image");
+    assertThat(c.out()).contains("predicted landmarks of 5 face(s) in 1 image(s)");
+    List<String[]> faces = faceRows(out);
+    assertThat(faces).hasSize(5);
+    double lastScore = Double.MAX_VALUE;
+    for (int j = 0; j < 5; j++) {
+      String[] f = faces.get(j);
+      assertThat(f[0]).endsWith("group.png");
+      assertThat(f[1]).isEqualTo(Integer.toString(j));
+      FaceBox box = new FaceBox(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+          Double.parseDouble(f[5]));
+      assertThat(truth.stream().anyMatch(t -> GroupPhotos.iou(t, box) > 0.3)).as("face " + j + " " + box).isTrue();
+      double score = Double.parseDouble(f[6]);
+      assertThat(score).isPositive().isLessThanOrEqualTo(lastScore);
+      lastScore = score;
+      // the detector's boxes are square, so the crop is the box: heatmap peaks stay inside it
+      for (int k = 0; k < N; k++) {
+        assertThat(Double.parseDouble(f[7 + 2 * k])).isBetween(box.x1() - 1, box.x2() + 1);
+        assertThat(Double.parseDouble(f[8 + 2 * k])).isBetween(box.y1() - 1, box.y2() + 1);
+      }
+    }
+    assertThat(Files.readAllLines(out.resolve("boxes.csv")).subList(1, 6)).allMatch(l -> l.endsWith(",detector"));
+    assertOutputs(out, List.of("group"), List.of("group_face0", "group_face1", "group_face2", "group_face3",
+        "group_face4"));
+  }
+
+  @Test
+  void severalBoxRowsPerImageAndAGarbageFileInTheFolder() throws Exception {
+    Path mixed = Files.createDirectories(dir.resolve("mixed"));
+    Files.copy(images.resolve("a.png"), mixed.resolve("a.png"));
+    Files.copy(images.resolve("b.png"), mixed.resolve("b.png"));
+    Files.write(mixed.resolve("garbage.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4, 5});
+    Path csv = dir.resolve("two-faces.csv");
+    Files.writeString(csv, "image,x_min,y_min,x_max,y_max\na.png,4,10,34,40\na.png,0,0,20,20\n");
+    Path out = dir.resolve("out");
+    Cli c = predict(run.toString(), "--variant", "HGs", "--boxes", csv.toString(), "--out", out.toString(),
+        "--set", "predict.detector.plugin=none", mixed.toString());
+    assertThat(c.code()).as(c.err()).isEqualTo(1);
+    assertThat(c.err().lines().filter(l -> l.contains("garbage.jpg"))).singleElement().asString()
+        .startsWith("warning: " + mixed.resolve("garbage.jpg") + ": ").endsWith("; skipped");
+    assertThat(c.err()).contains("warning: " + mixed.resolve("b.png") + ": no box given and no face detector"
+        + " (predict.detector.plugin: none); using the whole image as the face box");
+    assertThat(c.err()).contains("face boxes of 2 image(s): 2 from " + csv + ", 1 whole image");
+    List<String[]> faces = faceRows(out);
+    assertThat(faces).extracting(f -> Path.of(f[0]).getFileName() + "#" + f[1]).containsExactly("a.png#0", "a.png#1",
+        "b.png#0");
+    assertThat(faces.get(1)).startsWith(mixed.resolve("a.png").toString(), "1", "0", "0", "20", "20", "");
+    assertOutputs(out, List.of("a", "b"), List.of("a_face0", "a_face1", "b_face0"));
+  }
+
+  @Test
+  void pluginsListTheDetectorAndTheRunResolvedItsOptions() throws Exception {
+    Cli c = Cli.run("--plugins", TinyRun.plugins().toString(), "plugins");
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.out().lines()).anyMatch(l -> l.matches("opencv\\s+detector\\s+detector-opencv\\s+0\\.1\\.0\\s+.*"));
+    assertThat(Files.readString(run.resolve("resolved-config.yaml"))).contains("plugin: opencv", "minFaceSize: 24",
+        "cascade: haarcascade_frontalface_alt2");
+  }
+
+  @Test
+  void detectorConfigIsValidatedAndOnlyPredictKeysMaySet() {
+    String a = images.resolve("a.png").toString();
+    assertOneLineError(predict(run.toString(), "--set", "predict.detector.options.minFaceSize=0", a),
+        "predict.detector.options: options.minFaceSize: 0 is outside 1..10000");
+    assertOneLineError(predict(run.toString(), "--set", "predict.detector.options.minFaceSise=30", a),
+        "predict.detector.options.minFaceSise: unknown key (did you mean 'minFaceSize'?)");
+    assertOneLineError(predict(run.toString(), "--set", "predict.detector.plugin=opencvv", a),
+        "predict.detector.plugin: unknown face detector plugin 'opencvv' (did you mean 'opencv'?)");
+    assertOneLineError(predict(run.toString(), "--set", "train.epochs=3", a),
+        "--set train.epochs=3: sa predict only takes predict.* keys");
+  }
+
+  @Test
+  void theDetectorIsMadeOnlyWhenAnImageHasNoBox() throws Exception {
+    Path missing = dir.resolve("missing.xml");
+    String cascade = "predict.detector.options.cascade=" + missing;
+    Path out = dir.resolve("out");
+    Cli given = predict(run.toString(), "--variant", "HGs", "--boxes", boxes.toString(), "--out", out.toString(),
+        "--set", cascade, images.toString());
+    assertThat(given.code()).as(given.err()).isZero();
+    Cli none = predict(run.toString(), "--variant", "HGs", "--set", cascade, "--out", out.toString(),
+        images.toString());
+    assertThat(none.code()).as(none.err()).isEqualTo(2);
+    assertThat(none.err().strip().lines().reduce((x, y) -> y).orElseThrow()).startsWith("sa: ")
+        .endsWith("resolved-config.yaml (variant 'HGs'): predict.detector: detector opencv: options.cascade: "
+            + missing + ": no such file");
+  }
+
   // ---- bad input: exit 2, one line naming the culprit
 
   static void assertOneLineError(Cli c, String... parts) {
@@ -269,11 +388,17 @@ class PredictCommandTest {
   }
 
   @Test
-  void unreadableImageExitsTwoNamingIt() throws Exception {
+  void unreadableImageIsOneWarningTheOthersArePredictedAndTheExitCodeIsOne() throws Exception {
     Path broken = dir.resolve("broken.png");
     Files.writeString(broken, "not a png");
-    assertOneLineError(predict(run.toString(), images.resolve("a.png").toString(), broken.toString()),
-        broken + ": not a readable image");
+    Path out = dir.resolve("out");
+    Cli c = predict(run.toString(), "--variant", "HGs", "--boxes", boxes.toString(), "--out", out.toString(),
+        images.resolve("a.png").toString(), broken.toString());
+    assertThat(c.code()).as(c.err()).isEqualTo(1);
+    assertThat(c.err().lines().filter(l -> l.contains("broken.png"))).containsExactly("warning: " + broken
+        + ": not a readable image (no [png, jpg, jpeg, bmp] data); skipped");
+    assertThat(c.err()).contains("sa: 1 image(s) failed");
+    assertThat(faceRows(out)).hasSize(1);
   }
 
   @Test

@@ -36,18 +36,32 @@ class PredictFilesTest {
   void boxesCsvAcceptsQuotesPathsCrlfAndBlankLines() throws Exception {
     Path f = dir.resolve("b.csv");
     Files.writeString(f, "\uFEFFImage, x_min ,y_min,x_max,y_max\r\n\"a,b.png\",1,2,3,4\r\n\r\nsub/c.jpg,0.5,1e1,2.5,20\r\n");
-    Map<String, FaceBox> boxes = FaceBoxes.read(f);
+    Map<String, List<FaceBox>> boxes = FaceBoxes.read(f);
     assertThat(boxes).containsOnlyKeys("a,b.png", "c.jpg");
-    assertThat(boxes.get("c.jpg")).isEqualTo(new FaceBox(0.5, 10, 2.5, 20));
+    assertThat(boxes.get("c.jpg")).containsExactly(new FaceBox(0.5, 10, 2.5, 20));
   }
 
   @Test
-  void repeatedImageInBoxesCsvNamesBothLines() throws Exception {
+  void severalRowsOfAnImageAreItsFacesInFileOrder() throws Exception {
     Path f = dir.resolve("b.csv");
-    Files.writeString(f, "image,x_min,y_min,x_max,y_max\na.png,1,2,3,4\nx/a.png,1,2,3,4\n");
+    Files.writeString(f, "image,x_min,y_min,x_max,y_max\na.png,1,2,3,4\nb.png,0,0,9,9\nx/a.png,5,6,7,8\n");
+    assertThat(FaceBoxes.read(f).get("a.png")).containsExactly(new FaceBox(1, 2, 3, 4), new FaceBox(5, 6, 7, 8));
+  }
+
+  @Test
+  void boxesCsvThatPredictWroteReadsBack() throws Exception {
+    Path f = dir.resolve("boxes.csv");
+    Files.writeString(f, FaceBoxes.HEADER + ",face,score,source\na.png,1,2,3,4,0,12,detector\na.png,5,6,7,8,1,,whole_image\n");
+    assertThat(FaceBoxes.read(f).get("a.png")).containsExactly(new FaceBox(1, 2, 3, 4), new FaceBox(5, 6, 7, 8));
+    Files.writeString(f, FaceBoxes.HEADER + ",face\na.png,1,2,3,4\n");
     assertThatThrownBy(() -> FaceBoxes.read(f)).isInstanceOf(SaException.class)
-        .hasMessage(f + ":3: image 'a.png' already has a box on line 2 (one face per image; rows are matched on the"
-            + " file name)");
+        .hasMessage(f + ":2: expected 6 fields as the header 'image,x_min,y_min,x_max,y_max,face', got 5:"
+            + " 'a.png,1,2,3,4'");
+  }
+
+  @Test
+  void landmarksHeaderHasOneRowPerFace() {
+    assertThat(PredictionWriter.header(2)).isEqualTo("image,face,x_min,y_min,x_max,y_max,score,x0,y0,x1,y1");
   }
 
   @Test

@@ -1,0 +1,93 @@
+package dev.sa.app.predict;
+
+import dev.sa.api.DetectedFace;
+import dev.sa.api.FaceDetector;
+import dev.sa.api.SaException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+
+/**
+ * The faces of one image for {@code sa predict}: the boxes given for it ({@code --boxes} rows, or a
+ * {@code .pts} beside it), else every face the detector finds, else the whole image with a warning.
+ * Every image is decoded here once, so that a broken file fails before any prediction.
+ */
+public final class FaceFinder implements AutoCloseable {
+  private final FaceBoxes boxes;
+  private final Supplier<FaceDetector> factory;
+  private final String detectorId;
+  private FaceDetector detector;
+
+  /**
+   * @param factory makes the face detector when the first image needs it (so that images with given
+   *     boxes never load it), or null ({@code predict.detector.plugin: none}); it is closed with this
+   * @param detectorId its plugin id, for messages
+   */
+  public FaceFinder(FaceBoxes boxes, Supplier<FaceDetector> factory, String detectorId) {
+    this.boxes = boxes;
+    this.factory = factory;
+    this.detectorId = detectorId;
+  }
+
+  /**
+   * The faces of {@code image}, at least one.
+   *
+   * @param warn receives one line when the whole image is used
+   * @throws SaException a data error naming the file when it cannot be decoded or the detector fails on it
+   */
+  public List<FaceBoxes.Chosen> faces(InputImages.Image image, Consumer<String> warn) {
+    BufferedImage decoded = decode(image);
+    List<FaceBoxes.Chosen> given = boxes.given(image);
+    if (!given.isEmpty()) {
+      return given;
+    }
+    List<FaceBoxes.Chosen> out = new ArrayList<>();
+    if (factory != null) {
+      if (detector == null) {
+        detector = factory.get();
+      }
+      List<DetectedFace> found;
+      try {
+        found = detector.detect(decoded);
+      } catch (RuntimeException | LinkageError e) {
+        throw SaException.dataError(image.path() + ": face detector '" + detectorId + "' failed: "
+            + InputImages.oneLine(e), e);
+      }
+      for (DetectedFace f : found) {
+        out.add(new FaceBoxes.Chosen(f.box(), FaceBoxes.Source.DETECTOR, f.score()));
+      }
+    }
+    if (out.isEmpty()) {
+      warn.accept("warning: " + image.path() + ": " + (factory == null ? "no box given and no face detector"
+          + " (predict.detector.plugin: none)" : "no face found by detector '" + detectorId + "'")
+          + "; using the whole image as the face box");
+      out.add(FaceBoxes.whole(image));
+    }
+    return out;
+  }
+
+  /** Decodes {@code image}, or a data error naming it. */
+  static BufferedImage decode(InputImages.Image image) {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(image.path().toFile());
+    } catch (IOException | RuntimeException e) {
+      throw SaException.dataError(image.path() + ": cannot decode image: " + InputImages.oneLine(e), e);
+    }
+    if (img == null) {
+      throw SaException.dataError(image.path() + ": not a readable image");
+    }
+    return img;
+  }
+
+  @Override
+  public void close() {
+    if (detector != null) {
+      detector.close();
+    }
+  }
+}
