@@ -175,7 +175,7 @@ public final class Bench {
 
   String item(int size, int heatmap) {
     return String.format(Locale.ROOT, "hourglass %dx%dx%d %s b%d %dpx/%d", options.stacks(), options.depth(),
-        options.channels(), options.norm() == null ? "group" : options.norm(), options.batch(), size, heatmap);
+        options.channels(), options.norm() == null ? "mixed" : options.norm(), options.batch(), size, heatmap);
   }
 
   private void record(String section, String item, String engine, NetTimer.Timing t) {

@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
   int batch = 8;
 
   @Option(names = "--norm", paramLabel = "KIND",
-      description = "Normalisation of the fixed hourglass: group or batch (default: the plugin's, group).")
+      description = "Normalisation of the fixed hourglass: mixed, group or batch (default: the plugin's, mixed).")
   String norm;
 
   @Option(names = "--stacks", description = "Stacks of the fixed hourglass (default: 2).")
