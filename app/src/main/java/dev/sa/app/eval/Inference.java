@@ -35,11 +35,21 @@ public final class Inference {
   /** As above, on crops augmented by {@code augment} (seeded, in order). */
   public static void run(LandmarkNet net, BatchSource source, List<BatchSource.Item> items, int batchSize,
       BatchSource.Augment augment, long seed, BatchConsumer consumer) {
+    run(net, source, items, batchSize, augment, seed, false, consumer);
+  }
+
+  /**
+   * As above; with {@code batchStatistics} the network runs in training mode
+   * ({@link LandmarkNet#predictArrayWithBatchStatistics}).
+   */
+  public static void run(LandmarkNet net, BatchSource source, List<BatchSource.Item> items, int batchSize,
+      BatchSource.Augment augment, long seed, boolean batchStatistics, BatchConsumer consumer) {
     Iterator<BatchSource.Batch> it = source.pass(items, batchSize, augment, false, seed);
     while (it.hasNext()) {
       BatchSource.Batch batch = it.next();
       try (NDManager step = net.manager().newSubManager()) {
-        NDArray out = net.predictArray(step, batch.images(), batch.size());
+        NDArray out = batchStatistics ? net.predictArrayWithBatchStatistics(step, batch.images(), batch.size())
+            : net.predictArray(step, batch.images(), batch.size());
         consumer.accept(batch, step, out);
       }
     }

@@ -29,6 +29,19 @@ public final class Evaluation {
 
   /** Runs the network (and the refiner, if given) over {@code samples}. */
   public Predictions predict(LandmarkNet net, List<FaceSample> samples, Refiner refiner, int batchSize) {
+    return predict(net, samples, refiner, batchSize, false);
+  }
+
+  /**
+   * Like {@link #predict} without a refiner, but BatchNorm normalises each batch by its own
+   * statistics, as in training ({@link LandmarkNet#predictArrayWithBatchStatistics}).
+   */
+  public Predictions predictWithBatchStatistics(LandmarkNet net, List<FaceSample> samples, int batchSize) {
+    return predict(net, samples, null, batchSize, true);
+  }
+
+  private Predictions predict(LandmarkNet net, List<FaceSample> samples, Refiner refiner, int batchSize,
+      boolean batchStatistics) {
     List<BatchSource.Item> items = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       items.add(new BatchSource.Item(i, samples.get(i), null));
@@ -38,44 +51,21 @@ public final class Evaluation {
     HeatmapCodec codec = setup.codec;
     int[] perm = setup.scheme.flipPermutation();
     int inputSize = setup.config.input().size();
-    Inference.run(net, setup.source, items, batchSize, (batch, step, output) -> {
-      float[] values = output.toFloatArray();
-      Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
-      if (refiner != null) {
-        long t0 = System.nanoTime();
-        Inference.refine(refiner, codec, batch, step, output, decoded, perm);
-        refineNanos[0] += System.nanoTime() - t0;
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        out[batch.items().get(i).index()] = decoded[i];
-      }
-    });
+    Inference.run(net, setup.source, items, batchSize, BatchSource.Augment.NONE, 0, batchStatistics,
+        (batch, step, output) -> {
+          float[] values = output.toFloatArray();
+          Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
+          if (refiner != null) {
+            long t0 = System.nanoTime();
+            Inference.refine(refiner, codec, batch, step, output, decoded, perm);
+            refineNanos[0] += System.nanoTime() - t0;
+          }
+          for (int i = 0; i < batch.size(); i++) {
+            out[batch.items().get(i).index()] = decoded[i];
+          }
+        });
     double ms = refiner == null ? Double.NaN : refineNanos[0] / 1e6 / Math.max(1, samples.size());
     return new Predictions(samples, List.of(out), ms);
-  }
-
-  /**
-   * Like {@link #predict} without a refiner, but BatchNorm normalises each batch by its own
-   * statistics, as in training ({@link LandmarkNet#predictWithBatchStatistics}).
-   */
-  public Predictions predictWithBatchStatistics(LandmarkNet net, List<FaceSample> samples, int batchSize) {
-    List<BatchSource.Item> items = new ArrayList<>();
-    for (int i = 0; i < samples.size(); i++) {
-      items.add(new BatchSource.Item(i, samples.get(i), null));
-    }
-    Landmarks[] out = new Landmarks[samples.size()];
-    int[] perm = setup.scheme.flipPermutation();
-    int inputSize = setup.config.input().size();
-    var it = setup.source.pass(items, batchSize, BatchSource.Augment.NONE, false, 0);
-    while (it.hasNext()) {
-      BatchSource.Batch batch = it.next();
-      float[] values = net.predictWithBatchStatistics(batch.images(), batch.size());
-      Landmarks[] decoded = Inference.decode(net, setup.codec, batch, values, perm, inputSize, null);
-      for (int i = 0; i < batch.size(); i++) {
-        out[batch.items().get(i).index()] = decoded[i];
-      }
-    }
-    return new Predictions(samples, List.of(out), Double.NaN);
   }
 
   /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */

@@ -475,49 +475,44 @@ public final class LandmarkNet implements AutoCloseable {
 
   /** Whether the network normalises by batch statistics in training (it has running averages). */
   public boolean hasBatchStatistics() {
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter.Type t = p.getValue().getType();
-      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
-        return true;
-      }
-    }
-    return false;
+    return !runningStatistics().isEmpty();
   }
 
   /**
-   * Like {@link #predict} but with the network in training mode: BatchNorm normalises by the
+   * Like {@link #predictArray} but with the network in training mode: BatchNorm normalises by the
    * statistics of this batch, as in a training step, instead of its running averages. The running
-   * averages are restored afterwards and no weight changes, so this only observes.
+   * averages are restored afterwards (PyTorch moves them in a training-mode forward pass) and no
+   * weight changes, so this only observes.
    */
-  public float[] predictWithBatchStatistics(float[] images, int batchSize) {
+  public NDArray predictArrayWithBatchStatistics(NDManager step, float[] images, int batchSize) {
+    List<Parameter> running = runningStatistics();
     List<NDArray> saved = new ArrayList<>();
-    List<Parameter> running = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter.Type t = p.getValue().getType();
-      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
-        running.add(p.getValue());
-        saved.add(p.getValue().getArray().duplicate());
-      }
+    for (Parameter p : running) {
+      saved.add(p.getArray().duplicate());
     }
-    try (NDManager step = manager.newSubManager()) {
-      float[] v;
-      try (GradientCollector collector = engine.newGradientCollector()) {
-        NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
-        NDList out = forward(x, true);
-        v = out.get(out.size() - 1).toFloatArray();
-      }
-      if (backbone.output() == Backbone.Output.COORDINATES) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = v[i] * inputSize;
-        }
-      }
-      return v;
+    try (GradientCollector collector = engine.newGradientCollector()) {
+      NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
+      NDList out = forward(x, true);
+      NDArray last = out.get(out.size() - 1);
+      last.attach(step);
+      return last;
     } finally {
       for (int i = 0; i < running.size(); i++) {
         saved.get(i).copyTo(running.get(i).getArray());
         saved.get(i).close();
       }
     }
+  }
+
+  private List<Parameter> runningStatistics() {
+    List<Parameter> running = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      Parameter.Type t = p.getValue().getType();
+      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
+        running.add(p.getValue());
+      }
+    }
+    return running;
   }
 
   /** Writes parameters and optimiser state under {@code dir}, each file atomically. */
