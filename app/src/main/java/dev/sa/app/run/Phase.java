@@ -63,7 +63,7 @@ public final class Phase {
   public void run(Spec spec, LandmarkNet net, Labels labels, Path dir, Rows history) throws IOException {
     Checkpoints ckpt = new Checkpoints(dir);
     int start = 0;
-    Path latest = ckpt.latest();
+    Path latest = ckpt.resumable(progress::info);
     if (latest != null) {
       Checkpoints.checkFingerprint(latest, fingerprint);
       net.load(latest);

@@ -344,15 +344,16 @@ public final class LandmarkNet implements AutoCloseable {
     return running;
   }
 
-  /** Writes parameters and optimiser state under {@code dir}, each file atomically ({@link NetFiles}). */
+  /**
+   * Writes parameters and optimiser state under {@code dir}, each file atomically ({@link NetFiles});
+   * an optimiser that has not stepped yet has no state file.
+   */
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     NetFiles.writeParameters(block, dir);
-    byte[] state;
     try (NDManager tmp = manager.newSubManager()) {
-      state = optimizer.state(tmp).encode();
+      NetFiles.writeOptimizer(optimizer.state(tmp), dir);
     }
-    NetFiles.writeOptimizer(state, dir);
   }
 
   /**

@@ -28,8 +28,15 @@ final class NetFiles {
     AtomicFiles.write(dir.resolve(PARAMETERS), out -> block.saveParameters(new DataOutputStream(out)));
   }
 
-  static void writeOptimizer(byte[] state, Path dir) throws IOException {
-    AtomicFiles.write(dir.resolve(OPTIMIZER), out -> out.write(state));
+  /** Writes a non-empty state; an empty one (no step yet) removes the file, which {@link #readOptimizer} reads as a fresh optimiser. */
+  static void writeOptimizer(NDList state, Path dir) throws IOException {
+    if (state.isEmpty()) {
+      // DJL cannot decode the encoding of an empty list, and a zero-byte file means a corrupt one.
+      Files.deleteIfExists(dir.resolve(OPTIMIZER));
+      return;
+    }
+    byte[] bytes = state.encode();
+    AtomicFiles.write(dir.resolve(OPTIMIZER), out -> out.write(bytes));
   }
 
   /** Loads {@code dir}'s parameters into {@code block}. */
