@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
 import java.util.Optional;
@@ -15,7 +14,7 @@ class BackbonePluginLossTest {
   private static final BackboneSpec SPEC = new BackboneSpec(2, 16, 8, new Described.NoOptions());
 
   /** A backbone that leaves the loss to the host. */
-  private static final class Plain implements BackbonePlugin {
+  private static class Plain implements BackbonePlugin {
     @Override
     public String id() {
       return "plain";
@@ -28,28 +27,12 @@ class BackbonePluginLossTest {
 
     @Override
     public Backbone build(BackboneSpec spec) {
-      Block b = new SequentialBlock();
-      return new Backbone(b, Backbone.Output.HEATMAPS, 1);
+      return new Backbone(new SequentialBlock(), Backbone.Output.HEATMAPS, 1);
     }
   }
 
   /** A backbone with its own loss, sized by the spec. */
-  private static final class WithLoss implements BackbonePlugin {
-    @Override
-    public String id() {
-      return "own";
-    }
-
-    @Override
-    public String description() {
-      return "test";
-    }
-
-    @Override
-    public Backbone build(BackboneSpec spec) {
-      return new Backbone(new SequentialBlock(), Backbone.Output.COORDINATES, 1);
-    }
-
+  private static final class WithLoss extends Plain {
     @Override
     public Optional<Loss> loss(BackboneSpec spec) {
       return Optional.of(new Loss("own@" + spec.inputSize()) {

@@ -2,9 +2,7 @@ package dev.sa.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sa.app.cli.SaCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sa.app.cli.Cli;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +21,11 @@ class CorruptCheckpointResumeTest {
   @TempDir
   Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result sa(List<String> args) {
-    StringWriter err = new StringWriter();
-    int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(new String[0]));
-    return new Result(code, err.toString());
+  private static Cli sa(List<String> args) {
+    return Cli.run(args.toArray(new String[0]));
   }
 
-  private static Result resume(Path run) throws Exception {
+  private static Cli resume(Path run) throws Exception {
     // Unfinished again: the SA variant's phase resumes from its checkpoints.
     Files.delete(run.resolve("variants/hgs-sa/result/done"));
     return sa(List.of("--plugins", TinyRun.plugins().toString(), "run", "--resume", run.toString()));
@@ -40,7 +34,7 @@ class CorruptCheckpointResumeTest {
   @Test
   void aCorruptLatestCheckpointResumesFromThePreviousOneAndNoneUsableIsRefused() throws Exception {
     Path run = dir.resolve("R");
-    Result first = sa(TinyRun.args(run, "sa.epochs=2", "evaluate.perEpoch=false", "evaluate.meanShape=false",
+    Cli first = sa(TinyRun.args(run, "sa.epochs=2", "evaluate.perEpoch=false", "evaluate.meanShape=false",
         "variants=[{name: HGs+SA, set: {sa.enabled: true}}]"));
     assertThat(first.code()).as(first.err()).isZero();
     String metrics = Files.readString(run.resolve("metrics.csv"));
@@ -50,7 +44,7 @@ class CorruptCheckpointResumeTest {
       c.truncate(Files.size(params) / 3);
     }
 
-    Result again = resume(run);
+    Cli again = resume(run);
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.err()).contains("warning: checkpoint", params.toString(), "truncated",
         "resuming after epoch 1");
@@ -59,7 +53,7 @@ class CorruptCheckpointResumeTest {
 
     Files.write(ckpt.resolve("epoch-0002/optimizer.bin"), new byte[0]);
     Files.write(ckpt.resolve("epoch-0001/labels.csv"), "garbage".getBytes(), StandardOpenOption.APPEND);
-    Result refused = resume(run);
+    Cli refused = resume(run);
     assertThat(refused.code()).as(refused.err()).isEqualTo(2);
     List<String> errors = new ArrayList<>(refused.err().strip().lines().filter(l -> l.startsWith("sa: ")).toList());
     assertThat(errors).singleElement().asString().contains(ckpt.toString(), "no usable checkpoint",
