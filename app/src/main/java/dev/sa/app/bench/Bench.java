@@ -1,11 +1,12 @@
 package dev.sa.app.bench;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
+import dev.sa.app.config.Choices;
+import dev.sa.app.config.ConfigChoice;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
@@ -60,14 +61,15 @@ public final class Bench {
     setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     try {
-      LandmarkNet.selectEngine(config.engine());
+      dev.sa.app.train.Engines.select(config.engine());
     } catch (IllegalStateException e) {
       throw dev.sa.api.SaException.invalidInput(loaded.source() + ": " + e.getMessage());
     }
     List<String> engines = new ArrayList<>();
     for (String e : options.engines()) {
-      if (Engine.hasEngine(LandmarkNet.engineName(e))) {
-        engines.add(LandmarkNet.engineName(e));
+      String name = ConfigChoice.parse(Choices.Engine.class, e).djlName();
+      if (Engine.hasEngine(name)) {
+        engines.add(name);
       } else {
         err.println("sa bench: engine " + e + " is not on the class path; skipped");
       }
@@ -146,9 +148,9 @@ public final class Bench {
     String item = item(size, heatmap);
     String label = label(engine, graph);
     log.accept("timing " + item + " on " + engine + (engine.equals("MXNet") ? " (graph: " + graph + ")" : ""));
-    try (LandmarkNet net = new LandmarkNet(bb, LANDMARKS, size, heatmap, 1, List.of(Device.cpu()), engine, 0.99,
-        1e-8, 0)) {
-      net.setGraph(graph);
+    try (LandmarkNet net = LandmarkNet.builder().setBackbone(bb).setLandmarks(LANDMARKS).setSizes(size, heatmap)
+        .optSeed(1).optEngine(Choices.Engine.ofDjlName(engine))
+        .optGraph(ConfigChoice.parse(Choices.GraphMode.class, graph)).build()) {
       record("model", item, label, timer.time(net, size, options.batch(), 2.5e-4));
     }
   }
@@ -254,10 +256,10 @@ public final class Bench {
     BackbonePlugin plugin = host.backbone(c.backbone().plugin(), "backbone.plugin");
     Record bound = PluginOptions.bind(c.backbone().options(), plugin.optionsType(), "backbone.options", "sa bench");
     Backbone bb = plugin.build(new BackboneSpec(setup.scheme.count(), c.input().size(), c.input().heatmapSize(), bound));
-    LandmarkNet net = new LandmarkNet(bb, setup.scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
-        List.of(Device.cpu()), engine, c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay());
-    net.setForegroundWeight(c.train().foregroundWeight());
-    return net;
+    return LandmarkNet.builder().setBackbone(bb).setLandmarks(setup.scheme.count())
+        .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optEngine(Choices.Engine.ofDjlName(engine))
+        .optRmsProp(new RmsProp.Settings(c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay()))
+        .optForegroundWeight(c.train().foregroundWeight()).build();
   }
 
   /** The native PyTorch baseline and the ratios of every engine's figures to it. */

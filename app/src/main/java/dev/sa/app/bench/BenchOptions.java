@@ -85,9 +85,9 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
         throw new IllegalArgumentException("--engines: '" + e + "' is not one of [mxnet, pytorch]");
       }
     }
-    if (graphs.isEmpty() || graphs.stream().anyMatch(g -> !LandmarkNet.GRAPH_MODES.contains(g))
+    if (graphs.isEmpty() || graphs.stream().anyMatch(g -> !dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class).contains(g))
         || graphs.stream().distinct().count() != graphs.size()) {
-      throw new IllegalArgumentException("--graphs: give distinct values of " + LandmarkNet.GRAPH_MODES + ", got " + graphs);
+      throw new IllegalArgumentException("--graphs: give distinct values of " + dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class) + ", got " + graphs);
     }
     if (memoryEpochs < 3 || memoryFaces < 1 || faces < 0 || threads < 0) {
       throw new IllegalArgumentException("--memory-epochs must be >= 3, --memory-faces >= 1, --faces and --threads"

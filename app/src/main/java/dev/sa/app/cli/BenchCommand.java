@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchOptions(sizes != null ? sizes : quick ? List.of(64) : List.of(64, 128, 256), ratio, batch,
         stacks, depth, channels, or(steps, quick ? 2 : 5), or(warmup, quick ? 1 : 2), chosen, eng,
         graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
-            : quick ? List.of("static", "off") : LandmarkNet.GRAPH_MODES,
+            : quick ? List.of("static", "off") : dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class),
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
         python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm);
   }

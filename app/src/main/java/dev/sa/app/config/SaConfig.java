@@ -11,18 +11,17 @@ import java.util.Map;
  *
  * @param name experiment name, used in reports
  * @param seed seeds every random generator of the run
- * @param engine DJL engine name ({@code mxnet}; {@code pytorch} when its jars are on the class path)
+ * @param engine DJL engine ({@code mxnet}; {@code pytorch} when its jars are on the class path)
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
- * @param graph MXNet with one device: {@code static} runs the network as one recorded graph with
- *     memory planned once (fastest), {@code dynamic} as one graph with memory from the pool at
- *     every call, {@code off} operator by operator; other engines always run operator by operator
+ * @param graph MXNet with one device: {@code static}, {@code dynamic} or {@code off}
+ *     ({@link Choices.GraphMode})
  */
 public record SaConfig(
     String name,
     long seed,
-    String engine,
-    String devices,
-    String graph,
+    Choices.Engine engine,
+    Devices devices,
+    Choices.GraphMode graph,
     DatasetConfig dataset,
     InputConfig input,
     AugmentConfig augment,
@@ -77,14 +76,16 @@ public record SaConfig(
    *
    * @param loss {@code mse}
    * @param foregroundWeight heatmap MSE weight {@code 1 + foregroundWeight * target}: 0 is the
-   *     paper's plain MSE; a positive value speeds up learning on small, sparse heatmaps
+   *     paper's plain MSE; a positive value speeds up learning on small, sparse heatmaps. Used by
+   *     every MSE phase (baseline, continuation, SA with {@code sa.loss: mse}); never by
+   *     {@code sa.loss: chi2}, which is Eq. 9 as written
    * @param rmsAlpha RMSprop smoothing constant
    * @param collapseRatio a phase stops, keeping its last good checkpoint, when an epoch's validation
    *     NME exceeds this multiple of the phase's best so far (0 = never)
    */
   public record TrainConfig(
       int batchSize, int epochs, Schedule schedule, double rmsAlpha, double rmsEpsilon, double weightDecay,
-      int workers, String loss, double foregroundWeight, double collapseRatio) {}
+      int workers, Choices.TrainLoss loss, double foregroundWeight, double collapseRatio) {}
 
   /**
    * Semantic Alignment (paper Section 4). Sizes are given at the paper's 256 px heatmap and scaled
@@ -96,7 +97,8 @@ public record SaConfig(
    * @param upsample search on heatmaps upsampled by this integer factor (sub-pixel labels)
    * @param templateFloor the template's tail is floored at this value so 1/E stays finite
    * @param subpixel refine the search's argmin by a parabola through neighbouring costs
-   * @param loss {@code mse} or {@code chi2} (Eq. 9)
+   * @param loss {@code mse} or {@code chi2}: Eq. 9 as written, the squared error weighted by 1/E
+   *     inside the template window around y^ (0 outside), without {@code train.foregroundWeight}
    * @param labels what the continuation phase trains on without SA: {@code human} or {@code truth}
    *     (the oracle, synthetic data only)
    * @param chi2 where the chi-square is computed: {@code window} (only inside each search window,
@@ -105,8 +107,8 @@ public record SaConfig(
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
-      double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, String loss,
-      String labels, String chi2) {}
+      double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, Choices.SaLoss loss,
+      Choices.Labels labels, Choices.Chi2 chi2) {}
 
   /**
    * @param plugin refiner plugin id, or {@code none}

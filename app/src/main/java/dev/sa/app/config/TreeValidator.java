@@ -62,14 +62,25 @@ public final class TreeValidator {
       if (!node.isNumber()) {
         errors.add(path + ": expected a number, got " + describe(node));
       }
-    } else if (raw.isEnum()) {
-      List<String> names = new ArrayList<>();
-      for (Object c : raw.getEnumConstants()) {
-        names.add(((Enum<?>) c).name().toLowerCase());
+    } else if (ConfigChoice.class.isAssignableFrom(raw) || raw == Devices.class) {
+      checkNamed(node, raw, path);
+    }
+  }
+
+  /** A choice of {@link Choices} or {@link Devices}: one text (or YAML's false for off) that parses. */
+  private void checkNamed(JsonNode node, Class<?> raw, String path) {
+    if (!node.isValueNode() || node.isBinary()) {
+      errors.add(path + ": expected text, got " + describe(node));
+      return;
+    }
+    try {
+      if (raw == Devices.class) {
+        Devices.parse(node.asText());
+      } else {
+        ConfigChoice.parse(raw, node.asText());
       }
-      if (!node.isTextual() || !names.contains(node.asText().toLowerCase())) {
-        errors.add(path + ": '" + node.asText() + "' is not one of " + names + Suggest.hint(node.asText(), names));
-      }
+    } catch (IllegalArgumentException e) {
+      errors.add(path + ": " + e.getMessage());
     }
   }
 

@@ -13,6 +13,7 @@ import dev.sa.api.Refiner;
 import dev.sa.api.RefinerPlugin;
 import dev.sa.api.RefinerSpec;
 import dev.sa.api.SaException;
+import dev.sa.app.config.Devices;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
@@ -54,16 +55,15 @@ public final class Predictor implements AutoCloseable {
     Device device = device(c.devices(), src, log);
     BackbonePlugin bp = host.backbone(c.backbone().plugin(), src + ": backbone.plugin");
     Record options = PluginOptions.bind(c.backbone().options(), bp.optionsType(), "backbone.options", src);
-    Backbone bb;
+    BackboneSpec spec = new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options);
+    LandmarkNet n;
     try {
-      bb = bp.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options));
+      n = LandmarkNet.builder().setBackbone(bp.build(spec)).setLandmarks(scheme.count())
+          .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optDevices(Devices.of(device))
+          .optEngine(c.engine()).optGraph(c.graph()).build();
     } catch (IllegalArgumentException e) {
       throw SaException.invalidInput(src + ": backbone: " + e.getMessage());
     }
-    LandmarkNet n = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
-        List.of(device), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(), c.train().rmsEpsilon(),
-        c.train().weightDecay());
-    n.setGraph(c.graph());
     Refiner r = null;
     String note = null;
     BatchSource bs = null;
@@ -154,14 +154,8 @@ public final class Predictor implements AutoCloseable {
   }
 
   /** The config's first device; a GPU config on a machine without one falls back to the CPU, with a note. */
-  static Device device(String devices, String src, Consumer<String> log) {
-    List<Device> list;
-    try {
-      list = LandmarkNet.devices(devices);
-    } catch (IllegalArgumentException e) {
-      throw SaException.invalidInput(src + ": " + e.getMessage());
-    }
-    Device d = list.get(0);
+  static Device device(Devices devices, String src, Consumer<String> log) {
+    Device d = devices.first();
     if (d.isGpu() && ai.djl.engine.Engine.getInstance().getGpuCount() == 0) {
       log.accept("the run was trained on '" + devices + "' but the engine sees no GPU: predicting on the CPU");
       return Device.cpu();

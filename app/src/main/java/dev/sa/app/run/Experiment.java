@@ -11,6 +11,7 @@ import dev.sa.api.Refiner;
 import dev.sa.api.RefinerData;
 import dev.sa.api.RefinerPlugin;
 import dev.sa.api.RefinerSpec;
+import dev.sa.app.config.Choices;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
@@ -92,7 +93,7 @@ public final class Experiment {
   /** The paper's row name for a single config: HGs, HGs+SA, HGs+SA w/o update, +GHCU, oracle. */
   static String defaultName(SaConfig c) {
     String base = c.backbone().plugin().equals("hourglass") ? "HGs" : "Reg";
-    if ("truth".equals(c.sa().labels()) && !c.sa().enabled()) {
+    if (c.sa().labels() == Choices.Labels.TRUTH && !c.sa().enabled()) {
       return "oracle";
     }
     String name = base;
@@ -223,7 +224,7 @@ public final class Experiment {
         boolean sa = c.sa().enabled();
         Rows h = new Rows("variant", "phase", "epoch", "metric", "value");
         new Phase(setup, c, progress, scorer).fingerprint(fingerprint).run(new Phase.Spec(v.name(), sa ? "sa" : "continue", c.sa().epochs(),
-            c.sa().schedule(), sa, c.sa().updateObservation(), sa && "chi2".equals(c.sa().loss()), c.seed() + 1),
+            c.sa().schedule(), sa, c.sa().updateObservation(), sa && c.sa().loss() == Choices.SaLoss.CHI2, c.seed() + 1),
             net, labels, phaseDir, h);
         out.history.addAll(h.renameFirstColumn(v.name()));
       }
@@ -260,7 +261,7 @@ public final class Experiment {
   private List<Landmarks> startLabels(SaConfig c) {
     List<Landmarks> out = new ArrayList<>();
     for (FaceSample s : setup.train) {
-      if ("truth".equals(c.sa().labels())) {
+      if (c.sa().labels() == Choices.Labels.TRUTH) {
         out.add(s.truthInImage().orElseThrow(() -> dev.sa.api.SaException.invalidInput(
             "sa.labels: truth needs a data set with known true landmarks (synthetic); '" + s.id() + "' has none")));
       } else {

@@ -63,7 +63,7 @@ public final class Phase {
   public void run(Spec spec, LandmarkNet net, Labels labels, Path dir, Rows history) throws IOException {
     Checkpoints ckpt = new Checkpoints(dir);
     int start = 0;
-    Path latest = ckpt.latest();
+    Path latest = ckpt.resumable(progress::info);
     if (latest != null) {
       Checkpoints.checkFingerprint(latest, fingerprint);
       net.load(latest);
@@ -246,7 +246,7 @@ public final class Phase {
     int[] perm = setup.scheme.flipPermutation();
     int n = setup.scheme.count();
     int fieldSize = codec.heatmapSize() * search.params().upsample();
-    boolean onEngine = "field".equals(config.sa().chi2());
+    boolean onEngine = config.sa().chi2() == dev.sa.app.config.Choices.Chi2.FIELD;
     long[] searchNanos = {0};
     Inference.run(net, setup.source, items, config.evaluate().batchSize(), (batch, step, heatmaps) -> {
       float[] values = onEngine ? null : heatmaps.toFloatArray();

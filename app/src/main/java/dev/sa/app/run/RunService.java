@@ -32,7 +32,7 @@ public final class RunService {
   /** Picks the config's DJL engine before the first engine call (bad value or clash: exit 2). */
   public static void selectEngine(ConfigLoader.Loaded loaded) {
     try {
-      dev.sa.app.train.LandmarkNet.selectEngine(loaded.config().engine());
+      dev.sa.app.train.Engines.select(loaded.config().engine());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
     }

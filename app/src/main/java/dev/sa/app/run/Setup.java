@@ -2,7 +2,6 @@ package dev.sa.app.run;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
 import dev.sa.api.DataProblem;
@@ -13,7 +12,9 @@ import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Normalization;
 import dev.sa.api.SaException;
+import dev.sa.app.config.Choices;
 import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.Devices;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.config.Suggest;
@@ -21,6 +22,8 @@ import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.app.train.LandmarkNetBuilder;
+import dev.sa.app.train.RmsProp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -200,85 +203,45 @@ public final class Setup implements AutoCloseable {
     return out;
   }
 
-  /** A fresh network for {@code c} (same geometry as this setup). */
+  /**
+   * A fresh network for {@code c} (same geometry as this setup), trained with the backbone plugin's
+   * own loss if it brings one ({@link BackbonePlugin#loss}), else the host's heatmap MSE with
+   * {@code train.foregroundWeight} (L1 for coordinates); SA's chi-square batches with Eq. 9.
+   */
   public LandmarkNet newNet(SaConfig c) {
     BackbonePlugin plugin = host.backbone(c.backbone().plugin(), loaded.source() + ": backbone.plugin");
     Record options = PluginOptions.bind(c.backbone().options(), plugin.optionsType(), "backbone.options",
         loaded.source());
-    Backbone bb;
+    BackboneSpec spec = new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options);
+    LandmarkNetBuilder b = LandmarkNet.builder().setLandmarks(scheme.count())
+        .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optDevices(c.devices())
+        .optEngine(c.engine()).optGraph(c.graph()).optForegroundWeight(c.train().foregroundWeight())
+        .optRmsProp(new RmsProp.Settings(c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay()));
     try {
-      bb = plugin.build(new BackboneSpec(scheme.count(), c.input().size(), c.input().heatmapSize(), options));
+      b.setBackbone(plugin.build(spec));
+      plugin.loss(spec).ifPresent(b::optLoss);
     } catch (IllegalArgumentException e) {
       throw SaException.invalidInput(loaded.source() + ": backbone: " + e.getMessage());
     }
-    LandmarkNet net = new LandmarkNet(bb, scheme.count(), c.input().size(), c.input().heatmapSize(), c.seed(),
-        LandmarkNet.devices(c.devices()), LandmarkNet.engineName(c.engine()), c.train().rmsAlpha(),
-        c.train().rmsEpsilon(), c.train().weightDecay());
-    net.setGraph(c.graph());
-    net.setForegroundWeight(c.train().foregroundWeight());
-    if (bb.output() == Backbone.Output.COORDINATES) {
-      net.setCoordinateLoss(coordinateLoss(options, c.input().size()));
-    }
-    return net;
+    return b.build();
   }
 
-  /**
-   * A regression plugin may offer its own loss as {@code Loss newLoss(int inputSize)} on its options
-   * record (the resnet plugin's L1 or wing loss); the host cannot compile against a plugin, so it
-   * looks the method up. Without one, the host trains with L1.
-   */
-  static ai.djl.training.loss.Loss coordinateLoss(Record options, int inputSize) {
-    try {
-      Object loss = options.getClass().getMethod("newLoss", int.class).invoke(options, inputSize);
-      return loss instanceof ai.djl.training.loss.Loss l ? l : null;
-    } catch (NoSuchMethodException e) {
-      return null;
-    } catch (ReflectiveOperationException e) {
-      throw SaException.pluginError("backbone options " + options.getClass().getName() + ": newLoss failed: "
-          + (e.getCause() == null ? e : e.getCause()).getMessage());
+  /** The device that holds the parameters; a GPU config needs a GPU the engine sees. */
+  static Device device(Devices devices, String src) {
+    if (devices.gpu() && ai.djl.engine.Engine.getInstance().getGpuCount() == 0) {
+      throw SaException.invalidInput(src + ": devices: '" + devices + "' asks for a GPU but the engine sees none;"
+          + " use devices: cpu (see README, 'GPU')");
     }
-  }
-
-  static Device device(String devices, String src) {
-    String d = devices.trim().toLowerCase();
-    if (d.equals("cpu")) {
-      return Device.cpu();
-    }
-    if (d.equals("gpu") || d.startsWith("gpu:")) {
-      int gpus = ai.djl.engine.Engine.getInstance().getGpuCount();
-      if (gpus == 0) {
-        throw SaException.invalidInput(src + ": devices: '" + devices + "' asks for a GPU but the engine sees none;"
-            + " use devices: cpu (see README, 'GPU')");
-      }
-      int id = d.equals("gpu") ? 0 : Integer.parseInt(d.substring(4).split(",")[0].trim());
-      return Device.gpu(id);
-    }
-    throw SaException.invalidInput(src + ": devices: '" + devices + "' is not valid; use cpu, gpu or gpu:0,1");
+    return devices.first();
   }
 
   /**
    * The values of a bound config: the numeric domains ({@link dev.sa.app.config.ConfigDomains}, also
-   * checked when a config is loaded) and the names that only the run knows.
+   * checked when a config is loaded). Named choices are typed ({@link dev.sa.app.config.Choices})
+   * and checked when the config is loaded.
    */
   static void checkRanges(SaConfig c, String src) {
     List<String> e = new ArrayList<>(dev.sa.app.config.ConfigDomains.check(ConfigLoader.YAML.valueToTree(c)));
-    if (!List.of("mse", "chi2").contains(c.sa().loss())) {
-      e.add("sa.loss: '" + c.sa().loss() + "' is not one of [mse, chi2]");
-    }
-    if (!List.of("human", "truth").contains(c.sa().labels())) {
-      e.add("sa.labels: '" + c.sa().labels() + "' is not one of [human, truth]");
-    }
-    if (!List.of("window", "field").contains(c.sa().chi2())) {
-      e.add("sa.chi2: '" + c.sa().chi2() + "' is not one of [window, field]");
-    }
-    if (!List.of("mxnet", "pytorch").contains(c.engine())) {
-      e.add("engine: '" + c.engine() + "' is not one of [mxnet, pytorch]");
-    }
-    try {
-      LandmarkNet.graphMode(c.graph());
-    } catch (IllegalArgumentException bad) {
-      e.add(bad.getMessage());
-    }
     ConfigLoader.fail(src, e);
   }
 
@@ -287,7 +250,7 @@ public final class Setup implements AutoCloseable {
    * truth} needs true landmarks for every training face.
    */
   static void checkData(Setup setup, SaConfig c, String source) {
-    if ("truth".equals(c.sa().labels())) {
+    if (c.sa().labels() == Choices.Labels.TRUTH) {
       for (FaceSample s : setup.train) {
         if (s.truthInImage().isEmpty()) {
           throw SaException.invalidInput(source + ": sa.labels: truth needs a data set with known true"

@@ -47,6 +47,25 @@ public final class RmsProp {
     MXNET_ADAM
   }
 
+  /**
+   * The optimiser's constants (config {@code train.rmsAlpha}, {@code rmsEpsilon}, {@code weightDecay}).
+   *
+   * @param alpha smoothing constant of the mean square, in [0, 1)
+   * @param epsilon > 0
+   * @param weightDecay >= 0
+   */
+  public record Settings(double alpha, double epsilon, double weightDecay) {
+    /** DJL's and PyTorch's defaults, without weight decay. */
+    public static final Settings DEFAULT = new Settings(0.99, 1e-8, 0);
+
+    public Settings {
+      if (!(alpha >= 0 && alpha < 1) || !(epsilon > 0) || !(weightDecay >= 0)) {
+        throw new IllegalArgumentException("RMSprop needs alpha in [0, 1), epsilon > 0 and weight decay >= 0, got "
+            + alpha + ", " + epsilon + ", " + weightDecay);
+      }
+    }
+  }
+
   private final double alpha;
   private final double epsilon;
   private final double weightDecay;

@@ -7,6 +7,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import dev.sa.api.Backbone;
+import dev.sa.app.config.Choices;
+import dev.sa.app.config.Devices;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.train.LandmarkNet;
 import java.util.List;
@@ -31,8 +33,11 @@ final class TinyNets {
     return new Backbone(b, Backbone.Output.HEATMAPS, 1);
   }
 
+  /** @param engine DJL's engine name, or null for the default */
   static LandmarkNet net(boolean batchNorm, List<Device> devices, String engine) {
-    return new LandmarkNet(backbone(batchNorm), LANDMARKS, SIZE, SIZE, 7, devices, engine, 0.99, 1e-8, 0);
+    return LandmarkNet.builder().setBackbone(backbone(batchNorm)).setLandmarks(LANDMARKS).setSizes(SIZE, SIZE)
+        .optSeed(7).optDevices(Devices.of(devices))
+        .optEngine(engine == null ? null : Choices.Engine.ofDjlName(engine)).build();
   }
 
   /** A batch of random images with one-hot targets, seeded. */

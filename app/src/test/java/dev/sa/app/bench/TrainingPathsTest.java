@@ -23,8 +23,8 @@ class TrainingPathsTest {
     BatchSource.Batch batch = TinyNets.batch(4, 1);
     try (LandmarkNet fused = TinyNets.net(true, List.of(Device.cpu()), null);
         LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), null)) {
-      fused.setFusedOptimizer(true);
-      plain.setFusedOptimizer(false);
+      fused.setOptimizerForm(dev.sa.app.train.RmsProp.Form.FUSED);
+      plain.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       for (int i = 0; i < 3; i++) {
         assertThat(fused.trainStep(batch, 1e-3)).isEqualTo(plain.trainStep(batch, 1e-3));
       }
@@ -48,8 +48,8 @@ class TrainingPathsTest {
         LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), "MXNet");
         LandmarkNet slow = TinyNets.net(true, List.of(Device.cpu()), "MXNet")) {
       assertThat(adam.optimizerForm()).as("MXNet's default").isEqualTo(dev.sa.app.train.RmsProp.Form.MXNET_ADAM);
-      plain.setFusedOptimizer(false);
-      slow.setFusedOptimizer(false);
+      plain.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
+      slow.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       for (int i = 0; i < 6; i++) {
         float la = adam.trainStep(batch, 1e-3);
         assertThat(la).as("loss at step " + i).isCloseTo(plain.trainStep(batch, 1e-3),
@@ -75,7 +75,7 @@ class TrainingPathsTest {
     BatchSource.Batch batch = TinyNets.batch(4, 4);
     try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), "MXNet");
         LandmarkNet b = TinyNets.net(true, List.of(Device.cpu()), "MXNet")) {
-      a.setFusedOptimizer(false);
+      a.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       a.trainStep(batch, 1e-3);
       a.trainStep(batch, 1e-3);
       a.save(dir);
@@ -96,32 +96,16 @@ class TrainingPathsTest {
     BatchSource.Batch batch = TinyNets.batch(4, 2);
     try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), null);
         LandmarkNet b = TinyNets.net(true, List.of(Device.cpu()), null)) {
-      a.setFusedOptimizer(true);
+      a.setOptimizerForm(dev.sa.app.train.RmsProp.Form.FUSED);
       a.trainStep(batch, 1e-3);
       a.trainStep(batch, 1e-3);
       a.save(dir);
-      b.setFusedOptimizer(false);
+      b.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       b.load(dir);
       a.trainStep(batch, 1e-3);
       b.trainStep(batch, 1e-3);
       assertThat(weights(b)).isEqualTo(weights(a));
     }
-  }
-
-  @Test
-  void slicesSplitBatchesEvenly() {
-    assertThat(LandmarkNet.slices(8, 2)).containsExactly(4, 4);
-    assertThat(LandmarkNet.slices(7, 3)).containsExactly(3, 2, 2);
-    assertThat(LandmarkNet.slices(1, 2)).containsExactly(1, 0);
-  }
-
-  @Test
-  void devicesParseLikeTheConfig() {
-    assertThat(LandmarkNet.devices("cpu")).containsExactly(Device.cpu());
-    assertThat(LandmarkNet.devices("gpu:0, 1")).containsExactly(Device.gpu(0), Device.gpu(1));
-    assertThat(LandmarkNet.engineName("PyTorch")).isEqualTo("PyTorch");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LandmarkNet.devices("tpu"))
-        .hasMessageContaining("cpu, gpu or gpu:0,1");
   }
 
   /**

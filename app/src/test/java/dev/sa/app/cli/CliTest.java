@@ -39,8 +39,8 @@ class CliTest {
     assertThat(c.err()).contains("graph: 'fast' is not one of [static, dynamic, off]");
     assertThat(dir.resolve("r")).as("nothing written").doesNotExist();
     // YAML reads an unquoted off as false: it still means off.
-    assertThat(dev.sa.app.train.LandmarkNet.graphMode("false")).isEqualTo("off");
-    assertThat(dev.sa.app.train.LandmarkNet.graphMode(" Static ")).isEqualTo("static");
+    assertThat(dev.sa.app.config.ConfigChoice.parse(dev.sa.app.config.Choices.GraphMode.class, "false")).isEqualTo(dev.sa.app.config.Choices.GraphMode.OFF);
+    assertThat(dev.sa.app.config.ConfigChoice.parse(dev.sa.app.config.Choices.GraphMode.class, " Static ")).isEqualTo(dev.sa.app.config.Choices.GraphMode.STATIC);
   }
 
   @Test

@@ -2,14 +2,12 @@ package dev.sa.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import dev.sa.api.Backbone;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The guard's training-mode prediction: the same kind of output as evaluation, running averages untouched. */
@@ -23,8 +21,8 @@ class BatchStatisticsTest {
       b.add(BatchNorm.builder().build());
     }
     b.add(Linear.builder().setUnits(2 * N).build());
-    return new LandmarkNet(new Backbone(b, Backbone.Output.COORDINATES, 1), N, S, S, 3, List.of(Device.cpu()),
-        "MXNet", 0.99, 1e-8, 0);
+    return LandmarkNet.builder().setBackbone(new Backbone(b, Backbone.Output.COORDINATES, 1)).setLandmarks(N)
+        .setSizes(S, S).optSeed(3).optEngine(dev.sa.app.config.Choices.Engine.MXNET).build();
   }
 
   private static float[] images(int faces) {

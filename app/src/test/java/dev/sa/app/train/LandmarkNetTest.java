@@ -2,7 +2,6 @@ package dev.sa.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -65,11 +64,16 @@ class LandmarkNetTest {
     return items;
   }
 
+  /** The tiny heatmap network (2 landmarks, 16 px input, 8 px heatmaps) on the CPU. */
+  static LandmarkNetBuilder tiny(long seed) {
+    return LandmarkNet.builder().setBackbone(tinyBackbone()).setLandmarks(2).setSizes(16, 8).optSeed(seed);
+  }
+
   @Test
   void trainingStepsReduceTheLossAndCheckpointsRoundTrip() throws Exception {
     HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
     try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
-        LandmarkNet net = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0)) {
+        LandmarkNet net = tiny(1).build()) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
       float first = net.trainStep(batch, 1e-2);
       float last = first;
@@ -80,7 +84,7 @@ class LandmarkNetTest {
       net.save(dir.resolve("ck"));
       float[] before = net.predict(batch.images(), 8);
       float next = net.trainStep(batch, 1e-2);
-      try (LandmarkNet other = new LandmarkNet(tinyBackbone(), 2, 16, 8, 7, Device.cpu(), 0.99, 1e-8, 0)) {
+      try (LandmarkNet other = tiny(7).build()) {
         other.load(dir.resolve("ck"));
         assertThat(other.predict(batch.images(), 8)).containsExactly(before);
         // same weights and optimiser state: the next step is identical
@@ -93,10 +97,9 @@ class LandmarkNetTest {
   void foregroundWeightChangesTheLoss() {
     HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
     try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
-        LandmarkNet a = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0);
-        LandmarkNet b = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0)) {
+        LandmarkNet a = tiny(1).build();
+        LandmarkNet b = tiny(1).optForegroundWeight(10).build()) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
-      b.setForegroundWeight(10);
       assertThat(b.trainStep(batch, 0)).isGreaterThan(a.trainStep(batch, 0));
     }
   }

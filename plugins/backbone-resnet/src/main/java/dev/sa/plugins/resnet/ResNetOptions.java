@@ -13,7 +13,7 @@ import java.util.Set;
  *     for the same network (same depth, input size and 2N outputs), loaded after initialisation;
  *     never downloaded. Default: none (random initialisation).
  * @param loss coordinate loss the host should train with, {@code l1} or {@code wing} (default);
- *     read by the host through this accessor, built by {@link #newLoss(int)}
+ *     built by {@link #newLoss(int)}, handed to the host by {@link ResNetPlugin#loss}
  * @param wingWidth Wing loss width w in input-crop pixels (Feng et al. 2018: 10); default 10
  * @param wingEpsilon Wing loss curvature epsilon in input-crop pixels (Feng et al.: 2); default 2
  * @param norm {@code batch} (ResNetV1's BatchNorm, default) or {@code group} (GroupNorm, 32
@@ -82,8 +82,8 @@ public record ResNetOptions(
   /**
    * The training loss named by {@link #loss()}, for targets and predictions {@code (B, 2N)} in crop
    * pixels divided by the input side S. Wing widths given in pixels are divided by S too, so the
-   * loss is the pixel-space Wing loss scaled by 1/S. Returned as DJL's {@link Loss} so that the host
-   * can call it (e.g. by reflection) without compiling against this plugin.
+   * loss is the pixel-space Wing loss scaled by 1/S. The host gets it through
+   * {@link ResNetPlugin#loss}, the backbone API's loss method.
    *
    * @param inputSize S, the input crop side in pixels
    */

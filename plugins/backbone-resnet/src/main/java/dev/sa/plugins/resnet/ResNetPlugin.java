@@ -1,11 +1,13 @@
 package dev.sa.plugins.resnet;
 
+import ai.djl.training.loss.Loss;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
 import dev.sa.api.SaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
@@ -13,7 +15,7 @@ import org.pf4j.Extension;
  * coordinates directly, the second detector of paper Section 5, Table 7 (ResNet regression as in
  * Feng et al. 2018), next to the heatmap hourglass.
  * Output one array {@code (B, 2N)}, {@code x0, y0, x1, y1, ...} in crop pixels divided by S. The
- * host trains it with {@link ResNetOptions#newLoss(int)} (L1 or Wing).
+ * host trains it with the loss of {@link #loss} (L1 or Wing, {@link ResNetOptions#newLoss(int)}).
  */
 @Extension
 public final class ResNetPlugin implements BackbonePlugin {
@@ -54,6 +56,12 @@ public final class ResNetPlugin implements BackbonePlugin {
     ResNetRegressor block = new ResNetRegressor(
         options, spec.inputSize(), 2 * spec.landmarks(), weights);
     return new Backbone(block, Backbone.Output.COORDINATES, 1);
+  }
+
+  /** The coordinate loss named by {@code backbone.options.loss} (Wing by default, or L1), for the spec's input size. */
+  @Override
+  public Optional<Loss> loss(BackboneSpec spec) {
+    return Optional.of(options(spec.options()).newLoss(spec.inputSize()));
   }
 
   private static ResNetOptions options(Record options) {

@@ -1,8 +1,7 @@
-package dev.sa.app.train;
+package dev.sa.app.train.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -15,11 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
+import dev.sa.app.config.Choices;
+import dev.sa.app.config.ConfigChoice;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.TinyRun;
+import dev.sa.app.train.LandmarkNet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -54,10 +56,9 @@ class MxGraphTest {
   }
 
   private static LandmarkNet net(Supplier<Backbone> backbone, int size, int heatmap, String graph) {
-    LandmarkNet net = new LandmarkNet(backbone.get(), N, size, heatmap, 11, List.of(Device.cpu()), "MXNet", 0.99,
-        1e-8, 0);
-    net.setGraph(graph);
-    assertThat(net.graph()).isEqualTo(!graph.equals("off"));
+    LandmarkNet net = LandmarkNet.builder().setBackbone(backbone.get()).setLandmarks(N).setSizes(size, heatmap)
+        .optSeed(11).optEngine(Choices.Engine.MXNET).optGraph(ConfigChoice.parse(Choices.GraphMode.class, graph)).build();
+    assertThat(net.runsAsGraph()).isEqualTo(!graph.equals("off"));
     return net;
   }
 
@@ -92,9 +93,9 @@ class MxGraphTest {
               .doesNotContain(Float.NaN).hasSize(5 * N * heatmap * heatmap);
         }
       }
-      assertThat(graph.graph()).as("the graph path stayed on").isTrue();
+      assertThat(graph.runsAsGraph()).as("the graph path stayed on").isTrue();
       // Graphs are recorded on one face.
-      assertThat(graph.mxGraph().trainingGraphs()).as("faces each training graph was recorded on")
+      assertThat(((MxGraph) graph.netGraph()).trainingGraphs()).as("faces each training graph was recorded on")
           .isNotEmpty().allMatch(r -> r == MxGraph.RECORD_BATCH);
       float[] trained = graph.parameterValues();
       float[] other = ops.parameterValues();
@@ -116,7 +117,7 @@ class MxGraphTest {
       assertThat(diff / magnitude).as("mean difference of the parameters, relative").isLessThan(1e-3);
       float[] pg = graph.predict(probe.images(), 5);
       // The graph trained the shared parameters: the imperative path of the same net agrees.
-      graph.setGraph("off");
+      graph.setGraph(Choices.GraphMode.OFF);
       assertClose(graph.predict(probe.images(), 5), pg, "the same net operator by operator");
       // Checkpoints are the block's: a graph-trained net loads into a fresh one.
       graph.save(dir.resolve("ck"));
@@ -179,10 +180,10 @@ class MxGraphTest {
               .isCloseTo(ops.trainStep(b, 1e-3), org.assertj.core.data.Percentage.withPercentage(0.1));
         }
         // DJL's batchFlatten fixes the recording's batch size in the graph: recorded again whole.
-        assertThat(graph.mxGraph().trainingGraphs()).containsExactly(4L);
+        assertThat(((MxGraph) graph.netGraph()).trainingGraphs()).containsExactly(4L);
         BatchSource.Batch probe = batch(3, 32, 8, 9);
         assertClose(graph.predict(probe.images(), 3), ops.predict(probe.images(), 3), "coordinates");
-        assertThat(graph.graph()).isTrue();
+        assertThat(graph.runsAsGraph()).isTrue();
       }
     }
   }
@@ -209,7 +210,7 @@ class MxGraphTest {
       for (int i = 0; i < a.length; i++) {
         assertThat((double) Math.abs(a[i] - o[i])).as("parameter value " + i).isLessThan(1e-2 * Math.abs(o[i]) + 5e-2);
       }
-      assertThat(graph.mxGraph().trainingGraphs()).containsExactly((long) MxGraph.RECORD_BATCH);
+      assertThat(((MxGraph) graph.netGraph()).trainingGraphs()).containsExactly((long) MxGraph.RECORD_BATCH);
     }
   }
 
@@ -223,7 +224,7 @@ class MxGraphTest {
         LandmarkNet ops = net(constant, SIZE, SIZE, "off")) {
       BatchSource.Batch b = batch(2, SIZE, SIZE, 3);
       assertClose(graph.predict(b.images(), 2), ops.predict(b.images(), 2), "fallback prediction");
-      assertThat(graph.graph()).as("the graph gave up").isFalse();
+      assertThat(graph.runsAsGraph()).as("the graph gave up").isFalse();
     }
   }
 }

@@ -1,12 +1,10 @@
-package dev.sa.app.train;
+package dev.sa.app.train.graph;
 
 import ai.djl.Device;
 import ai.djl.mxnet.engine.MxNDArray;
 import ai.djl.mxnet.engine.MxNDManager;
 import ai.djl.mxnet.engine.Symbol;
 import ai.djl.mxnet.jna.JnaUtils;
-import ai.djl.mxnet.jna.LibUtils;
-import ai.djl.mxnet.jna.MxnetLibrary;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -15,16 +13,12 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,7 +53,7 @@ import java.util.regex.Pattern;
  * convolution, BatchNorm, ReLU, sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
- * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link Unsupported}
+ * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link NetGraph.Unsupported}
  * (a fused graph falls back to the unfused one; an unfused one to operator by operator); its first
  * run on a real batch must give the recorded output shapes for that batch. A block that makes
  * arrays inside its forward pass (a constant from {@code manager.ones}) leaves graph inputs that
@@ -70,13 +64,12 @@ import java.util.regex.Pattern;
  * graph in training mode) stay shared with the block: saving, loading and the imperative path see
  * the same arrays.
  */
-final class MxGraph implements AutoCloseable {
+final class MxGraph implements NetGraph {
   /** Graphs kept per network, all of one kind (training or inference): a full and a last partial batch. */
   static final int MAX_GRAPHS = 2;
   /** Faces in the recording run; the graph is then bound to the batch it runs on. */
   static final int RECORD_BATCH = 1;
   private static final Pattern VAR = Pattern.compile("var(\\d+)");
-  private static final MxnetLibrary LIB = LibUtils.loadLibrary();
 
   private final Block block;
   private final boolean staticMemory;
@@ -111,7 +104,7 @@ final class MxGraph implements AutoCloseable {
           Shape want = shapes[i].get(0) == recordBatch
               ? new Shape(batch).addAll(shapes[i].slice(1)) : shapes[i];
           if (!out.get(i).getShape().equals(want)) {
-            throw new Unsupported("output " + i + " has shape " + out.get(i).getShape() + " for a batch of " + batch
+            throw unsupported("output " + i + " has shape " + out.get(i).getShape() + " for a batch of " + batch
                 + ", expected " + want + " (a shape fixed inside the block?)");
           }
         }
@@ -139,7 +132,8 @@ final class MxGraph implements AutoCloseable {
   }
 
   /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
-  NDList forward(ParameterStore store, NDArray x, boolean training) {
+  @Override
+  public NDList forward(ParameterStore store, NDArray x, boolean training) {
     // Keep only graphs of the kind now running. Training changes the weights, which fused inference
     // kernels would not see (measured: predictions of the weights before the step); and with
     // static memory every graph holds its buffers, which at 256 px added 2.6 GB to the peak
@@ -166,7 +160,7 @@ final class MxGraph implements AutoCloseable {
     }
     try {
       return run(g, store, x, training);
-    } catch (Unsupported e) {
+    } catch (NetGraph.Unsupported e) {
       if (g.verified || g.recordBatch == batch) {
         throw e;
       }
@@ -194,14 +188,14 @@ final class MxGraph implements AutoCloseable {
   private NDList run(Compiled g, ParameterStore store, NDArray x, boolean training) {
     Device device = x.getDevice();
     try {
-      NDList out = new NDList(invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
+      NDList out = new NDList(MxOps.invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
           training));
       return g.verify(out, x.getShape().get(0));
     } catch (ai.djl.engine.EngineException e) {
       if (g.verified) {
         throw e;
       }
-      throw new Unsupported("the graph does not run on a batch of " + x.getShape().get(0) + ": " + e.getMessage());
+      throw unsupported("the graph does not run on a batch of " + x.getShape().get(0) + ": " + e.getMessage());
     }
   }
 
@@ -213,140 +207,137 @@ final class MxGraph implements AutoCloseable {
     if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
       try {
         return compile(store, x, false, true, recordBatch);
-      } catch (Unsupported e) {
+      } catch (NetGraph.Unsupported e) {
         return compile(store, x, false, false, recordBatch); // the unfused graph, or Unsupported
       }
     }
     return compile(store, x, training, false, recordBatch);
   }
 
-  /**
-   * Runs a cached op: graph input {@code i} is {@code x} where {@code binding[i] < 0}, else
-   * {@code parameter.apply(binding[i])}; MXNet's training flag is {@code training} for the call.
-   */
-  private static MxNDArray[] invoke(Pointer op, int[] binding, NDArray x, IntFunction<NDArray> parameter,
-      boolean training) {
-    MxNDArray[] inputs = new MxNDArray[binding.length];
-    for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = (MxNDArray) (binding[i] < 0 ? x : parameter.apply(binding[i]));
-    }
-    boolean wasTraining = JnaUtils.autogradSetTraining(training);
-    try {
-      return JnaUtils.cachedOpInvoke((MxNDManager) x.getManager(), op, inputs);
-    } finally {
-      JnaUtils.autogradSetTraining(wasTraining);
-    }
-  }
-
   private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     try {
       return record(store, x, training, fuse, recordBatch);
     } catch (ai.djl.engine.EngineException e) {
-      throw new Unsupported(e.getMessage());
+      throw unsupported(e.getMessage());
     }
   }
+
+  /** What a recording run leaves: the graph's JSON, its input and parameter copies, and its outputs. */
+  private record Trace(String json, NDArray input, Map<Parameter, NDArray> copies, NDList recorded) {}
 
   private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     Device device = x.getDevice();
     try (NDManager trace = x.getManager().newSubManager()) {
-      Map<Parameter, NDArray> copies = new IdentityHashMap<>();
-      NDList recorded = new NDList();
-      NDArray input;
-      String json;
-      // The recording run's arrays live in their own manager, closed before the graph is built:
-      // the recorded symbol's nodes hold every intermediate array (autograd keeps them for its
-      // backward pass), so the graph is rebuilt from the symbol's JSON, which holds none.
-      try (NDManager run = trace.newSubManager()) {
-        // One face: the graph does not depend on the batch size, and recording keeps every
-        // intermediate array of the run for autograd (1.8 GB for a batch of 8 at 256 px).
-        NDArray traced = (recordBatch == x.getShape().get(0) ? x : x.get("0:" + recordBatch)).duplicate();
-        traced.attach(run);
-        List<NDArray> marked = new ArrayList<>();
-        marked.add(traced);
-        for (Parameter p : parameters) {
-          NDArray c = store.getValue(p, device, training).duplicate();
-          c.attach(trace);
-          copies.put(p, c);
-          marked.add(c);
-        }
-        // One MarkVariables call per array, in order: MXNet names them var<k>, var<k+1>, ...
-        for (NDArray a : marked) {
-          a.setRequiresGradient(true);
-        }
-        ParameterStore tracing = new ParameterStore(run, false) {
-          @Override
-          public NDArray getValue(Parameter parameter, Device d, boolean t) {
-            if (parameter == null) {
-              return null; // as ParameterStore: an absent optional parameter (a conv without bias)
-            }
-            NDArray c = copies.get(parameter);
-            if (c == null) {
-              throw new Unsupported("the block asked for a parameter it does not list: " + parameter.getName());
-            }
-            return c;
-          }
-        };
-        boolean wasRecording = JnaUtils.autogradSetIsRecording(true);
-        boolean wasTraining = JnaUtils.autogradSetTraining(training);
-        NDList out;
-        try {
-          out = block.forward(tracing, new NDList(traced), training);
-        } finally {
-          JnaUtils.autogradSetIsRecording(wasRecording);
-          JnaUtils.autogradSetTraining(wasTraining);
-        }
-        Pointer symbol = group(out);
-        try {
-          json = JnaUtils.getSymbolString(symbol);
-        } finally {
-          JnaUtils.freeSymbol(symbol);
-        }
-        for (NDArray o : out) {
-          NDArray keep = o.duplicate();
-          keep.attach(trace);
-          recorded.add(keep);
-        }
-        input = traced.duplicate();
-        input.attach(trace);
-      }
-      Symbol graph = Symbol.loadJson((MxNDManager) trace, json);
+      Trace t = trace(trace, store, x, training, recordBatch);
+      Symbol graph = Symbol.loadJson((MxNDManager) trace, t.json());
       if (fuse) {
         // Inference only: oneDNN's subgraph pass fuses convolution, BatchNorm, ReLU and sums.
         graph = graph.optimizeFor("MKLDNN", device);
       }
-      String[] names = graph.getAllNames();
-      int[] index = new int[names.length];
-      int base = Integer.MAX_VALUE;
-      for (int i = 0; i < names.length; i++) {
-        Matcher m = VAR.matcher(names[i]);
-        if (!m.matches()) {
-          throw new Unsupported("graph input '" + names[i]
-              + "' is not one of the block's parameters (an array made inside forward?)");
-        }
-        index[i] = Integer.parseInt(m.group(1));
-        base = Math.min(base, index[i]);
-      }
-      int[] binding = new int[names.length];
-      boolean sawInput = false;
-      for (int i = 0; i < names.length; i++) {
-        binding[i] = index[i] - base - 1;
-        sawInput |= binding[i] == -1;
-        if (binding[i] >= parameters.size()) {
-          throw new Unsupported("graph input '" + names[i] + "' cannot be bound to a parameter");
-        }
-      }
-      if (!sawInput) {
-        throw new Unsupported("the recorded graph does not read its input");
-      }
-      Pointer op = cachedOp(graph.getHandle(), binding);
+      int[] binding = binding(graph.getAllNames());
+      Pointer op = MxOps.cachedOp(graph.getHandle(), binding, staticMemory);
       try {
-        check(op, binding, input, copies, recorded, training);
+        check(op, binding, t.input(), t.copies(), t.recorded(), training);
       } catch (RuntimeException e) {
         JnaUtils.freeCachedOp(op);
         throw e;
       }
-      return new Compiled(op, binding, shapesOf(recorded), recordBatch);
+      return new Compiled(op, binding, shapesOf(t.recorded()), recordBatch);
     }
+  }
+
+  /**
+   * Runs the block once with autograd recording, on copies (attached to {@code trace}) of its
+   * parameters and of the first {@code recordBatch} faces of {@code x}, and returns the recorded
+   * graph as JSON. The recording run's arrays live in their own manager, closed before the graph
+   * is built: the recorded symbol's nodes hold every intermediate array (autograd keeps them for
+   * its backward pass), so the graph is rebuilt from the symbol's JSON, which holds none.
+   */
+  private Trace trace(NDManager trace, ParameterStore store, NDArray x, boolean training, long recordBatch) {
+    Map<Parameter, NDArray> copies = new IdentityHashMap<>();
+    NDList recorded = new NDList();
+    try (NDManager run = trace.newSubManager()) {
+      // One face: the graph does not depend on the batch size, and recording keeps every
+      // intermediate array of the run for autograd (1.8 GB for a batch of 8 at 256 px).
+      NDArray traced = (recordBatch == x.getShape().get(0) ? x : x.get("0:" + recordBatch)).duplicate();
+      traced.attach(run);
+      List<NDArray> marked = new ArrayList<>();
+      marked.add(traced);
+      for (Parameter p : parameters) {
+        NDArray c = store.getValue(p, x.getDevice(), training).duplicate();
+        c.attach(trace);
+        copies.put(p, c);
+        marked.add(c);
+      }
+      // One MarkVariables call per array, in order: MXNet names them var<k>, var<k+1>, ...
+      for (NDArray a : marked) {
+        a.setRequiresGradient(true);
+      }
+      NDList out = MxOps.recording(training, () -> block.forward(copiesStore(run, copies), new NDList(traced), training));
+      Pointer symbol = MxOps.group(out);
+      String json;
+      try {
+        json = JnaUtils.getSymbolString(symbol);
+      } finally {
+        JnaUtils.freeSymbol(symbol);
+      }
+      for (NDArray o : out) {
+        NDArray keep = o.duplicate();
+        keep.attach(trace);
+        recorded.add(keep);
+      }
+      NDArray input = traced.duplicate();
+      input.attach(trace);
+      return new Trace(json, input, copies, recorded);
+    }
+  }
+
+  /** A store that hands out the recording's parameter copies. */
+  private static ParameterStore copiesStore(NDManager run, Map<Parameter, NDArray> copies) {
+    return new ParameterStore(run, false) {
+      @Override
+      public NDArray getValue(Parameter parameter, Device d, boolean t) {
+        if (parameter == null) {
+          return null; // as ParameterStore: an absent optional parameter (a conv without bias)
+        }
+        NDArray c = copies.get(parameter);
+        if (c == null) {
+          throw unsupported("the block asked for a parameter it does not list: " + parameter.getName());
+        }
+        return c;
+      }
+    };
+  }
+
+  /**
+   * Per graph input (named {@code var<k>} in marking order: the input, then the parameters), -1
+   * for the block's input or the parameter's index.
+   */
+  private int[] binding(String[] names) {
+    int[] index = new int[names.length];
+    int base = Integer.MAX_VALUE;
+    for (int i = 0; i < names.length; i++) {
+      Matcher m = VAR.matcher(names[i]);
+      if (!m.matches()) {
+        throw unsupported("graph input '" + names[i]
+            + "' is not one of the block's parameters (an array made inside forward?)");
+      }
+      index[i] = Integer.parseInt(m.group(1));
+      base = Math.min(base, index[i]);
+    }
+    int[] binding = new int[names.length];
+    boolean sawInput = false;
+    for (int i = 0; i < names.length; i++) {
+      binding[i] = index[i] - base - 1;
+      sawInput |= binding[i] == -1;
+      if (binding[i] >= parameters.size()) {
+        throw unsupported("graph input '" + names[i] + "' cannot be bound to a parameter");
+      }
+    }
+    if (!sawInput) {
+      throw unsupported("the recorded graph does not read its input");
+    }
+    return binding;
   }
 
   /**
@@ -357,25 +348,25 @@ final class MxGraph implements AutoCloseable {
       boolean training) {
     boolean wasRecording = JnaUtils.autogradSetIsRecording(false);
     try {
-      MxNDArray[] out = invoke(op, binding, input, b -> copies.get(parameters.get(b)), training);
+      MxNDArray[] out = MxOps.invoke(op, binding, input, b -> copies.get(parameters.get(b)), training);
       if (out.length != recorded.size()) {
-        throw new Unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
+        throw unsupported("the graph gives " + out.length + " outputs, the block " + recorded.size());
       }
       for (int i = 0; i < out.length; i++) {
         if (!out[i].getShape().equals(recorded.get(i).getShape())) {
-          throw new Unsupported("output " + i + " of the graph has shape " + out[i].getShape() + ", the block's "
+          throw unsupported("output " + i + " of the graph has shape " + out[i].getShape() + ", the block's "
               + recorded.get(i).getShape());
         }
         // Fused kernels round differently; a wrong binding is off by the size of the values.
         float diff = out[i].sub(recorded.get(i)).abs().max().getFloat();
         float scale = recorded.get(i).abs().max().getFloat();
         if (!(diff <= 1e-4f * scale + 1e-6f)) {
-          throw new Unsupported("output " + i + " of the graph differs from the block's by up to " + diff
+          throw unsupported("output " + i + " of the graph differs from the block's by up to " + diff
               + " (largest value " + scale + ")");
         }
       }
     } catch (ai.djl.engine.EngineException e) {
-      throw new Unsupported("the graph does not run on the block's arrays: " + e.getMessage());
+      throw unsupported("the graph does not run on the block's arrays: " + e.getMessage());
     } finally {
       JnaUtils.autogradSetIsRecording(wasRecording);
     }
@@ -385,57 +376,9 @@ final class MxGraph implements AutoCloseable {
     return arrays.stream().map(NDArray::getShape).toArray(Shape[]::new);
   }
 
-  /** The block cannot run as one graph; the caller runs it operator by operator. */
-  static final class Unsupported extends RuntimeException {
-    Unsupported(String message) {
-      super("MXNet graph: " + message);
-    }
-  }
-
-  /** The graph of the outputs: one symbol, grouped when the block has several outputs. */
-  private static Pointer group(NDList out) {
-    if (out.size() == 1) {
-      return JnaUtils.autogradGetSymbol(out.get(0));
-    }
-    Pointer[] parts = new Pointer[out.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = JnaUtils.autogradGetSymbol(out.get(i));
-    }
-    try {
-      Memory array = new Memory((long) parts.length * Native.POINTER_SIZE);
-      for (int i = 0; i < parts.length; i++) {
-        array.setPointer((long) i * Native.POINTER_SIZE, parts[i]);
-      }
-      PointerByReference in = new PointerByReference();
-      in.setPointer(array);
-      PointerByReference ref = new PointerByReference();
-      check(LIB.MXSymbolCreateGroup(parts.length, in, ref));
-      return ref.getValue();
-    } finally {
-      for (Pointer p : parts) {
-        JnaUtils.freeSymbol(p);
-      }
-    }
-  }
-
-  private Pointer cachedOp(Pointer symbol, int[] binding) {
-    List<Integer> data = new ArrayList<>();
-    List<Integer> params = new ArrayList<>();
-    for (int i = 0; i < binding.length; i++) {
-      (binding[i] < 0 ? data : params).add(i);
-    }
-    String[] keys = {"data_indices", "param_indices", "static_alloc", "static_shape"};
-    String fixed = Boolean.toString(staticMemory);
-    String[] values = {data.toString(), params.toString(), fixed, fixed};
-    PointerByReference ref = new PointerByReference();
-    check(LIB.MXCreateCachedOpEx(symbol, keys.length, keys, values, ref));
-    return ref.getValue();
-  }
-
-  private static void check(int rc) {
-    if (rc != 0) {
-      throw new Unsupported(LIB.MXGetLastError());
-    }
+  /** The refusal of a block that cannot run as one MXNet graph. */
+  static NetGraph.Unsupported unsupported(String message) {
+    return new NetGraph.Unsupported("MXNet graph: " + message);
   }
 
   @Override
