@@ -18,6 +18,7 @@ import dev.sa.app.predict.Predictor;
 import dev.sa.app.predict.TrainedVariants;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
+import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ public final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder with a trained variant.")
   Path runDir;
 
+  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
+  Long seed;
+
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE_OR_FOLDER",
       description = "Images, or folders whose images (not sub-folders) are read in name order.")
   List<Path> inputs = new ArrayList<>();
@@ -84,6 +88,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
     Path resolved = checkRun();
     for (String s : sets) {
       if (!s.strip().startsWith("predict.")) {

@@ -5,6 +5,7 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
+import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +36,17 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run in its folder.")
   Path resume;
 
+  @Option(names = "--seeds", paramLabel = "N",
+      description = "Repeat the run with N seeds: seed, seed+1, ..., seed+N-1 (the same as seeds: [...] in the config).")
+  Integer seeds;
+
   @Override
   public Integer call() throws Exception {
     ConfigLoader.Loaded loaded;
     Path runDir;
     if (resume != null) {
-      if (config != null || !sets.isEmpty() || out != null) {
-        throw SaException.invalidInput("--resume takes no CONFIG, --set or --out: the run folder holds its config");
+      if (config != null || !sets.isEmpty() || out != null || seeds != null) {
+        throw SaException.invalidInput("--resume takes no CONFIG, --set, --seeds or --out: the run folder holds its config");
       }
       Path resolved = resume.resolve("resolved-config.yaml");
       if (!Files.isRegularFile(resolved)) {
@@ -51,12 +56,34 @@ public final class RunCommand implements Callable<Integer> {
       runDir = resume;
     } else {
       loaded = ConfigLoader.load(config, sets);
+      if (seeds != null) {
+        loaded = withSeeds(loaded, seeds);
+      }
       runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     }
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true,
-          resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW);
+      Progress progress = new Progress(root.err, Progress.isTerminal());
+      RunService.Mode mode = resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW;
+      if (loaded.config().seeds().isEmpty()) {
+        RunService.run(loaded, host, runDir, root.out, progress, true, mode);
+      } else {
+        SeedRuns.run(loaded, host, runDir, root.out, progress, true, mode);
+      }
     }
     return 0;
+  }
+
+  /** {@code --seeds N}: the config with {@code seeds: [seed, ..., seed+N-1]} (N = 1: the one seed). */
+  private ConfigLoader.Loaded withSeeds(ConfigLoader.Loaded loaded, int n) {
+    if (n < 1 || n > 1000) {
+      throw SaException.invalidInput("--seeds " + n + ": expected a number of seeds 1..1000");
+    }
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(Long.toString(loaded.config().seed() + i));
+    }
+    List<String> all = new ArrayList<>(sets);
+    all.add("seeds=[" + (n == 1 ? "" : String.join(",", list)) + "]");
+    return ConfigLoader.load(config, all);
   }
 }

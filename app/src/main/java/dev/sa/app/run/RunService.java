@@ -210,6 +210,11 @@ public final class RunService {
     outputs.errors.write(runDir.resolve("errors.csv"));
     outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
     outputs.history.write(runDir.resolve("history.csv"));
+    writeReport(runDir, out, progress, report);
+  }
+
+  /** Builds the report of a finished run folder (when {@code report}), prints its main table and the folder. */
+  public static void writeReport(Path runDir, PrintWriter out, Progress progress, boolean report) throws IOException {
     if (report) {
       Path reportDir = runDir.resolve("report");
       try {
