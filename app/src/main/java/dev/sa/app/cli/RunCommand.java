@@ -1,6 +1,8 @@
 package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
+import dev.sa.app.cluster.ClusterRun;
+import dev.sa.app.cluster.SlurmSettings;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
@@ -40,6 +42,20 @@ public final class RunCommand implements Callable<Integer> {
       description = "Repeat the run with N seeds: seed, seed+1, ..., seed+N-1 (the same as seeds: [...] in the config).")
   Integer seeds;
 
+  /** Where the work runs. */
+  enum Executor { local, slurm }
+
+  @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "local",
+      description = "local (default): here, now; slurm: submit the run's jobs to a Slurm cluster (a shared folder; see README).")
+  Executor executor;
+
+  @Option(names = "--slurm-options", paramLabel = "FILE",
+      description = "With --executor slurm: a YAML file of job settings (partition, account, time, cpusPerTask, memory, gpus, extra, prelude).")
+  Path slurmOptions;
+
+  @Option(names = "--dry-run", description = "With --executor slurm: print the job scripts and their order; submit nothing.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     ConfigLoader.Loaded loaded;
@@ -61,8 +77,16 @@ public final class RunCommand implements Callable<Integer> {
       }
       runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     }
+    if (executor == Executor.local && (slurmOptions != null || dryRun)) {
+      throw SaException.invalidInput((slurmOptions != null ? "--slurm-options" : "--dry-run") + " needs --executor slurm");
+    }
+    SlurmSettings settings = slurmOptions == null ? SlurmSettings.none() : SlurmSettings.read(slurmOptions);
     try (PluginHost host = root.openPlugins()) {
       Progress progress = new Progress(root.err, Progress.isTerminal());
+      if (executor == Executor.slurm) {
+        ClusterRun.submit(loaded, host, runDir, resume == null, settings, root.jobArgs(), dryRun, root.out, progress);
+        return 0;
+      }
       RunService.Mode mode = resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW;
       if (loaded.config().seeds().isEmpty()) {
         RunService.run(loaded, host, runDir, root.out, progress, true, mode);

@@ -67,8 +67,8 @@ public final class SeedRuns {
   }
 
   /**
-   * Runs (or resumes, or re-evaluates) every seed of a multi-seed config in turn, then writes the
-   * tables with a seed column and the report. A config error found by the first seed's checks
+   * Runs (or resumes, or re-evaluates, or only prepares) every seed of a multi-seed config in
+   * turn, then writes the tables with a seed column and the report. A config error found by the first seed's checks
    * leaves nothing behind.
    */
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
@@ -77,31 +77,36 @@ public final class SeedRuns {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("not a multi-seed config");
     }
-    if (mode == RunService.Mode.NEW) {
+    boolean fresh = mode == RunService.Mode.NEW || mode == RunService.Mode.PREPARE;
+    if (fresh) {
       RunFolder.checkNew(runDir);
     }
     ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
-    RunFolder folder = mode == RunService.Mode.NEW ? RunFolder.create(runDir, fingerprint, progress::info)
+    RunFolder folder = fresh ? RunFolder.create(runDir, fingerprint, progress::info)
         : RunFolder.open(runDir, fingerprint, progress::info);
     try (folder) {
-      if (mode == RunService.Mode.NEW) {
+      if (fresh) {
         ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
       }
       PrintWriter quiet = new PrintWriter(Writer.nullWriter());
       for (int i = 0; i < seeds.size(); i++) {
         long seed = seeds.get(i);
         Path dir = seedDir(runDir, seed);
-        RunService.Mode m = Files.exists(dir.resolve("resolved-config.yaml")) ? mode : RunService.Mode.NEW;
+        RunService.Mode m = mode == RunService.Mode.PREPARE ? mode
+            : Files.exists(dir.resolve("resolved-config.yaml")) ? mode : RunService.Mode.NEW;
         progress.info("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + "): " + dir);
         try {
           RunService.run(forSeed(loaded, seed), host, dir, quiet, progress, false, m);
         } catch (SaException e) {
-          if (i == 0 && mode == RunService.Mode.NEW && e.exitCode() == 2 && !Files.exists(dir)) {
+          if (i == 0 && fresh && e.exitCode() == 2 && !Files.exists(dir)) {
             folder.close();
             removeNewTop(runDir);
           }
           throw e;
         }
+      }
+      if (mode == RunService.Mode.PREPARE) {
+        return runDir;
       }
       SeedTables.merge(runDir, seeds);
     }
