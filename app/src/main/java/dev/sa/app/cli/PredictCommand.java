@@ -106,12 +106,15 @@ public final class PredictCommand implements Callable<Integer> {
     }
     try (PluginHost host = root.openPlugins()) {
       List<TrainedVariants.Trained> all = TrainedVariants.list(loaded, host, runDir);
-      TrainedVariants.Trained chosen = TrainedVariants.choose(all, variant, runDir);
+      var best = variant == null ? TrainedVariants.bestOnValidation(all, runDir) : java.util.Optional.<TrainedVariants.Trained>empty();
+      TrainedVariants.Trained chosen = best.isPresent() ? best.get() : TrainedVariants.choose(all, variant, runDir);
+      String why = variant != null ? "" : best.isPresent() ? " (the lowest validation NME of the run's non-oracle variants; --variant picks another)"
+          : " (the last with a trained checkpoint: the run has no validation NME yet)";
       String src = loaded.source() + (all.size() > 1 ? " (variant '" + chosen.name() + "')" : "");
       JsonNode scale = chosen.variant().tree().at("/dataset/options/boxScale");
       FaceBoxes faceBoxes = FaceBoxes.open(boxes, scale.isNumber() ? scale.asDouble() : 1.2);
       progress.info(String.format(Locale.ROOT, "variant '%s'%s: %s checkpoint %s (epoch %d of %d%s)",
-          chosen.name(), variant == null ? " (the last with a trained checkpoint)" : "", chosen.phase(),
+          chosen.name(), why, chosen.phase(),
           runDir.relativize(chosen.checkpoint()), chosen.epoch(), chosen.plannedEpochs(),
           chosen.epoch() < chosen.plannedEpochs() ? ", training not finished" : ""));
       List<PredictionWriter.ImageFaces> found;

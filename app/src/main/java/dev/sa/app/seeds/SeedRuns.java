@@ -32,10 +32,13 @@ public final class SeedRuns {
 
   private SeedRuns() {}
 
-  /** The seeds of a run folder's config; empty for a one-seed run (or a folder of an older sa). */
+  /** The seeds of a run folder's config; empty for a one-seed run, a folder of an older sa, or no run folder. */
   public static List<Long> seedsOf(Path runDir) {
     Path resolved = runDir.resolve("resolved-config.yaml");
     List<Long> seeds = new ArrayList<>();
+    if (!Files.isRegularFile(resolved)) {
+      return seeds;   // not a run folder: the command says so in its own words
+    }
     try {
       JsonNode tree = ConfigLoader.YAML.readTree(resolved.toFile());
       JsonNode s = tree == null ? null : tree.get("seeds");
