@@ -12,6 +12,7 @@ import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.AtomicFiles;
 import dev.sa.app.sa.Labels;
+import dev.sa.app.seeds.SeedRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ public final class AlignCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run folder.")
   Path runDir;
 
+  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
+  Long seed;
+
   @Option(names = "--variant", paramLabel = "NAME", description = "Variant folder name (default: the first with SA).")
   String variant;
 
@@ -48,6 +52,7 @@ public final class AlignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
     Path resolved = runDir.resolve("resolved-config.yaml");
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");

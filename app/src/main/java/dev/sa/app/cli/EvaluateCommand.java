@@ -5,6 +5,7 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
+import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +41,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> sets = subsets == null ? List.of() : List.of("evaluate.subsets=[" + String.join(",", subsets) + "]");
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, sets);
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true,
-          RunService.Mode.EVALUATE);
+      Progress progress = new Progress(root.err, Progress.isTerminal());
+      if (loaded.config().seeds().isEmpty()) {
+        RunService.run(loaded, host, runDir, root.out, progress, true, RunService.Mode.EVALUATE);
+      } else {
+        SeedRuns.run(loaded, host, runDir, root.out, progress, true, RunService.Mode.EVALUATE);
+      }
     }
     return 0;
   }

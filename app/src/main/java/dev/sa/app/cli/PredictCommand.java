@@ -18,6 +18,7 @@ import dev.sa.app.predict.Predictor;
 import dev.sa.app.predict.TrainedVariants;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
+import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,9 @@ public final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder with a trained variant.")
   Path runDir;
 
+  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
+  Long seed;
+
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE_OR_FOLDER",
       description = "Images, or folders whose images (not sub-folders) are read in name order.")
   List<Path> inputs = new ArrayList<>();
@@ -84,6 +88,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
     Path resolved = checkRun();
     for (String s : sets) {
       if (!s.strip().startsWith("predict.")) {
@@ -101,12 +106,15 @@ public final class PredictCommand implements Callable<Integer> {
     }
     try (PluginHost host = root.openPlugins()) {
       List<TrainedVariants.Trained> all = TrainedVariants.list(loaded, host, runDir);
-      TrainedVariants.Trained chosen = TrainedVariants.choose(all, variant, runDir);
+      var best = variant == null ? TrainedVariants.bestOnValidation(all, runDir) : java.util.Optional.<TrainedVariants.Trained>empty();
+      TrainedVariants.Trained chosen = best.isPresent() ? best.get() : TrainedVariants.choose(all, variant, runDir);
+      String why = variant != null ? "" : best.isPresent() ? " (the lowest validation NME of the run's non-oracle variants; --variant picks another)"
+          : " (the last with a trained checkpoint: the run has no validation NME yet)";
       String src = loaded.source() + (all.size() > 1 ? " (variant '" + chosen.name() + "')" : "");
       JsonNode scale = chosen.variant().tree().at("/dataset/options/boxScale");
       FaceBoxes faceBoxes = FaceBoxes.open(boxes, scale.isNumber() ? scale.asDouble() : 1.2);
       progress.info(String.format(Locale.ROOT, "variant '%s'%s: %s checkpoint %s (epoch %d of %d%s)",
-          chosen.name(), variant == null ? " (the last with a trained checkpoint)" : "", chosen.phase(),
+          chosen.name(), why, chosen.phase(),
           runDir.relativize(chosen.checkpoint()), chosen.epoch(), chosen.plannedEpochs(),
           chosen.epoch() < chosen.plannedEpochs() ? ", training not finished" : ""));
       List<PredictionWriter.ImageFaces> found;

@@ -1,10 +1,13 @@
 package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
+import dev.sa.app.cluster.ClusterRun;
+import dev.sa.app.cluster.SlurmSettings;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
+import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,13 +38,31 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run in its folder.")
   Path resume;
 
+  @Option(names = "--seeds", paramLabel = "N",
+      description = "Repeat the run with N seeds: seed, seed+1, ..., seed+N-1 (the same as seeds: [...] in the config).")
+  Integer seeds;
+
+  /** Where the work runs. */
+  enum Executor { local, slurm }
+
+  @Option(names = "--executor", paramLabel = "WHERE", defaultValue = "local",
+      description = "local (default): here, now; slurm: submit the run's jobs to a Slurm cluster (a shared folder; see README).")
+  Executor executor;
+
+  @Option(names = "--slurm-options", paramLabel = "FILE",
+      description = "With --executor slurm: a YAML file of job settings (partition, account, time, cpusPerTask, memory, gpus, extra, prelude).")
+  Path slurmOptions;
+
+  @Option(names = "--dry-run", description = "With --executor slurm: print the job scripts and their order; submit nothing.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     ConfigLoader.Loaded loaded;
     Path runDir;
     if (resume != null) {
-      if (config != null || !sets.isEmpty() || out != null) {
-        throw SaException.invalidInput("--resume takes no CONFIG, --set or --out: the run folder holds its config");
+      if (config != null || !sets.isEmpty() || out != null || seeds != null) {
+        throw SaException.invalidInput("--resume takes no CONFIG, --set, --seeds or --out: the run folder holds its config");
       }
       Path resolved = resume.resolve("resolved-config.yaml");
       if (!Files.isRegularFile(resolved)) {
@@ -51,12 +72,42 @@ public final class RunCommand implements Callable<Integer> {
       runDir = resume;
     } else {
       loaded = ConfigLoader.load(config, sets);
+      if (seeds != null) {
+        loaded = withSeeds(loaded, seeds);
+      }
       runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     }
+    if (executor == Executor.local && (slurmOptions != null || dryRun)) {
+      throw SaException.invalidInput((slurmOptions != null ? "--slurm-options" : "--dry-run") + " needs --executor slurm");
+    }
+    SlurmSettings settings = slurmOptions == null ? SlurmSettings.none() : SlurmSettings.read(slurmOptions);
     try (PluginHost host = root.openPlugins()) {
-      RunService.run(loaded, host, runDir, root.out, new Progress(root.err, Progress.isTerminal()), true,
-          resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW);
+      Progress progress = new Progress(root.err, Progress.isTerminal());
+      if (executor == Executor.slurm) {
+        ClusterRun.submit(loaded, host, runDir, resume == null, settings, root.jobArgs(), dryRun, root.out, progress);
+        return 0;
+      }
+      RunService.Mode mode = resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW;
+      if (loaded.config().seeds().isEmpty()) {
+        RunService.run(loaded, host, runDir, root.out, progress, true, mode);
+      } else {
+        SeedRuns.run(loaded, host, runDir, root.out, progress, true, mode);
+      }
     }
     return 0;
+  }
+
+  /** {@code --seeds N}: the config with {@code seeds: [seed, ..., seed+N-1]} (N = 1: the one seed). */
+  private ConfigLoader.Loaded withSeeds(ConfigLoader.Loaded loaded, int n) {
+    if (n < 1 || n > 1000) {
+      throw SaException.invalidInput("--seeds " + n + ": expected a number of seeds 1..1000");
+    }
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(Long.toString(loaded.config().seed() + i));
+    }
+    List<String> all = new ArrayList<>(sets);
+    all.add("seeds=[" + (n == 1 ? "" : String.join(",", list)) + "]");
+    return ConfigLoader.load(config, all);
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     description = "Semantic Alignment for facial landmark detection (CVPR 2019), on the JVM.",
     subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AlignCommand.class,
         ReportCommand.class, PluginsCommand.class, DataCommand.class, SearchGridCommand.class, BenchCommand.class,
-        PredictCommand.class},
+        PredictCommand.class, StatusCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
 public final class SaCommand implements Runnable {
   final PrintWriter out;
@@ -61,5 +61,18 @@ public final class SaCommand implements Runnable {
     }
     err.flush();
     return host;
+  }
+
+  /** The global options a cluster job needs to load the same plugins as this process. */
+  java.util.List<String> jobArgs() {
+    java.util.List<String> a = new java.util.ArrayList<>();
+    if (plugins != null) {
+      a.add("--plugins");
+      a.add(plugins.toAbsolutePath().toString());
+    }
+    if (dev) {
+      a.add("--dev");
+    }
+    return a;
   }
 }

@@ -76,6 +76,7 @@ public final class ConfigLoader {
     errors.addAll(TreeValidator.validate(tree, SaConfig.class, ""));
     if (errors.isEmpty()) {
       errors.addAll(ConfigDomains.check(tree));
+      errors.addAll(ComparisonKeys.check(tree));
       for (NamedSet v : variantSets(tree)) {
         errors.addAll(validateVariant(tree, v));
       }

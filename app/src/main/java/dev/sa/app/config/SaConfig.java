@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param name experiment name, used in reports
  * @param seed seeds every random generator of the run
+ * @param seeds several seeds: the run is repeated once per seed (each in {@code RUN/seed-<s>}); empty = {@code seed}
  * @param engine DJL engine ({@code mxnet}; {@code pytorch} when its jars are on the class path)
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
  * @param graph MXNet with one device: {@code static}, {@code dynamic} or {@code off}
@@ -19,6 +20,7 @@ import java.util.Map;
 public record SaConfig(
     String name,
     long seed,
+    List<Long> seeds,
     Choices.Engine engine,
     Devices devices,
     Choices.GraphMode graph,
@@ -31,6 +33,7 @@ public record SaConfig(
     RefinerConfig refiner,
     EvaluateConfig evaluate,
     PredictConfig predict,
+    ReportConfig report,
     List<VariantConfig> variants,
     List<SweepConfig> sweeps) {
 
@@ -134,6 +137,13 @@ public record SaConfig(
    * @param detector the face detector for images without a given box
    */
   public record PredictConfig(DetectorConfig detector) {}
+
+  /**
+   * The comparison tables of the report.
+   *
+   * @param control the variant every other is compared with, paired by seed (empty: {@code HGs (long)} when present)
+   */
+  public record ReportConfig(String control) {}
 
   /**
    * @param plugin face detector plugin id ({@code opencv}), or {@code none}: the whole image is the box

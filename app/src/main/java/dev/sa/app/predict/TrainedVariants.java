@@ -5,12 +5,14 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Experiment;
+import dev.sa.app.run.Rows;
 import dev.sa.app.run.Setup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The variants of a run folder and the trained network of each, found where {@code sa run} leaves
@@ -109,6 +111,34 @@ public final class TrainedVariants {
     }
     throw SaException.invalidInput("--variant: '" + wanted + "' not found" + Suggest.hint(wanted, slugs)
         + "; variants: " + slugs);
+  }
+
+  /**
+   * The default model of a run: among the variants with a trained checkpoint that were not trained
+   * on true labels (an oracle), the one with the lowest validation NME against the annotation in
+   * the run's {@code metrics.csv}. Empty when the run has no such figures yet (not finished, or no
+   * validation faces).
+   */
+  public static Optional<Trained> bestOnValidation(List<Trained> all, Path runDir) throws IOException {
+    Rows metrics = Rows.read(runDir.resolve("metrics.csv"), "variant", "subset", "target", "metric", "value");
+    Trained best = null;
+    double bestNme = Double.POSITIVE_INFINITY;
+    for (Trained t : all) {
+      if (!t.hasCheckpoint() || trainedOnTruth(t)) {
+        continue;
+      }
+      double nme = metrics.value(t.name(), "val", "annotation", "nme");
+      if (Double.isFinite(nme) && nme < bestNme) {
+        bestNme = nme;
+        best = t;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Whether a variant learnt from the true landmarks (an oracle row), which no user has for new faces. */
+  static boolean trainedOnTruth(Trained t) {
+    return t.variant().tree().at("/sa/labels").asText("").equals("truth");
   }
 
   private static Trained first(Experiment.Variant v, Path dir, List<Path> phaseDirs, String phase, int planned)

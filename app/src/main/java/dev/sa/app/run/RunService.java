@@ -86,7 +86,12 @@ public final class RunService {
     /** {@code --resume}: continue the run in its folder, with the config it was made with. */
     RESUME,
     /** {@code sa evaluate}: as resume, after forgetting which variants were scored. */
-    EVALUATE
+    EVALUATE,
+    /**
+     * A new run folder with its config, checked like a new run, and nothing run yet: a cluster job
+     * does the work later with {@code --resume}.
+     */
+    PREPARE
   }
 
   /**
@@ -97,7 +102,7 @@ public final class RunService {
    */
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
       boolean report, Mode mode) throws IOException {
-    if (mode == Mode.NEW) {
+    if (mode == Mode.NEW || mode == Mode.PREPARE) {
       RunFolder.checkNew(runDir);
     }
     selectEngine(loaded);
@@ -128,6 +133,9 @@ public final class RunService {
         }
         ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
         copyReference(loaded.source(), runDir);
+        if (mode == Mode.PREPARE) {
+          return runDir;
+        }
         progress.info("run folder: " + runDir.toAbsolutePath());
         Evaluation.Outputs outputs = runGroups(loaded, host, runDir, progress, groups, first, fingerprint);
         writeOutputs(outputs, runDir, out, progress, report);
@@ -145,7 +153,8 @@ public final class RunService {
       Setup.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
     }
     Consumer<String> warn = progress::info;
-    return mode == Mode.NEW ? RunFolder.create(runDir, fingerprint, warn) : RunFolder.open(runDir, fingerprint, warn);
+    return mode == Mode.NEW || mode == Mode.PREPARE ? RunFolder.create(runDir, fingerprint, warn)
+        : RunFolder.open(runDir, fingerprint, warn);
   }
 
   /** The tree as resolved-config.yaml holds it (written and read back), so a resume hashes the same. */
@@ -210,6 +219,11 @@ public final class RunService {
     outputs.errors.write(runDir.resolve("errors.csv"));
     outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
     outputs.history.write(runDir.resolve("history.csv"));
+    writeReport(runDir, out, progress, report);
+  }
+
+  /** Builds the report of a finished run folder (when {@code report}), prints its main table and the folder. */
+  public static void writeReport(Path runDir, PrintWriter out, Progress progress, boolean report) throws IOException {
     if (report) {
       Path reportDir = runDir.resolve("report");
       try {

@@ -160,6 +160,9 @@ class ShippedConfigsTest {
         assertThat(c.train().epochs()).as(where).isEqualTo(120);
         assertThat(c.train().schedule().lr()).as(where).isEqualTo(2.5e-4);
         assertThat(c.train().foregroundWeight()).as(where + ": plain MSE").isZero();
+        if (!c.refiner().plugin().equals("none") && !v.name().contains("aug")) {
+          assertThat(c.refiner().augmentedPasses()).as(where + ": the refiner learns from the plain crops").isZero();
+        }
         assertThat(c.train().schedule().lr() / c.train().schedule().factors().stream().reduce(1.0, (a, b) -> a * b))
             .as(where + ": decayed to 2.5e-6").isCloseTo(2.5e-6, org.assertj.core.data.Offset.offset(1e-12));
         if (c.backbone().plugin().equals("hourglass")) {

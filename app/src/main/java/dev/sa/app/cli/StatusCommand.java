@@ -1,0 +1,66 @@
+package dev.sa.app.cli;
+
+import dev.sa.api.SaException;
+import dev.sa.app.cluster.ClusterRun;
+import dev.sa.app.cluster.Job;
+import dev.sa.app.cluster.Slurm;
+import dev.sa.app.cluster.SlurmExecutor;
+import dev.sa.app.seeds.SeedRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sa status RUN_DIR}: each cluster job of a run, its state in the scheduler and in the run folder. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show the jobs of a run submitted with --executor slurm: each job's state in the scheduler",
+        "and whether its work is in the run folder. Resubmit what failed with: sa run --resume RUN_DIR --executor slurm."})
+public final class StatusCommand implements Callable<Integer> {
+  @ParentCommand
+  SaCommand root;
+
+  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder.")
+  Path runDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(runDir.resolve("resolved-config.yaml"))) {
+      throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
+    }
+    Map<String, String> record = SlurmExecutor.readRecord(runDir.resolve(SlurmExecutor.DIR));
+    List<Job> jobs = ClusterRun.jobs(runDir, SeedRuns.seedsOf(runDir), List.of());
+    Map<String, Slurm.JobState> states = record.isEmpty() || !slurmAvailable() ? Map.of()
+        : new Slurm().states(new ArrayList<>(record.values()));
+    root.out.printf(Locale.ROOT, "%-16s %-10s %-24s %s%n", "job", "id", "scheduler", "run folder");
+    int missing = 0;
+    for (Job j : jobs) {
+      String id = record.getOrDefault(j.name(), "-");
+      Slurm.JobState st = states.get(id);
+      boolean done = ClusterRun.done(runDir, j);
+      missing += done ? 0 : 1;
+      String scheduler = record.containsKey(j.name()) ? (st == null ? "not known (finished long ago?)"
+          : st.state().toLowerCase(Locale.ROOT) + (st.reason().equals("None") ? "" : " (" + st.reason() + ")")) : "not submitted";
+      root.out.printf(Locale.ROOT, "%-16s %-10s %-24s %s%n", j.name(), id, scheduler, done ? "done" : "to do");
+    }
+    root.out.println(missing == 0 ? "all done: " + runDir.resolve("report/report.html")
+        : missing + " job(s) to do; if none is queued or running: sa run --resume " + runDir + " --executor slurm");
+    root.out.flush();
+    return 0;
+  }
+
+  private boolean slurmAvailable() {
+    try {
+      new Slurm().requireAvailable();
+      return true;
+    } catch (SaException e) {
+      root.err.println("sa: warning: " + e.getMessage() + "; showing the run folder only");
+      return false;
+    }
+  }
+}
