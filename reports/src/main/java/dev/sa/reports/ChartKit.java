@@ -54,6 +54,15 @@ final class ChartKit {
         return chart;
     }
 
+    /**
+     * A logarithmic y axis. XChart 3.8.8 lays a custom tick formatter's ticks out linearly and
+     * ignores the log flag, so the formatter is dropped here and its decade labels are used.
+     */
+    static void logarithmicY(XYChart chart) {
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
+        chart.getStyler().setYAxisLogarithmic(true);
+    }
+
     static CategoryChart bars(String title, String xTitle, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();

@@ -220,8 +220,9 @@ final class ControlComparison {
         return Optional.of(new ReportTable(id, section, caption(), table, false));
     }
 
+    /** "[low, high]", or a dash without one (the verdict column says why). */
     private static String interval(SeedStats.Estimate e, DecimalFormat f) {
-        return e.hasInterval() ? "[" + f.format(e.low()) + ", " + f.format(e.high()) + "]" : NO_INTERVAL;
+        return e.hasInterval() ? "[" + f.format(e.low()) + ", " + f.format(e.high()) + "]" : TableText.MISSING;
     }
 
     String caption() {

@@ -87,17 +87,21 @@ final class HistoryCharts {
             if (bySeries.isEmpty()) {
                 continue;
             }
+            bySeries.replaceAll((name, pts) -> meanByX(pts));
+            baselines.replaceAll((name, pts) -> meanByX(pts));
             String shared = drawWithSharedBaseline(chart, bySeries, baselines);
             if (saStarts.size() == 1) {
                 chart.addAnnotation(new AnnotationLine(saStarts.iterator().next(), true, false));
             }
             if ((metric.equals("lr") || metric.equals("train_loss")) && positive) {
-                chart.getStyler().setYAxisLogarithmic(true);
+                ChartKit.logarithmicY(chart);
             }
             String id = "history-" + (refiner ? "refiner-" : "") + Formats.slug(metric);
             String section = !refiner && (MAIN_METRICS.contains(metric) || metric.startsWith("test_nme_"))
                     ? Sections.TRAINING : Sections.MORE_TRAINING;
-            out.add(new ChartKit.Figure(id, section, caption(metric, refiner, saStarts.size() == 1) + shared, chart));
+            boolean seeded = runs.stream().anyMatch(r -> r.history().stream().anyMatch(p -> !p.seed().isEmpty()));
+            out.add(new ChartKit.Figure(id, section, caption(metric, refiner, saStarts.size() == 1) + shared
+                    + (seeded ? " Each point is the mean over the training seeds." : ""), chart));
         }
         return out;
     }
@@ -148,6 +152,19 @@ final class HistoryCharts {
             }
         });
         return caption.toString();
+    }
+
+    /** One point per x: the mean over the seeds that logged it (a one-seed run is unchanged). */
+    static List<double[]> meanByX(List<double[]> points) {
+        Map<Double, double[]> sums = new java.util.TreeMap<>();
+        for (double[] p : points) {
+            double[] sum = sums.computeIfAbsent(p[0], k -> new double[2]);
+            sum[0] += p[1];
+            sum[1]++;
+        }
+        List<double[]> out = new ArrayList<>();
+        sums.forEach((x, sum) -> out.add(new double[] {x, sum[0] / sum[1]}));
+        return out;
     }
 
     private static String key(List<double[]> points) {
@@ -203,7 +220,18 @@ final class HistoryCharts {
                 XYChart chart = ChartKit.xy("Training labels per SA epoch, " + who, "SA epoch",
                         "distance (% of the normaliser)");
                 chart.getStyler().setYAxisMin(0.0);
-                LABEL_METRICS.stream().filter(byMetric::containsKey).forEach(m -> addLine(chart, labelName(m), byMetric.get(m)));
+                // Every line in the variant's own colour, told apart by marker and dash, so that no
+                // colour here reads as another variant.
+                for (int i = 0; i < LABEL_METRICS.size(); i++) {
+                    String m = LABEL_METRICS.get(i);
+                    if (byMetric.containsKey(m)) {
+                        XYSeries series = addLine(chart, labelName(m), byMetric.get(m));
+                        series.setLineColor(styles.color(who));
+                        series.setMarkerColor(styles.color(who));
+                        series.setMarker(SeriesStyles.MARKERS.get(i));
+                        series.setLineStyle(i % 2 == 1 ? SeriesStyles.DASHED : new java.awt.BasicStroke(2f));
+                    }
+                }
                 out.add(new ChartKit.Figure("labels-" + Formats.slug(who), Sections.LABEL_MOVEMENT, "Training labels of " + who
                         + " per SA epoch, in % of the normaliser: 'moved' = mean |y^ - o| (how far the search moved the"
                         + " labels this epoch; should shrink as the search converges, paper Fig. 4); 'vs human' = mean"

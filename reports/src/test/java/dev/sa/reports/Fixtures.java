@@ -144,6 +144,60 @@ final class Fixtures {
         return dir;
     }
 
+    /** Seeds, per variant, of the seeded run: NME vs the truth on full (hand-checked in StatisticsTest). */
+    static final List<String> SEEDS = List.of("42", "7", "123");
+
+    /**
+     * A three-seed run in the shape the app will write once metrics.csv has a seed column:
+     * {@code HGs (long)} (the control, named by report.control), {@code HGs+SA}, {@code oracle} and
+     * the mean-shape reference; history.csv with a seed column, internal metric names the app logs,
+     * and a validation-NME jump of HGs+SA on seed 7 (10 -> 8 -> 13, epoch 3).
+     */
+    static Path seededRun(Path parent, String name, String control) throws IOException {
+        Path dir = parent.resolve(name);
+        double[][] nme = {{6.2, 6.9, 6.0}, {6.0, 6.5, 5.9}, {5.7, 6.59, 5.71}, {20.0, 21.0, 19.5}};
+        List<String> variants = List.of("HGs (long)", "HGs+SA", "oracle", "mean-shape");
+        StringBuilder metrics = new StringBuilder("variant,subset,target,metric,value,seed\n");
+        StringBuilder errors = new StringBuilder("variant,subset,target,face,nme\n");
+        Random random = new Random(5);
+        for (int v = 0; v < variants.size(); v++) {
+            for (int s = 0; s < SEEDS.size(); s++) {
+                metrics.append(String.format(Locale.ROOT, "%s,full,truth,nme,%s,%s%n", variants.get(v), nme[v][s], SEEDS.get(s)));
+                metrics.append(String.format(Locale.ROOT, "%s,full,annotation,nme,%s,%s%n", variants.get(v), nme[v][s] + 1, SEEDS.get(s)));
+            }
+            for (int f = 0; f < 40; f++) {
+                errors.append(String.format(Locale.ROOT, "%s,full,truth,face%02d,%.5f%n", variants.get(v), f,
+                        Math.abs(nme[v][0] / 100 * (1 + 0.4 * random.nextGaussian()))));
+            }
+        }
+        metrics.append("HGs+SA,full,truth,headroom_captured,77.8,42\n");
+        metrics.append("HGs+SA,train,truth,label_error_human_weak,5.0,42\n");
+        metrics.append("HGs+SA,train,truth,label_error_searched_weak,4.5,42\n");
+        write(dir.resolve("metrics.csv"), metrics.toString().strip());
+        write(dir.resolve("errors.csv"), errors.toString().strip());
+        write(dir.resolve("run-info.csv"), "key,value", "dataset,synthetic", "normalizer,inter-pupil", "noise,independent",
+                "train_faces,540", "skipped_bad_samples,0", "input,\"64 px, heatmap 16\"");
+        write(dir.resolve("resolved-config.yaml"), "name: seeded", "seed: 42",
+                control == null ? "report: {}" : "report:\n  control: '" + control + "'");
+        StringBuilder history = new StringBuilder("variant,phase,epoch,metric,value,seed\n");
+        for (String variant : variants.subList(0, 3)) {
+            for (String seed : SEEDS) {
+                for (int epoch = 1; epoch <= 3; epoch++) {
+                    boolean jump = variant.equals("HGs+SA") && seed.equals("7");
+                    double val = jump ? new double[] {10, 8, 13}[epoch - 1] : 10 - epoch;
+                    history.append(String.format(Locale.ROOT, "%s,baseline,%d,val_nme,%s,%s%n", variant, epoch, val, seed));
+                    for (String metric : List.of("train_loss", "val_nme_truth", "search_only_seconds", "epoch_seconds",
+                            "check_nme_eval", "test_nme_truth_full")) {
+                        history.append(String.format(Locale.ROOT, "%s,baseline,%d,%s,%s,%s%n", variant, epoch, metric,
+                                1.0 / epoch, seed));
+                    }
+                }
+            }
+        }
+        write(dir.resolve("history.csv"), history.toString().strip());
+        return dir;
+    }
+
     static void writePng(Path file, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
