@@ -25,7 +25,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 final class RunFigures {
 
+    /** JPEG quality of the label trails (main figures, with small text) and of the appendix images. */
     static final float JPEG_QUALITY = 0.78f;
+    static final float APPENDIX_QUALITY = 0.7f;
     /** Example faces and heatmaps (appendix) are embedded at this share of their width. */
     static final double APPENDIX_SCALE = 0.5;
 
@@ -47,9 +49,10 @@ final class RunFigures {
                         .replaceFirst("(?i)\\.png$", ".jpg"));
                 String stem = png.getFileName().toString().replaceFirst("(?i)\\.png$", "");
                 boolean trail = stem.endsWith("label-trail");
-                files.add(AtomicFiles.write(jpeg, jpeg(png, trail ? 1.0 : APPENDIX_SCALE)));
+                files.add(AtomicFiles.write(jpeg, jpeg(png, trail ? 1.0 : APPENDIX_SCALE, trail ? JPEG_QUALITY : APPENDIX_QUALITY)));
                 out.add(new ReportPages.PageFigure(trail ? Sections.LABEL_MOVEMENT : Sections.RUN_FIGURES,
-                        (multiRun ? run.label() + ": " : "") + caption(run, stem), rel, jpeg));
+                        (multiRun ? run.label() + ": " : "") + caption(run, stem)
+                                + (trail ? "" : " Shown at half size; full size in " + rel + " beside this page."), rel, jpeg));
             }
         }
         return out;
@@ -63,7 +66,8 @@ final class RunFigures {
                 .orElse("");
         String kind = who.isEmpty() ? stem : stem.substring(Formats.slug(who).length() + 1);
         String what = switch (kind) {
-            case "faces" -> "example test faces with the predicted points (drawn by the app).";
+            case "faces" -> "example faces of the training and test subsets with the annotated, true and predicted"
+                    + " points (drawn by the app).";
             case "heatmaps" -> "predicted heatmaps of a strong and a weak landmark on example faces (drawn by the app).";
             case "label-trail" -> "how the training labels of a few weak points moved over the SA epochs, against the"
                     + " annotation and the true point (as paper Fig. 4; drawn by the app).";
@@ -73,7 +77,7 @@ final class RunFigures {
     }
 
     /** The image as JPEG (on white: JPEG has no alpha), scaled by {@code scale}. */
-    static byte[] jpeg(Path png, double scale) {
+    static byte[] jpeg(Path png, double scale, float quality) {
         try {
             BufferedImage image = ImageIO.read(png.toFile());
             if (image == null) {
@@ -92,7 +96,7 @@ final class RunFigures {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(JPEG_QUALITY);
+            param.setCompressionQuality(quality);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(bytes)) {
                 writer.setOutput(stream);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -77,9 +78,8 @@ final class SeriesStyles {
         series.setLineColor(color(name));
         series.setMarkerColor(color(name));
         series.setMarker(markers ? marker(name) : SeriesMarkers.NONE);
-        if (isReference(name)) {
-            series.setLineStyle(DASHED);
-        }
+        // Set always: XChart otherwise cycles solid, dash-dot, dashed and dotted by series index.
+        series.setLineStyle(isReference(name) ? DASHED : SeriesLines.SOLID);
     }
 
     /** The variant part of "run / variant". */
