@@ -176,7 +176,8 @@ final class ReportPages {
         return out;
     }
 
-    private static byte[] read(Path file) {
+    /** The bytes of a file; an I/O failure names the file. */
+    static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

@@ -43,7 +43,7 @@ final class RunFigures {
                 String rel = "figures/" + (multiRun ? Formats.slug(run.label()) + "/" : "") + inner;
                 Path target = outDir.resolve(rel);
                 if (!sameFile(png, target)) {
-                    files.add(AtomicFiles.write(target, read(png)));
+                    files.add(AtomicFiles.write(target, ReportPages.read(png)));
                 }
                 Path jpeg = outDir.resolve("figures-embedded").resolve(rel.substring("figures/".length())
                         .replaceFirst("(?i)\\.png$", ".jpg"));
@@ -115,14 +115,6 @@ final class RunFigures {
             return Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
