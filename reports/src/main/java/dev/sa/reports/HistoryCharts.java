@@ -114,7 +114,8 @@ final class HistoryCharts {
      */
     private String drawWithSharedBaseline(XYChart chart, Map<String, List<double[]>> later, Map<String, List<double[]>> baselines) {
         Map<String, List<String>> byCurve = new LinkedHashMap<>();
-        baselines.forEach((name, pts) -> byCurve.computeIfAbsent(key(pts), k -> new ArrayList<>()).add(name));
+        // Only variants of one run share a baseline: the run's label prefixes the curve's key.
+        baselines.forEach((name, pts) -> byCurve.computeIfAbsent(runOf(name) + "\u0000" + key(pts), k -> new ArrayList<>()).add(name));
         StringBuilder caption = new StringBuilder();
         Set<String> drawn = new LinkedHashSet<>();
         for (List<String> sharers : byCurve.values()) {
@@ -165,6 +166,12 @@ final class HistoryCharts {
         List<double[]> out = new ArrayList<>();
         sums.forEach((x, sum) -> out.add(new double[] {x, sum[0] / sum[1]}));
         return out;
+    }
+
+    /** The run part of a series name "run / variant" ("" in a one-run report). */
+    private String runOf(String name) {
+        int cut = name.lastIndexOf(" / ");
+        return multiRun && cut >= 0 ? name.substring(0, cut) : "";
     }
 
     private static String key(List<double[]> points) {
