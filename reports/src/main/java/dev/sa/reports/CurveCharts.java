@@ -166,43 +166,49 @@ final class CurveCharts {
                     + " the normaliser) over the weak semantic points and over the strong ones, per variant (" + where
                     + "). Semantic Alignment should lower the weak bars most." + (reference ? " The mean shape is left out." : ""), bars));
 
-            Map<String, Integer> index = new LinkedHashMap<>();
-            Set<String> weak = new LinkedHashSet<>();
-            bySeries.values().forEach(list -> list.forEach(e -> {
-                index.putIfAbsent(e.landmark(), index.size());
-                if (e.weak()) {
-                    weak.add(e.landmark());
-                }
-            }));
-            XYChart profile = ChartKit.xy("NME per landmark, " + where, "landmark index (scheme order)",
-                    "NME (% of the normaliser)");
-            profile.getStyler().setMarkerSize(5);
-            double top = 0;
-            for (Map.Entry<String, List<RunData.LandmarkError>> s : bySeries.entrySet()) {
-                double[] x = s.getValue().stream().mapToDouble(e -> index.get(e.landmark())).toArray();
-                double[] y = s.getValue().stream().mapToDouble(RunData.LandmarkError::nme).toArray();
-                if (!SeriesStyles.isReference(s.getKey())) {
-                    // The mean shape is far worse than every method: it must not set the range.
-                    top = Math.max(top, java.util.Arrays.stream(y).filter(Double::isFinite).max().orElse(0));
-                }
-                styles.apply(profile.addSeries(ChartKit.uniqueName(profile, s.getKey()), x, y), s.getKey(), x.length <= 40);
-            }
-            if (!weak.isEmpty()) {
-                double[] x = weak.stream().mapToDouble(index::get).toArray();
-                double[] y = new double[x.length];
-                XYSeries marks = profile.addSeries("weak point", x, y);
-                marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                marks.setMarker(SeriesMarkers.TRIANGLE_UP);
-                marks.setMarkerColor(java.awt.Color.GRAY);
-            }
-            profile.getStyler().setYAxisMin(0.0);
-            profile.getStyler().setYAxisMax(top > 0 ? top * 1.1 : 1.0);
-            out.add(new ChartKit.Figure("landmarks-profile-" + stem, Sections.LANDMARKS, "NME (% of the normaliser) of every"
-                    + " landmark in scheme order (" + where + "), one line per variant; grey triangles on the axis mark the"
-                    + " weak semantic points." + (reference ? " The dashed grey mean-shape line runs above the plotted range." : ""),
-                    profile));
+            out.add(profile(bySeries, stem, where, reference));
         });
         return out;
+    }
+
+    /** NME of every landmark in scheme order, one line per variant; weak points marked on the axis. */
+    private ChartKit.Figure profile(Map<String, List<RunData.LandmarkError>> bySeries, String stem, String where,
+                                    boolean reference) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        Set<String> weak = new LinkedHashSet<>();
+        bySeries.values().forEach(list -> list.forEach(e -> {
+            index.putIfAbsent(e.landmark(), index.size());
+            if (e.weak()) {
+                weak.add(e.landmark());
+            }
+        }));
+        XYChart profile = ChartKit.xy("NME per landmark, " + where, "landmark index (scheme order)",
+                "NME (% of the normaliser)");
+        profile.getStyler().setMarkerSize(5);
+        double top = 0;
+        for (Map.Entry<String, List<RunData.LandmarkError>> s : bySeries.entrySet()) {
+            double[] x = s.getValue().stream().mapToDouble(e -> index.get(e.landmark())).toArray();
+            double[] y = s.getValue().stream().mapToDouble(RunData.LandmarkError::nme).toArray();
+            if (!SeriesStyles.isReference(s.getKey())) {
+                // The mean shape is far worse than every method: it must not set the range.
+                top = Math.max(top, java.util.Arrays.stream(y).filter(Double::isFinite).max().orElse(0));
+            }
+            styles.apply(profile.addSeries(ChartKit.uniqueName(profile, s.getKey()), x, y), s.getKey(), x.length <= 40);
+        }
+        if (!weak.isEmpty()) {
+            double[] x = weak.stream().mapToDouble(index::get).toArray();
+            double[] y = new double[x.length];
+            XYSeries marks = profile.addSeries("weak point", x, y);
+            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            marks.setMarker(SeriesMarkers.TRIANGLE_UP);
+            marks.setMarkerColor(java.awt.Color.GRAY);
+        }
+        profile.getStyler().setYAxisMin(0.0);
+        profile.getStyler().setYAxisMax(top > 0 ? top * 1.1 : 1.0);
+        return new ChartKit.Figure("landmarks-profile-" + stem, Sections.LANDMARKS, "NME (% of the normaliser) of every"
+                + " landmark in scheme order (" + where + "), one line per variant; grey triangles on the axis mark the"
+                + " weak semantic points." + (reference ? " The dashed grey mean-shape line runs above the plotted range." : ""),
+                profile);
     }
 
     /** NME against the swept value, one line per subset (paper Tables 5-6 as plots). */

@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Epochs whose validation NME rose by more than half over the epoch before (issue 15 item 3), per
@@ -93,5 +98,39 @@ final class Jumps {
         return String.join(", ", jumps.stream().filter(j -> j.run().equals(run) && j.variant().equals(variant)
                 && seeds.contains(j.seed())).map(j -> j.seed().isEmpty() ? "" : "seed " + j.seed())
                 .filter(s -> !s.isEmpty()).distinct().toList());
+    }
+
+    /** Every epoch whose validation NME rose by more than 50% over the epoch before. */
+    Optional<ReportTable> table(boolean multiRun) {
+        if (jumps.isEmpty()) {
+            return Optional.empty();
+        }
+        StringColumn run = StringColumn.create("run");
+        StringColumn variant = StringColumn.create("variant");
+        StringColumn seed = StringColumn.create("seed");
+        StringColumn phase = StringColumn.create("phase");
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn before = Formats.column("NME before (%)", Formats.decimals(2));
+        DoubleColumn after = Formats.column("NME at the epoch (%)", Formats.decimals(2));
+        DoubleColumn rise = Formats.column("rise (%)", Formats.decimals(0));
+        for (Jump j : jumps) {
+            run.append(j.run());
+            variant.append(j.variant());
+            seed.append(j.seed().isEmpty() ? "(one seed)" : j.seed());
+            phase.append(j.phase().equals(HistoryCharts.SA) ? "SA" : j.phase());
+            epoch.append(j.epoch());
+            before.append(j.before());
+            after.append(j.after());
+            rise.append(j.risePercent());
+        }
+        Table table = Table.create("training jumps");
+        if (multiRun) {
+            table.addColumns(run);
+        }
+        table.addColumns(variant, seed, phase, epoch, before, after, rise);
+        return Optional.of(new ReportTable("training-jumps", Sections.JUMPS, "Epochs whose validation NME (against the"
+                + " annotation) rose by more than 50% over the epoch before, per run, variant and seed. Tables mark every"
+                + " row built on such a run with " + MetricsTable.JUMP_MARK + "; its numbers may reflect an unstable"
+                + " training or evaluation rather than the method.", table, false));
     }
 }

@@ -111,26 +111,8 @@ public final class MetricsTable {
      */
     public Table pivot(String target, String metric) {
         List<String> subsets = subsets(target, metric);
-        Map<List<String>, Map<String, Map<String, Double>>> rows = new LinkedHashMap<>();
         Map<List<String>, String> sources = new HashMap<>();
-        for (RunData run : runs) {
-            for (RunData.Metric m : run.metrics()) {
-                if (m.target().equals(target) && m.metric().equals(metric)) {
-                    rows.computeIfAbsent(List.of(run.label(), m.variant()), k -> new HashMap<>())
-                            .computeIfAbsent(m.subset(), k -> new LinkedHashMap<>()).put(m.seed(), m.value());
-                }
-            }
-        }
-        for (RunData run : runs) {
-            for (RunData.Metric m : run.references()) {
-                if (m.target().equals(target) && m.metric().equals(metric)) {
-                    List<String> key = List.of("paper", quotedLabel(m));
-                    sources.put(key, m.source());
-                    // The same reference file copied into several runs must not repeat its rows.
-                    rows.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(m.subset(), Map.of("", m.value()));
-                }
-            }
-        }
+        Map<List<String>, Map<String, Map<String, Double>>> rows = pivotRows(target, metric, sources);
         boolean intervals = rows.entrySet().stream().filter(r -> !sources.containsKey(r.getKey()))
                 .flatMap(r -> r.getValue().values().stream()).anyMatch(bySeed -> bySeed.size() > 1);
         StringColumn runColumn = StringColumn.create("run");
@@ -182,6 +164,34 @@ public final class MetricsTable {
             table.addColumns(noteColumn);
         }
         return table;
+    }
+
+    /**
+     * (run, variant) -> subset -> seed -> value: measured rows first, then quoted rows keyed
+     * ("paper", "name (quoted, source)"), whose sources go into {@code sources}.
+     */
+    private Map<List<String>, Map<String, Map<String, Double>>> pivotRows(String target, String metric,
+                                                                           Map<List<String>, String> sources) {
+        Map<List<String>, Map<String, Map<String, Double>>> rows = new LinkedHashMap<>();
+        for (RunData run : runs) {
+            for (RunData.Metric m : run.metrics()) {
+                if (m.target().equals(target) && m.metric().equals(metric)) {
+                    rows.computeIfAbsent(List.of(run.label(), m.variant()), k -> new HashMap<>())
+                            .computeIfAbsent(m.subset(), k -> new LinkedHashMap<>()).put(m.seed(), m.value());
+                }
+            }
+        }
+        for (RunData run : runs) {
+            for (RunData.Metric m : run.references()) {
+                if (m.target().equals(target) && m.metric().equals(metric)) {
+                    List<String> key = List.of("paper", quotedLabel(m));
+                    sources.put(key, m.source());
+                    // The same reference file copied into several runs must not repeat its rows.
+                    rows.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(m.subset(), Map.of("", m.value()));
+                }
+            }
+        }
+        return rows;
     }
 
     /** "validation NME jumped (seed 7)" when a seed of this row had a jump, else "". */

@@ -61,7 +61,7 @@ final class ReportTables {
             out.add(summaryRows(t, pivots.primarySubset(primary)));
             out.add(t);
         });
-        jumpTable().ifPresent(out::add);
+        pivots.jumps().table(multiRun).ifPresent(out::add);
         GroupPivot.of(pivots).ifPresent(out::add);
         labelRecovery().ifPresent(out::add);
         out.addAll(landmarks());
@@ -77,39 +77,6 @@ final class ReportTables {
         return new ReportTable("summary-difference-vs-control", Sections.SUMMARY,
                 full.caption().replaceFirst("^Difference against the control:", "Difference against the control on the "
                         + subset + " subset:"), rows, false);
-    }
-
-    /** Every epoch whose validation NME rose by more than 50% over the epoch before. */
-    private Optional<ReportTable> jumpTable() {
-        Jumps jumps = pivots.jumps();
-        if (jumps.isEmpty()) {
-            return Optional.empty();
-        }
-        StringColumn run = StringColumn.create("run");
-        StringColumn variant = StringColumn.create("variant");
-        StringColumn seed = StringColumn.create("seed");
-        StringColumn phase = StringColumn.create("phase");
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn before = Formats.column("NME before (%)", Formats.decimals(2));
-        DoubleColumn after = Formats.column("NME at the epoch (%)", Formats.decimals(2));
-        DoubleColumn rise = Formats.column("rise (%)", Formats.decimals(0));
-        for (Jumps.Jump j : jumps.all()) {
-            run.append(j.run());
-            variant.append(j.variant());
-            seed.append(j.seed().isEmpty() ? "(one seed)" : j.seed());
-            phase.append(j.phase().equals(HistoryCharts.SA) ? "SA" : j.phase());
-            epoch.append(j.epoch());
-            before.append(j.before());
-            after.append(j.after());
-            rise.append(j.risePercent());
-        }
-        Table table = Table.create("training jumps");
-        addIf(table, multiRun, run);
-        table.addColumns(variant, seed, phase, epoch, before, after, rise);
-        return Optional.of(new ReportTable("training-jumps", Sections.JUMPS, "Epochs whose validation NME (against the"
-                + " annotation) rose by more than 50% over the epoch before, per run, variant and seed. Tables mark every"
-                + " row built on such a run with " + MetricsTable.JUMP_MARK + "; its numbers may reflect an unstable"
-                + " training or evaluation rather than the method.", table, false));
     }
 
     /** nme first, then nme_<normaliser>, auc@, fr@ (by threshold), ms_per_face. */
