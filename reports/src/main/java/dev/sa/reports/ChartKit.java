@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.awt.Font;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -18,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
-/** Shared look of every PNG chart, and PNG encoding; runs headless (no display needed). */
+/** Shared look of every chart, and PNG encoding; runs headless (no display needed). */
 final class ChartKit {
 
     static {
@@ -28,15 +29,6 @@ final class ChartKit {
 
     static final int WIDTH = 820;
     static final int HEIGHT = 520;
-    /** Rough legend metrics at XChart's default legend font, to tell whether a row of entries fits. */
-    private static final int LEGEND_ENTRY_PX = 44;
-    private static final int LEGEND_CHAR_PX = 7;
-
-    /** Colour-blind-safe palette (Okabe-Ito), so baseline / SA lines stay apart in print. */
-    private static final Color[] PALETTE = {
-        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-        new Color(86, 180, 233), new Color(230, 159, 0), new Color(0, 0, 0), new Color(240, 228, 66),
-    };
 
     /** A chart waiting to be encoded, with the id (file stem) and caption it is shown with. */
     record Figure(String id, String section, String caption, Chart<?, ?> chart) {
@@ -56,10 +48,19 @@ final class ChartKit {
         style(chart.getStyler());
         chart.getStyler().setxAxisTickLabelsFormattingFunction(ChartKit::tickLabel);
         chart.getStyler().setyAxisTickLabelsFormattingFunction(ChartKit::tickLabel);
-        chart.getStyler().setMarkerSize(5);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         return chart;
+    }
+
+    /**
+     * A logarithmic y axis. XChart 3.8.8 lays a custom tick formatter's ticks out linearly and
+     * ignores the log flag, so the formatter is dropped here and its decade labels are used.
+     */
+    static void logarithmicY(XYChart chart) {
+        chart.getStyler().setyAxisTickLabelsFormattingFunction(null);
+        chart.getStyler().setYAxisLogarithmic(true);
     }
 
     static CategoryChart bars(String title, String xTitle, String yTitle) {
@@ -67,14 +68,15 @@ final class ChartKit {
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setyAxisTickLabelsFormattingFunction(ChartKit::tickLabel);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setYAxisMin(0.0);
         return chart;
     }
 
     private static void style(org.knowm.xchart.style.AxesChartStyler styler) {
-        styler.setSeriesColors(PALETTE);
+        styler.setSeriesColors(SeriesStyles.PALETTE.toArray(Color[]::new));
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(new Color(160, 160, 160));
@@ -84,6 +86,10 @@ final class ChartKit {
         styler.setLocale(java.util.Locale.ROOT);
         styler.setAntiAlias(true);
         styler.setChartTitleBoxVisible(false);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     }
 
     /**
@@ -98,38 +104,17 @@ final class ChartKit {
         return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    /** PNG bytes of a chart. */
+    /**
+     * PNG bytes of a chart, 820 x 520 at 72 dpi. SVG was tried (XChart's VectorGraphicsEncoder works
+     * offline), but XChart draws every label as glyph outlines, which made each chart about twice the
+     * PNG's size and the quick-start's page too large to mail.
+     */
     static byte[] png(Chart<?, ?> chart) {
-        placeLegend(chart);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode chart '" + chart.getTitle() + "' as PNG: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A horizontal legend below the plot only while it fits the width: XChart does not wrap it,
-     * and an over-wide legend also shifts the x axis against the data. Otherwise the entries are
-     * stacked, to the right for short names and below for long ones.
-     */
-    static void placeLegend(Chart<?, ?> chart) {
-        Styler styler = chart.getStyler();
-        if (styler.getLegendPosition() != Styler.LegendPosition.OutsideS
-                || styler.getLegendLayout() != Styler.LegendLayout.Horizontal) {
-            return;
-        }
-        int longest = 0;
-        int width = 20;
-        for (String name : chart.getSeriesMap().keySet()) {
-            longest = Math.max(longest, name.length());
-            width += LEGEND_ENTRY_PX + LEGEND_CHAR_PX * name.length();
-        }
-        if (width <= chart.getWidth()) {
-            return;
-        }
-        styler.setLegendLayout(Styler.LegendLayout.Vertical);
-        styler.setLegendPosition(longest <= 28 ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
     }
 
     /**

@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
 final class GroupPivot {
 
     static final String ID = "pivot";
-    static final String SECTION = "Groups";
+    static final String SECTION = Sections.GROUPS;
     static final String SUBSET = "full";
     static final String LABEL_SUBSET = "train";
     static final String HEADROOM = "headroom_captured";

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -29,13 +30,22 @@ public final class MetricsTable {
     /** Subsets listed last: they are not test sets. */
     private static final List<String> SUBSET_LAST = List.of("train", "val");
 
+    /** Column with the number of seeds a row averages over. */
+    static final String SEEDS_COLUMN = "n";
+    /** Column naming the seeds whose training had a validation-NME jump. */
+    static final String NOTE_COLUMN = "note";
+    /** Marks a row built on a run with a validation-NME jump. */
+    static final String JUMP_MARK = "⚠";
+
     private final List<RunData> runs;
+    private final Jumps jumps;
 
     private MetricsTable(List<RunData> runs) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs given; pass at least one run directory");
         }
         this.runs = List.copyOf(runs);
+        this.jumps = Jumps.find(this.runs);
     }
 
     /** Pivots over already loaded runs; labels should be distinct (see {@link #load(List)}). */
@@ -101,12 +111,73 @@ public final class MetricsTable {
      */
     public Table pivot(String target, String metric) {
         List<String> subsets = subsets(target, metric);
-        Map<List<String>, Map<String, Double>> rows = new LinkedHashMap<>();
         Map<List<String>, String> sources = new HashMap<>();
+        Map<List<String>, Map<String, Map<String, Double>>> rows = pivotRows(target, metric, sources);
+        boolean intervals = rows.entrySet().stream().filter(r -> !sources.containsKey(r.getKey()))
+                .flatMap(r -> r.getValue().values().stream()).anyMatch(bySeed -> bySeed.size() > 1);
+        StringColumn runColumn = StringColumn.create("run");
+        StringColumn variantColumn = StringColumn.create("variant");
+        StringColumn sourceColumn = StringColumn.create("source");
+        IntColumn seedColumn = IntColumn.create(SEEDS_COLUMN);
+        StringColumn noteColumn = StringColumn.create(NOTE_COLUMN);
+        List<DoubleColumn> valueColumns = new ArrayList<>();
+        for (String subset : subsets) {
+            valueColumns.add(Formats.column(subset, Formats.forMetric(metric)));
+            if (intervals) {
+                valueColumns.add(Formats.column(subset + " ±", Formats.forMetric(metric)));
+            }
+        }
+        for (Map.Entry<List<String>, Map<String, Map<String, Double>>> row : rows.entrySet()) {
+            runColumn.append(row.getKey().get(0));
+            variantColumn.append(row.getKey().get(1));
+            sourceColumn.append(sources.getOrDefault(row.getKey(), "measured"));
+            Set<String> seeds = new LinkedHashSet<>();
+            int column = 0;
+            for (String subset : subsets) {
+                Map<String, Double> bySeed = row.getValue().getOrDefault(subset, Map.of());
+                seeds.addAll(bySeed.keySet());
+                SeedStats.Estimate e = SeedStats.mean(bySeed.values().stream().mapToDouble(Double::doubleValue).toArray());
+                append(valueColumns.get(column++), bySeed.isEmpty() ? null : e.n() == 0 ? Double.NaN : e.mean());
+                if (intervals) {
+                    append(valueColumns.get(column++), e.hasInterval() ? e.halfWidth() : null);
+                }
+            }
+            if (sources.containsKey(row.getKey())) {
+                seedColumn.appendMissing();
+                noteColumn.append("");
+            } else {
+                seedColumn.append(seeds.size());
+                noteColumn.append(jumpNote(row.getKey().get(0), row.getKey().get(1), seeds));
+            }
+        }
+        Table table = Table.create(Formats.title(metric) + " vs " + target);
+        if (runs.size() > 1) {
+            table.addColumns(runColumn);
+        }
+        table.addColumns(variantColumn);
+        if (!sources.isEmpty()) {
+            table.addColumns(sourceColumn);
+        }
+        table.addColumns(seedColumn);
+        valueColumns.forEach(table::addColumns);
+        if (noteColumn.asList().stream().anyMatch(s -> !s.isEmpty())) {
+            table.addColumns(noteColumn);
+        }
+        return table;
+    }
+
+    /**
+     * (run, variant) -> subset -> seed -> value: measured rows first, then quoted rows keyed
+     * ("paper", "name (quoted, source)"), whose sources go into {@code sources}.
+     */
+    private Map<List<String>, Map<String, Map<String, Double>>> pivotRows(String target, String metric,
+                                                                           Map<List<String>, String> sources) {
+        Map<List<String>, Map<String, Map<String, Double>>> rows = new LinkedHashMap<>();
         for (RunData run : runs) {
             for (RunData.Metric m : run.metrics()) {
                 if (m.target().equals(target) && m.metric().equals(metric)) {
-                    rows.computeIfAbsent(List.of(run.label(), m.variant()), k -> new HashMap<>()).put(m.subset(), m.value());
+                    rows.computeIfAbsent(List.of(run.label(), m.variant()), k -> new HashMap<>())
+                            .computeIfAbsent(m.subset(), k -> new LinkedHashMap<>()).put(m.seed(), m.value());
                 }
             }
         }
@@ -116,39 +187,33 @@ public final class MetricsTable {
                     List<String> key = List.of("paper", quotedLabel(m));
                     sources.put(key, m.source());
                     // The same reference file copied into several runs must not repeat its rows.
-                    rows.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(m.subset(), m.value());
+                    rows.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(m.subset(), Map.of("", m.value()));
                 }
             }
         }
-        boolean multiRun = runs.size() > 1;
-        StringColumn runColumn = StringColumn.create("run");
-        StringColumn variantColumn = StringColumn.create("variant");
-        StringColumn sourceColumn = StringColumn.create("source");
-        List<DoubleColumn> valueColumns = subsets.stream()
-                .map(s -> Formats.column(s, Formats.forMetric(metric))).toList();
-        for (Map.Entry<List<String>, Map<String, Double>> row : rows.entrySet()) {
-            runColumn.append(row.getKey().get(0));
-            variantColumn.append(row.getKey().get(1));
-            sourceColumn.append(sources.getOrDefault(row.getKey(), "measured"));
-            for (int i = 0; i < subsets.size(); i++) {
-                Double v = row.getValue().get(subsets.get(i));
-                if (v == null) {
-                    valueColumns.get(i).appendMissing();
-                } else {
-                    valueColumns.get(i).append(v);
-                }
-            }
+        return rows;
+    }
+
+    /** "validation NME jumped (seed 7)" when a seed of this row had a jump, else "". */
+    String jumpNote(String run, String variant, Set<String> seeds) {
+        if (!jumps.flagged(run, variant, seeds)) {
+            return "";
         }
-        Table table = Table.create(Formats.title(metric) + " vs " + target);
-        if (multiRun) {
-            table.addColumns(runColumn);
+        String which = jumps.seedsOf(run, variant, seeds);
+        return JUMP_MARK + " validation NME jumped" + (which.isEmpty() ? "" : " (" + which + ")");
+    }
+
+    /** The runs' validation-NME jumps (see {@link Jumps}). */
+    Jumps jumps() {
+        return jumps;
+    }
+
+    private static void append(DoubleColumn column, Double value) {
+        if (value == null) {
+            column.appendMissing();
+        } else {
+            column.append(value);
         }
-        table.addColumns(variantColumn);
-        if (!sources.isEmpty()) {
-            table.addColumns(sourceColumn);
-        }
-        valueColumns.forEach(table::addColumns);
-        return table;
     }
 
     /** Caption naming metric, target, normaliser (from run-info.csv) and the meaning of quoted rows. */
@@ -168,6 +233,7 @@ public final class MetricsTable {
         } else if (metric.startsWith("auc@")) {
             out.append(" Higher is better.");
         }
+        out.append(' ').append(seedSentence(pivot(target, metric)));
         boolean quoted = runs.stream().flatMap(r -> r.references().stream())
                 .anyMatch(m -> m.target().equals(target) && m.metric().equals(metric));
         if (quoted) {
@@ -177,9 +243,28 @@ public final class MetricsTable {
         return out.toString();
     }
 
+    /**
+     * What n and ± mean in a pivot: with several seeds, each cell is the mean over the seeds and ±
+     * is half its 95% Student t interval; with one seed, that no interval exists. Names the jump
+     * note when the table has one.
+     */
+    static String seedSentence(Table pivot) {
+        boolean intervals = pivot.columnNames().stream().anyMatch(c -> c.endsWith(" ±"));
+        String out = intervals
+                ? "Each cell is the mean over n training seeds; ± is half the width of its 95% confidence interval"
+                        + " (Student t); a cell without ± has one seed."
+                : "n = 1: one training seed per variant, so no confidence interval exists and a difference between"
+                        + " rows cannot be told apart from seed-to-seed noise.";
+        if (pivot.columnNames().contains(NOTE_COLUMN)) {
+            out += " " + JUMP_MARK + " marks a row built on a run whose validation NME rose by more than 50% from one"
+                    + " epoch to the next (see the training jumps table).";
+        }
+        return out;
+    }
+
     /** The pivot as a {@link ReportTable} with id {@code <metric>-<target>}. */
     public ReportTable table(String target, String metric) {
-        return new ReportTable(Formats.slug(metric.replace('@', '-')) + "-" + Formats.slug(target), "Accuracy",
+        return new ReportTable(Formats.slug(metric.replace('@', '-')) + "-" + Formats.slug(target), Sections.ACCURACY,
                 caption(target, metric), pivot(target, metric), false);
     }
 
@@ -192,6 +277,28 @@ public final class MetricsTable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The target of the summary's main table: the true landmarks when NME against them was measured
+     * (synthetic data, where the question is whether a method recovers the truth), else the annotation.
+     */
+    String primaryTarget() {
+        boolean truth = runs.stream().flatMap(r -> r.metrics().stream())
+                .anyMatch(m -> m.metric().equals("nme") && m.target().equals(RunData.TARGET_TRUTH));
+        List<String> targets = targets();
+        return truth ? RunData.TARGET_TRUTH : targets.isEmpty() ? RunData.TARGET_ANNOTATION : targets.get(0);
+    }
+
+    /** The subset the summary compares on: full where measured, else the first test subset. */
+    String primarySubset(String target) {
+        List<String> subsets = subsets(target, "nme").stream().filter(MetricsTable::isTestSubset).toList();
+        return subsets.contains("full") || subsets.isEmpty() ? "full" : subsets.get(0);
+    }
+
+    /** A test subset: not train or val. */
+    static boolean isTestSubset(String subset) {
+        return !SUBSET_LAST.contains(subset);
     }
 
     /** "inter-pupil distance" or a per-run list when runs differ; says so when not recorded. */

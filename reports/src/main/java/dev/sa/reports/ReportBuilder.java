@@ -1,8 +1,5 @@
 package dev.sa.reports;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +25,8 @@ import java.util.stream.Collectors;
 public final class ReportBuilder {
 
     private final List<RunData> runs;
-    private double cedMaxError = 0.10;
+    /** Right end of the CED x axis; null chooses it from the data. */
+    private Double cedMaxError;
     private String title;
 
     private ReportBuilder(List<RunData> runs) {
@@ -60,7 +58,10 @@ public final class ReportBuilder {
         return runDir.resolve("report");
     }
 
-    /** Right end of the CED x axis, as a fraction of the normaliser (default 0.10; 0.08 is also common). */
+    /**
+     * Right end of every CED's x axis, as a fraction of the normaliser. By default it is chosen per
+     * chart from the data: the 95th percentile of the worst method's errors, at least 0.08.
+     */
     public ReportBuilder cedMaxError(double maxError) {
         if (!(maxError > 0 && maxError <= 1)) {
             throw new IllegalArgumentException("cedMaxError must be in (0, 1], e.g. 0.08 or 0.10; got " + maxError);
@@ -89,46 +90,36 @@ public final class ReportBuilder {
                 files.add(AtomicFiles.write(outDir.resolve("tables").resolve(t.id() + ".md"), t.markdown()));
             }
         }
-        List<ChartKit.Figure> charts = new ArrayList<>(new CurveCharts(pivots, cedMaxError).all());
-        charts.addAll(new HistoryCharts(runs).all());
         List<ReportPages.PageFigure> figures = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (ChartKit.Figure chart : charts) {
+        List<ChartKit.Figure> charts = charts(pivots);
+        // Encoding dominates the build; charts are independent, so use every core.
+        List<byte[]> pngs = charts.parallelStream().map(c -> ChartKit.png(c.chart())).toList();
+        for (int i = 0; i < charts.size(); i++) {
+            ChartKit.Figure chart = charts.get(i);
             String id = chart.id();
             for (int n = 2; !ids.add(id); n++) {
                 id = chart.id() + "-" + n;
             }
             String rel = "charts/" + id + ".png";
-            Path file = AtomicFiles.write(outDir.resolve(rel), ChartKit.png(chart.chart()));
+            Path file = AtomicFiles.write(outDir.resolve(rel), pngs.get(i));
             files.add(file);
             figures.add(new ReportPages.PageFigure(chart.section(), chart.caption(), rel, file));
         }
-        figures.addAll(copyRunFigures(outDir, files));
+        figures.addAll(RunFigures.copy(runs, outDir, files));
         String meta = meta();
-        files.add(AtomicFiles.write(outDir.resolve("report.md"), ReportPages.markdown(title, meta, tables, figures)));
-        files.add(AtomicFiles.write(outDir.resolve("report.html"), ReportPages.html(title, meta, tables, figures)));
+        ReportPages.Summary summary = Findings.of(pivots);
+        files.add(AtomicFiles.write(outDir.resolve("report.md"), ReportPages.markdown(title, meta, summary, tables, figures)));
+        files.add(AtomicFiles.write(outDir.resolve("report.html"), ReportPages.html(title, meta, summary, tables, figures)));
         return new ReportSummary(outDir, outDir.resolve("report.html"), outDir.resolve("report.md"), tables, files);
     }
 
-    /** PNGs the app left in each run's figures/ folder, copied beside the report. */
-    private List<ReportPages.PageFigure> copyRunFigures(Path outDir, List<Path> files) {
-        List<ReportPages.PageFigure> out = new ArrayList<>();
-        boolean multiRun = runs.size() > 1;
-        for (RunData run : runs) {
-            Path source = run.dir().resolve(RunLoader.FIGURES);
-            for (Path png : run.figures()) {
-                String inner = source.relativize(png).toString().replace('\\', '/');
-                String rel = "figures/" + (multiRun ? Formats.slug(run.label()) + "/" : "") + inner;
-                Path target = outDir.resolve(rel);
-                if (!sameFile(png, target)) {
-                    files.add(AtomicFiles.write(target, read(png)));
-                }
-                String name = png.getFileName().toString().replaceFirst("(?i)\\.png$", "").replace('-', ' ').replace('_', ' ');
-                out.add(new ReportPages.PageFigure("Figures from the run", (multiRun ? run.label() + ": " : "") + name
-                        + " (written by the app into " + RunLoader.FIGURES + "/" + inner + ")", rel, target));
-            }
-        }
-        return out;
+    /** Every chart of the report, in page order within each section, with one style per variant. */
+    List<ChartKit.Figure> charts(MetricsTable pivots) {
+        SeriesStyles styles = SeriesStyles.of(runs);
+        List<ChartKit.Figure> charts = new ArrayList<>(new CurveCharts(pivots, styles, cedMaxError).all());
+        charts.addAll(new HistoryCharts(runs, styles).all());
+        return charts;
     }
 
     private String meta() {
@@ -147,25 +138,9 @@ public final class ReportBuilder {
                 + ". Tables in tables/ (CSV and Markdown), charts in charts/.";
     }
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public String toString() {
         return "ReportBuilder[" + runs.stream().map(RunData::label).collect(Collectors.joining(", "))
-                + ", cedMaxError=" + String.format(Locale.ROOT, "%.2f", cedMaxError) + "]";
+                + ", cedMaxError=" + (cedMaxError == null ? "from the data" : String.format(Locale.ROOT, "%.2f", cedMaxError)) + "]";
     }
 }

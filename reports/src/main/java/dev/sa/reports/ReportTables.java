@@ -35,25 +35,48 @@ final class ReportTables {
         this.multiRun = runs.size() > 1;
     }
 
+    /**
+     * Every table, each in its page section: the main NME table and the comparison with the control
+     * on the primary subset in the summary; the paper-style tables after it; the rest in the appendix.
+     */
     List<ReportTable> all() {
         List<ReportTable> out = new ArrayList<>();
         out.add(runInfo());
+        String primary = pivots.primaryTarget();
         for (String target : pivots.targets()) {
             for (String metric : pivotMetrics()) {
                 if (!pivots.subsets(target, metric).isEmpty() && hasMeasured(target, metric)) {
                     ReportTable t = pivots.table(target, metric);
-                    String section = metric.startsWith("nme") ? "Accuracy"
-                            : metric.startsWith("ms_") ? "Speed" : "AUC and failure rate";
+                    boolean main = target.equals(primary);
+                    String section = metric.equals("nme") && main ? Sections.SUMMARY
+                            : metric.startsWith("nme") ? (main ? Sections.ACCURACY : Sections.MORE_ACCURACY)
+                            : metric.startsWith("ms_") ? Sections.SPEED
+                            : main ? Sections.AUC : Sections.MORE_ACCURACY;
                     out.add(new ReportTable(t.id(), section, t.caption(), t.table(), false));
                 }
             }
         }
+        ControlComparison comparison = new ControlComparison(pivots, primary);
+        comparison.table("difference-vs-control", Sections.COMPARISON).ifPresent(t -> {
+            out.add(summaryRows(t, pivots.primarySubset(primary)));
+            out.add(t);
+        });
+        pivots.jumps().table(multiRun).ifPresent(out::add);
         GroupPivot.of(pivots).ifPresent(out::add);
         labelRecovery().ifPresent(out::add);
         out.addAll(landmarks());
         out.addAll(sweeps());
         otherMetrics().ifPresent(out::add);
         return out;
+    }
+
+    /** The comparison on the primary subset only, for the summary. */
+    private static ReportTable summaryRows(ReportTable full, String subset) {
+        Table rows = full.table().where(full.table().stringColumn("subset").isEqualTo(subset));
+        rows.removeColumns("subset");
+        return new ReportTable("summary-difference-vs-control", Sections.SUMMARY,
+                full.caption().replaceFirst("^Difference against the control:", "Difference against the control on the "
+                        + subset + " subset:"), rows, false);
     }
 
     /** nme first, then nme_<normaliser>, auc@, fr@ (by threshold), ms_per_face. */
@@ -84,7 +107,7 @@ final class ReportTables {
     private ReportTable runInfo() {
         Set<String> keys = new LinkedHashSet<>();
         runs.forEach(r -> keys.addAll(r.info().keySet()));
-        StringColumn keyColumn = StringColumn.create("key", keys);
+        StringColumn keyColumn = StringColumn.create("key", keys.stream().map(Words::plain).toList());
         Table table = Table.create("run info", keyColumn);
         for (RunData run : runs) {
             StringColumn column = StringColumn.create(multiRun ? run.label() : "value");
@@ -94,7 +117,7 @@ final class ReportTables {
         String caption = runs.size() == 1
                 ? "Run " + runs.get(0).label() + " (" + runs.get(0).dir() + "): settings recorded in run-info.csv."
                 : "Settings recorded in each run's run-info.csv, one column per run.";
-        return new ReportTable("run-info", "Runs", caption, table, false);
+        return new ReportTable("run-info", Sections.RUNS, caption, table, false);
     }
 
     /** variant x {human, searched} x {weak, strong} label errors (% of the normaliser). */
@@ -146,7 +169,7 @@ final class ReportTables {
                 + ". 'human' = the annotation training started from; 'searched' = the labels y^ found by Semantic Alignment;"
                 + " weak / strong = weak / strong semantic points. Searched below human means SA moved the labels toward the truth"
                 + " (the question of paper Table 7).";
-        return Optional.of(new ReportTable("label-recovery", "Labels", caption, table, false));
+        return Optional.of(new ReportTable("label-recovery", Sections.LABELS, caption, table, false));
     }
 
     private List<ReportTable> landmarks() {
@@ -183,7 +206,7 @@ final class ReportTables {
         Table summary = Table.create("landmarks weak vs strong");
         addIf(summary, multiRun, run);
         summary.addColumns(variant, subset, target, weak, strong, all, weakCount, strongCount);
-        out.add(new ReportTable("landmarks-weak-strong", "Landmarks", "Per-landmark NME (%) averaged over the weak"
+        out.add(new ReportTable("landmarks-weak-strong", Sections.LANDMARKS, "Per-landmark NME (%) averaged over the weak"
                 + " semantic points (contour, eyebrows, nose bridge: ambiguous along an edge) and over the strong ones"
                 + " (corners, nose tip). SA targets the weak points (paper Sec. 3), so expect its gain there.", summary, false));
         out.add(fullLandmarkTable(groups));
@@ -212,7 +235,7 @@ final class ReportTables {
             });
             table.addColumns(column);
         });
-        return new ReportTable("landmarks-full", "Landmarks", "NME (%) of every landmark, one column per"
+        return new ReportTable("landmarks-full", Sections.LANDMARKS, "NME (%) of every landmark, one column per"
                 + " variant/subset/target.", table, true);
     }
 
@@ -246,7 +269,7 @@ final class ReportTables {
                 Table sorted = table.sortOn(sweepOrder(table, key));
                 String paper = key.startsWith("lambda") || key.contains("ratio") ? " (paper Table 5: ratio sigma2^2/sigma1^2 of Eq. 8)"
                         : key.startsWith("template") ? " (paper Table 6: Gaussian template size)" : "";
-                out.add(new ReportTable("sweep-" + Formats.slug(key) + "-" + Formats.slug(target), "Sweeps",
+                out.add(new ReportTable("sweep-" + Formats.slug(key) + "-" + Formats.slug(target), Sections.SWEEPS,
                         "NME (%) against " + MetricsTable.targetPhrase(target) + " for each value of " + key + paper
                                 + ", normalised by " + pivots.normalizerPhrase() + ". Lower is better.", sorted, false));
             }
@@ -269,7 +292,7 @@ final class ReportTables {
                     variant.append(m.variant());
                     subset.append(m.subset());
                     target.append(m.target());
-                    metric.append(m.metric());
+                    metric.append(Words.metric(m.metric()));
                     value.append(Formats.value(m.metric(), m.value()));
                 }
             }
@@ -280,7 +303,7 @@ final class ReportTables {
         Table table = Table.create("other metrics");
         addIf(table, multiRun, run);
         table.addColumns(variant, subset, target, metric, value);
-        return Optional.of(new ReportTable("other-metrics", "Other metrics",
+        return Optional.of(new ReportTable("other-metrics", Sections.OTHER,
                 "Metrics of metrics.csv that no table above shows, as written by the app.", table, false));
     }
 

@@ -20,11 +20,13 @@ import java.util.Objects;
  * @param landmarkErrors per-landmark mean NME of landmark-errors.csv (percent)
  * @param history per-epoch values of history.csv
  * @param figures PNG files found under figures/, sorted
+ * @param control the variant named by {@code report.control} in the run's resolved-config.yaml,
+ *     or "" when not set (the comparison then defaults to {@code HGs (long)} where present)
  */
 public record RunData(String label, Path dir, Map<String, String> info, List<Metric> metrics,
                       List<Metric> references, List<FaceError> faceErrors,
                       List<LandmarkError> landmarkErrors, List<HistoryPoint> history,
-                      List<Path> figures) {
+                      List<Path> figures, String control) {
 
     /** Target {@code annotation}: errors against the human labels, as every published table. */
     public static final String TARGET_ANNOTATION = "annotation";
@@ -41,6 +43,7 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
         landmarkErrors = List.copyOf(landmarkErrors);
         history = List.copyOf(history);
         figures = List.copyOf(figures);
+        control = control == null ? "" : control.strip();
     }
 
     /**
@@ -55,7 +58,7 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
 
     /** The same run under another label (used when two run folders share a name). */
     public RunData withLabel(String newLabel) {
-        return new RunData(newLabel, dir, info, metrics, references, faceErrors, landmarkErrors, history, figures);
+        return new RunData(newLabel, dir, info, metrics, references, faceErrors, landmarkErrors, history, figures, control);
     }
 
     /** The normaliser named in run-info.csv ({@code normalizer}), or "" when not recorded. */
@@ -67,14 +70,23 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
      * One value of metrics.csv or reference.csv.
      *
      * @param source "" for a measured row; the citation (e.g. {@code CVPR18}) for a quoted one
+     * @param seed the training seed of a measured row ({@code seed} column of metrics.csv), or ""
+     *     when the file has no seed column (a one-seed run, read as n = 1)
      */
-    public record Metric(String variant, String subset, String target, String metric, double value, String source) {
+    public record Metric(String variant, String subset, String target, String metric, double value, String source,
+                         String seed) {
         public Metric {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(subset, "subset");
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(metric, "metric");
             source = source == null ? "" : source;
+            seed = seed == null ? "" : seed;
+        }
+
+        /** A row without a seed (one-seed run or quoted row). */
+        public Metric(String variant, String subset, String target, String metric, double value, String source) {
+            this(variant, subset, target, metric, value, source, "");
         }
 
         /** Whether this is a published number quoted from a paper rather than measured here. */
@@ -103,12 +115,22 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
         }
     }
 
-    /** One logged value of a training phase ({@code baseline}, {@code sa}, {@code refiner}). */
-    public record HistoryPoint(String variant, String phase, int epoch, String metric, double value) {
+    /**
+     * One logged value of a training phase ({@code baseline}, {@code sa}, {@code refiner}).
+     *
+     * @param seed the training seed ({@code seed} column of history.csv), or "" when not recorded
+     */
+    public record HistoryPoint(String variant, String phase, int epoch, String metric, double value, String seed) {
         public HistoryPoint {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(phase, "phase");
             Objects.requireNonNull(metric, "metric");
+            seed = seed == null ? "" : seed;
+        }
+
+        /** A point of a run without seeds. */
+        public HistoryPoint(String variant, String phase, int epoch, String metric, double value) {
+            this(variant, phase, epoch, metric, value, "");
         }
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads the files of one run directory into a {@link RunData}; see {@link RunData#load(Path)}. */
 final class RunLoader {
@@ -22,6 +25,7 @@ final class RunLoader {
     static final String HISTORY = "history.csv";
     static final String REFERENCE = "reference.csv";
     static final String FIGURES = "figures";
+    static final String CONFIG = "resolved-config.yaml";
 
     private static final List<String> METRIC_COLUMNS = List.of("variant", "subset", "target", "metric", "value");
 
@@ -42,7 +46,7 @@ final class RunLoader {
         Path name = dir.toAbsolutePath().normalize().getFileName();
         return new RunData(name == null ? dir.toString() : name.toString(), dir, info(dir.resolve(RUN_INFO)),
                 metrics, references, faceErrors(dir.resolve(ERRORS)), landmarkErrors(dir.resolve(LANDMARKS)),
-                history(dir.resolve(HISTORY)), figures(dir.resolve(FIGURES)));
+                history(dir.resolve(HISTORY)), figures(dir.resolve(FIGURES)), control(dir.resolve(CONFIG)));
     }
 
     private static List<RunData.Metric> metrics(Path file, boolean quoted) {
@@ -57,18 +61,55 @@ final class RunLoader {
             if (quoted && source.isEmpty()) {
                 source = "quoted";
             }
+            String seed = quoted ? "" : seed(file, row);
             RunData.Metric m = new RunData.Metric(row.text("variant"), row.text("subset"),
-                    row.text("target").toLowerCase(Locale.ROOT), row.text("metric"), row.number("value"), source);
-            String key = String.join("\u0000", m.variant(), m.subset(), m.target(), m.metric(), m.source());
+                    row.text("target").toLowerCase(Locale.ROOT), row.text("metric"), row.number("value"), source, seed);
+            String key = String.join("\u0000", m.variant(), m.subset(), m.target(), m.metric(), m.source(), m.seed());
             Integer earlier = seen.putIfAbsent(key, row.line());
             if (earlier != null) {
                 throw CsvFile.error(file, row.line(), "repeats variant '" + m.variant() + "', subset '" + m.subset()
-                        + "', target '" + m.target() + "', metric '" + m.metric() + "' of line " + earlier
-                        + "; each combination may appear once");
+                        + "', target '" + m.target() + "', metric '" + m.metric() + "'"
+                        + (m.seed().isEmpty() ? "" : ", seed " + m.seed()) + " of line " + earlier
+                        + "; each combination may appear once (a run with several seeds needs a seed column)");
             }
             out.add(m);
         }
         return out;
+    }
+
+    /** The optional {@code seed} column: an integer, or "" when the column is absent or blank. */
+    private static String seed(Path file, CsvFile.Row row) {
+        String seed = row.optionalText("seed");
+        if (!seed.isEmpty() && !seed.matches("-?\\d{1,19}")) {
+            throw CsvFile.error(file, row.line(), "seed = '" + seed + "' is not an integer; the seed column holds the"
+                    + " training seed of the row (e.g. 42), or is left out for a one-seed run");
+        }
+        return seed;
+    }
+
+    /** {@code report.control} of the run's config copy, or "" when the file or the key is absent. */
+    static String control(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid YAML (" + e.getOriginalMessage()
+                    + "); the report reads report.control from this copy of the run's config");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode control = root == null ? null : root.path("report").get("control");
+        if (control == null || control.isNull()) {
+            return "";
+        }
+        if (!control.isTextual() || control.asText().isBlank()) {
+            throw new IllegalArgumentException(file + ": report.control = " + control
+                    + " is not a variant name; give the name of the variant to compare against, e.g. 'HGs (long)'");
+        }
+        return control.asText().strip();
     }
 
     private static Map<String, String> info(Path file) {
@@ -116,7 +157,7 @@ final class RunLoader {
                     throw CsvFile.error(file, row.line(), "epoch = " + epoch + " is negative; epochs count from 0 or 1");
                 }
                 out.add(new RunData.HistoryPoint(row.text("variant"), row.text("phase").toLowerCase(Locale.ROOT),
-                        epoch, row.text("metric"), row.number("value")));
+                        epoch, row.text("metric"), row.number("value"), seed(file, row)));
             }
         }
         return out;

@@ -33,7 +33,8 @@ class MetricsTableTest {
         MetricsTable pivots = MetricsTable.load(List.of(smallRun("run1", "inter-pupil", 5.04)));
         Table table = pivots.pivot("annotation", "nme");
 
-        assertThat(table.columnNames()).containsExactly("variant", "common", "challenge", "full");
+        assertThat(table.columnNames()).containsExactly("variant", "n", "common", "challenge", "full");
+        assertThat(table.intColumn("n").asList()).containsExactly(1, 1);
         assertThat(table.stringColumn("variant").asList()).containsExactly("HGs", "HGs+SA");
         assertThat(table.doubleColumn("full").get(0)).isEqualTo(5.04);
         // Binary noise (0.1 + 0.2) is printed with the NME formatter's 2 decimals.
@@ -44,8 +45,9 @@ class MetricsTableTest {
 
         String markdown = pivots.markdown();
         assertThat(markdown).contains("normalised by the inter-pupil distance")
-                .contains("| HGs+SA  |      – |      6.90 | 0.30 |")
-                .contains("| ------- | -----: | --------: | ---: |")
+                .contains("| HGs+SA  |   1 |      – |      6.90 | 0.30 |")
+                .contains("| ------- | --: | -----: | --------: | ---: |")
+                .contains("no confidence interval exists")
                 .contains("true landmarks")
                 .doesNotContain("0.30000000000000004");
     }

@@ -44,7 +44,7 @@ class ReportBuilderTest {
         assertThat(pngs).extracting(p -> out.relativize(p).toString().replace('\\', '/')).contains(
                 "charts/ced-full-annotation.png", "charts/ced-challenge-truth.png", "charts/history-train-loss.png",
                 "charts/history-test-nme-full.png", "charts/history-refiner-train-loss.png", "charts/sa-nme-hgs-sa.png",
-                "charts/labels-hgs-sa.png", "charts/landmarks-weak-strong-full-annotation.png",
+                "charts/labels-hgs-sa.png", "charts/landmarks-weak-strong-full-truth.png",
                 "charts/sweep-lambda-annotation.png", "figures/example-faces.png");
         for (Path png : pngs) {
             byte[] bytes = Files.readAllBytes(png);
@@ -59,10 +59,15 @@ class ReportBuilderTest {
 
         String html = Files.readString(summary.html());
         assertThat(html).doesNotContainPattern("(?i)https?://").doesNotContain("src=\"charts/").doesNotContain("<script");
-        Matcher images = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        Matcher images = Pattern.compile("<img [^>]*src=\"data:image/(png|jpeg);base64,([A-Za-z0-9+/=]+)\"").matcher(html);
         int count = 0;
         while (images.find()) {
-            assertThat(java.util.Base64.getDecoder().decode(images.group(1))).startsWith(PNG_MAGIC);
+            byte[] image = java.util.Base64.getDecoder().decode(images.group(2));
+            if (images.group(1).equals("png")) {
+                assertThat(image).startsWith(PNG_MAGIC);
+            } else {
+                assertThat(image).startsWith((byte) 0xFF, (byte) 0xD8); // JPEG start of image
+            }
             count++;
         }
         assertThat(count).isEqualTo(pngs.size());
@@ -104,7 +109,7 @@ class ReportBuilderTest {
         assertThat(sweep.doubleColumn("full").getString(3)).isEqualTo("4.50");
 
         String csv = Files.readString(temp.resolve("out/tables/nme-inter-ocular-annotation.csv"));
-        assertThat(csv).contains("HGs+SA,0.30").doesNotContain("0.30000000000000004");
+        assertThat(csv).contains("HGs+SA,1,0.30").doesNotContain("0.30000000000000004");
     }
 
     @Test
@@ -152,7 +157,7 @@ class ReportBuilderTest {
         ReportSummary summary = ReportBuilder.forRuns(List.of(dir)).writeTo(temp.resolve("sparse-out"));
         assertThat(summary.figures()).extracting(p -> p.getFileName().toString())
                 .contains("ced-full-annotation.png", "history-train-loss.png", "landmarks-profile-full-annotation.png");
-        assertThat(Files.readString(summary.markdown())).contains("| HGs     |    – |");
+        assertThat(Files.readString(summary.markdown())).contains("| HGs     |   1 |    – |");
     }
 
     @Test

@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
  * the data set's own annotation format, so other tools can train on them (paper Table 7).
  */
 @Command(name = "align", mixinStandardHelpOptions = true,
-    description = {"Export the searched labels of a run's variant as CSV (id,point,x,y in image pixels,",
-        "0-based) and in the data set's own format (e.g. .pts, 1-based)."})
+    description = {"Export the searched labels of a run's variant.",
+        "Writes them as CSV (id,point,x,y in image pixels, 0-based) and in the data set's own format"
+            + " (e.g. .pts, 1-based), so other tools can train on the cleaned labels."})
 public final class AlignCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

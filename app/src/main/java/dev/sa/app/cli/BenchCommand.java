@@ -21,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa bench [CONFIG]}: speed and memory, with ratios against baselines run alongside. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure training and inference speed, the data pipeline, the Semantic Alignment search and "
-        + "memory on every DJL engine present, against native PyTorch (python3-torch) where installed.",
+    description = {"Measure speed and memory on every DJL engine present.",
+        "Times training and inference, the data pipeline, the Semantic Alignment search and memory, against"
+            + " native PyTorch (python3-torch) where installed.",
         "Prints a table and writes bench.csv into --out; the machine's load is recorded beside the timings."})
 public final class BenchCommand implements Callable<Integer> {
   @ParentCommand

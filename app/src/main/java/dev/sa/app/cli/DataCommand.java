@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sa data}: data set tools. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Data set tools.",
+@Command(name = "data", mixinStandardHelpOptions = true, description = {"Data set tools: 'sa data check' validates a data set's files."},
     subcommands = {DataCommand.Check.class})
 public final class DataCommand implements Runnable {
   @ParentCommand
@@ -32,8 +32,9 @@ public final class DataCommand implements Runnable {
 
   /** {@code sa data check}: validates a data set's files. */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Validate a data set: counts per split (against the official ones), missing or malformed",
-          "files, one line per problem naming the file and line. Exit 2 if any problem, 0 if none."})
+      description = {"Validate a data set's files.",
+          "Checks the counts per split (against the official ones) and reports missing or malformed files,"
+              + " one line per problem naming the file and line. Exit 2 if any problem, 0 if none."})
   public static final class Check implements Callable<Integer> {
     @ParentCommand
     DataCommand parent;

@@ -20,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
  * last checkpoint is complete are not repeated, so this only predicts and scores.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Score the models of a run folder (from 'sa train' or 'sa run') on the test subsets;",
-        "writes metrics.csv and the report into the run folder."})
+    description = {"Score a run's models on the test subsets.",
+        "Evaluates the models of a run folder (from 'sa train' or 'sa run') and writes metrics.csv and the"
+            + " report into the run folder."})
 public final class EvaluateCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa plugins}: every loaded extension with its plugin, version and description. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-    description = "List loaded plugins: id, kind, version, description. Loading problems go to stderr.")
+    description = {"List the loaded plugins.",
+        "Prints each plugin's id, kind, version and description; loading problems go to stderr."})
 public final class PluginsCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -39,20 +39,19 @@ import picocli.CommandLine.ParentCommand;
  * on, and the exit code is 1.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Predict landmarks on every face of your own images (png/jpg/bmp, or",
-        "folders of them) with the trained network of a run's variant (and its",
-        "fitted refiner). Writes into --out:",
+    description = {"Predict landmarks on the faces of your own images.",
+        "Uses the trained network of a run's variant (and its fitted refiner) on png/jpg/bmp images or folders"
+            + " of them. Writes into --out:",
         "  landmarks.csv       one row per face: image,face,x_min,y_min,x_max,",
         "                      y_max,score,x0,y0,x1,y1,... (image pixels, 0-based)",
         "  boxes.csv           every face box, its score and where it came from",
         "  pts/NAME_faceK.pts  one 300W .pts per face (1-based)",
         "  overlays/NAME.png   the image with every face's box and points",
-        "Face boxes of an image: its rows in --boxes (any number), else a .pts",
-        "file beside it (the data set's box around its points), else every face",
-        "the detector finds (predict.detector, default opencv), else the whole",
-        "image, with a warning. A file that is not a readable image is one",
-        "warning; the others go on, and the exit code is 1. Video is not read:",
-        "extract its frames to a folder first (ffmpeg -i clip.mp4 f/%%06d.png)."})
+        "Face boxes of an image: its rows in --boxes (any number), else a .pts file beside it (the data set's"
+            + " box around its points), else every face the detector finds (predict.detector, default opencv),"
+            + " else the whole image, with a warning.",
+        "A file that is not a readable image is one warning; the others go on, and the exit code is 1.",
+        "Video is not read: extract its frames to a folder first (ffmpeg -i clip.mp4 f/%%06d.png)."})
 public final class PredictCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

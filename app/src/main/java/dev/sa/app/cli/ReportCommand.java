@@ -15,7 +15,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa report RUN_DIR...}: tables and figures from finished runs, across runs too. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Rebuild tables (CSV, Markdown, HTML) and figures (PNG) from one or more finished runs.")
+    description = {"Rebuild the report of one or more finished runs.",
+        "Writes the tables (CSV, Markdown), the figures (PNG) and one self-contained report.html:"
+            + " a summary with the comparison against the control first, then the paper-style tables and"
+            + " figures, the rest in a collapsed appendix."})
 public final class ReportCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa run [CONFIG]}: the whole pipeline, from training to the report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Train the baseline, run Semantic Alignment for every variant, evaluate, and write the report.",
+    description = {"Run a whole experiment: train, align, evaluate, report.",
+        "Trains the baseline, runs Semantic Alignment for every variant, evaluates them and writes the report.",
         "Without CONFIG, runs the built-in quick-start on synthetic faces (about 5 minutes on an idle 2-core CPU)."})
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand

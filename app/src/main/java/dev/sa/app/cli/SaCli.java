@@ -15,6 +15,7 @@ public final class SaCli {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpLayout.install(cl);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("sa: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);

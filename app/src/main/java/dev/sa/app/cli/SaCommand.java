@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -13,8 +14,9 @@ import picocli.CommandLine.ScopeType;
     description = "Semantic Alignment for facial landmark detection (CVPR 2019), on the JVM.",
     subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AlignCommand.class,
         ReportCommand.class, PluginsCommand.class, DataCommand.class, SearchGridCommand.class, BenchCommand.class,
-        PredictCommand.class, StatusCommand.class},
-    footer = {"", "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
+        PredictCommand.class, StatusCommand.class, HelpCommand.class},
+    footer = {"", "'sa help COMMAND' or 'sa COMMAND --help' shows a command's options.",
+        "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
 public final class SaCommand implements Runnable {
   final PrintWriter out;
   final PrintWriter err;
@@ -37,7 +39,9 @@ public final class SaCommand implements Runnable {
 
   @Override
   public void run() {
-    out.println(new picocli.CommandLine(this).getUsageMessage());
+    picocli.CommandLine cl = new picocli.CommandLine(this);
+    HelpLayout.install(cl);
+    out.println(cl.getUsageMessage());
   }
 
   /** Opens the plugin host from the options, printing loading problems as warnings. */

@@ -32,8 +32,9 @@ import picocli.CommandLine.ParentCommand;
  * hyper-parameters on validation data, never on a test subset.
  */
 @Command(name = "search-grid", mixinStandardHelpOptions = true,
-    description = {"One SA search step with a run's baseline over a grid of lambda x template x window, on the",
-        "validation faces: label movement and (with known truth) label error, weak vs strong points."})
+    description = {"Try SA search settings on the validation faces.",
+        "Runs one SA search step with a run's baseline over a grid of lambda x template x window and reports"
+            + " label movement and (with known truth) label error, for weak and strong points."})
 public final class SearchGridCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa status RUN_DIR}: each cluster job of a run, its state in the scheduler and in the run folder. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the jobs of a run submitted with --executor slurm: each job's state in the scheduler",
-        "and whether its work is in the run folder. Resubmit what failed with: sa run --resume RUN_DIR --executor slurm."})
+    description = {"Show each cluster job of a run: its state in the scheduler and whether its work is done.",
+        "For runs submitted with 'sa run --executor slurm'. Resubmit what failed or was cancelled with"
+            + " 'sa run --resume RUN_DIR --executor slurm'."})
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa train CONFIG}: one model, no comparison and no report. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train the configuration itself (its variants list is ignored): baseline, then SA if",
-        "sa.enabled, then the refiner. Checkpoints and labels go to the run folder; 'sa evaluate' scores it."})
+    description = {"Train one configuration, without its variants.",
+        "Trains the baseline, then SA if sa.enabled, then the refiner; the variants list is ignored."
+            + " Checkpoints and labels go to the run folder; 'sa evaluate' scores it."})
 public final class TrainCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -22,6 +22,20 @@ class CliTest {
   }
 
   @Test
+  void reportWithAControlThatIsNoVariantExitsTwoNamingTheConfig() throws Exception {
+    Path run = dir.resolve("run");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("metrics.csv"), "variant,subset,target,metric,value\n"
+        + "HGs (long),full,annotation,nme,5.0\nHGs+SA,full,annotation,nme,4.9\n");
+    Files.writeString(run.resolve("resolved-config.yaml"), "report:\n  control: HGs (lnog)\n");
+    Cli c = Cli.run("report", run.toString());
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err().strip().lines()).hasSize(1);
+    assertThat(c.err()).contains("resolved-config.yaml: report.control = 'HGs (lnog)' is not a variant of this run;"
+        + " valid: HGs (long), HGs+SA");
+  }
+
+  @Test
   void configTypoInSetExitsTwoWithOneLineAndSuggestion() {
     Cli c = Cli.run("run", "--set", "trian.epochs=1");
     assertThat(c.code()).isEqualTo(2);
