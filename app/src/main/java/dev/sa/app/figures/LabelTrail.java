@@ -2,7 +2,7 @@ package dev.sa.app.figures;
 
 import dev.sa.api.Landmarks;
 import dev.sa.app.run.AtomicFiles;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.method.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

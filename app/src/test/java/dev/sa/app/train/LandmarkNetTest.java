@@ -67,8 +67,8 @@ class LandmarkNetTest {
 
   @Test
   void trainingStepsReduceTheLossAndCheckpointsRoundTrip() throws Exception {
-    HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
-    try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
+    HeatmapCodec codec = new HeatmapCodec(8, 1.0);
+    try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, 8, 16.0 / 15, new int[] {0, 1}), codec);
         LandmarkNet net = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0)) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
       float first = net.trainStep(batch, 1e-2);
@@ -91,8 +91,8 @@ class LandmarkNetTest {
 
   @Test
   void foregroundWeightChangesTheLoss() {
-    HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
-    try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
+    HeatmapCodec codec = new HeatmapCodec(8, 1.0);
+    try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, 8, 16.0 / 15, new int[] {0, 1}), codec);
         LandmarkNet a = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0);
         LandmarkNet b = new LandmarkNet(tinyBackbone(), 2, 16, 8, 1, Device.cpu(), 0.99, 1e-8, 0)) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
