@@ -192,6 +192,12 @@ public final class LabelTrail {
     for (int i : order) {
       ids.add(idOf.get(i));
     }
+    return assemble(source, rows, order, ids);
+  }
+
+  /** The trail of faces {@code order} from its rows (epoch -> index -> points); every epoch must have every face. */
+  private static LabelTrail assemble(Path source, TreeMap<Integer, Map<Integer, List<float[]>>> rows,
+      List<Integer> order, List<String> ids) throws IOException {
     LabelTrail t = new LabelTrail(order, ids);
     for (Map.Entry<Integer, Map<Integer, List<float[]>>> e : rows.entrySet()) {
       List<Landmarks> traced = new ArrayList<>();

@@ -179,14 +179,8 @@ public final class SemanticSearch {
       throw new IllegalArgumentException(maps.length + " heatmap values for " + m + " maps of " + size + " x " + size);
     }
     double[] out = new double[2 * m];
-    int u = params.upsample();
-    int fieldSize = size * u;
-    int w = params.window();
-    int r = w / 2;
     int t = params.template();
-    int tc = t / 2;
-    int p = w + t - 1;
-    float[] e1 = profile(t, params.sigma() * u, params.floor());
+    float[] e1 = profile(t, params.sigma() * params.upsample(), params.floor());
     double[] inv = new double[t];
     for (int i = 0; i < t; i++) {
       inv[i] = 1.0 / e1[i];
@@ -194,46 +188,60 @@ public final class SemanticSearch {
     java.util.stream.IntStream.range(0, m).parallel().forEach(k -> {
       int cx = centre(observations[2 * k]);
       int cy = centre(observations[2 * k + 1]);
-      int x0 = cx - r - tc;
-      int y0 = cy - r - tc;
-      // The upsampled heatmap on the p x p patch under the window and its template (0 outside).
-      double[] patch = new double[p * p];
-      for (int y = 0; y < p; y++) {
-        for (int x = 0; x < p; x++) {
-          patch[y * p + x] = upsampled(maps, k * size * size, size, u, y0 + y, x0 + x);
-        }
-      }
-      // Row pass over every patch row, then the column pass at the window positions.
-      double[] box = new double[p * w];
-      double[] sq = new double[p * w];
-      for (int y = 0; y < p; y++) {
-        for (int x = 0; x < w; x++) {
-          double b = 0;
-          double q = 0;
-          for (int i = 0; i < t; i++) {
-            double v = patch[y * p + x + i];
-            b += v;
-            q += inv[i] * v * v;
-          }
-          box[y * w + x] = b;
-          sq[y * w + x] = q;
-        }
-      }
-      double[] chi = new double[w * w];
-      for (int y = 0; y < w; y++) {
-        for (int x = 0; x < w; x++) {
-          double b = 0;
-          double q = 0;
-          for (int j = 0; j < t; j++) {
-            b += box[(y + j) * w + x];
-            q += inv[j] * sq[(y + j) * w + x];
-          }
-          chi[y * w + x] = templateSum - 2 * b + q;
-        }
-      }
-      pick(chi, cx, cy, fieldSize, observations, k, out);
+      double[] chi = windowChi(maps, k, size, cx, cy, inv);
+      pick(chi, cx, cy, size * params.upsample(), observations, k, out);
     });
     return out;
+  }
+
+  /**
+   * chi2 at the (2r+1)^2 positions of map {@code k}'s window centred on ({@code cx}, {@code cy}):
+   * the upsampled heatmap on the patch under the window and its template (0 outside), a row pass
+   * over every patch row, then the column pass at the window positions.
+   *
+   * @param inv {@code 1 / E} of the template's 1-D profile
+   */
+  private double[] windowChi(float[] maps, int k, int size, int cx, int cy, double[] inv) {
+    int u = params.upsample();
+    int w = params.window();
+    int t = params.template();
+    int p = w + t - 1;
+    int x0 = cx - w / 2 - t / 2;
+    int y0 = cy - w / 2 - t / 2;
+    double[] patch = new double[p * p];
+    for (int y = 0; y < p; y++) {
+      for (int x = 0; x < p; x++) {
+        patch[y * p + x] = upsampled(maps, k * size * size, size, u, y0 + y, x0 + x);
+      }
+    }
+    double[] box = new double[p * w];
+    double[] sq = new double[p * w];
+    for (int y = 0; y < p; y++) {
+      for (int x = 0; x < w; x++) {
+        double b = 0;
+        double q = 0;
+        for (int i = 0; i < t; i++) {
+          double v = patch[y * p + x + i];
+          b += v;
+          q += inv[i] * v * v;
+        }
+        box[y * w + x] = b;
+        sq[y * w + x] = q;
+      }
+    }
+    double[] chi = new double[w * w];
+    for (int y = 0; y < w; y++) {
+      for (int x = 0; x < w; x++) {
+        double b = 0;
+        double q = 0;
+        for (int j = 0; j < t; j++) {
+          b += box[(y + j) * w + x];
+          q += inv[j] * sq[(y + j) * w + x];
+        }
+        chi[y * w + x] = templateSum - 2 * b + q;
+      }
+    }
+    return chi;
   }
 
   /**
