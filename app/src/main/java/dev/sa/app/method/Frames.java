@@ -93,10 +93,10 @@ public final class Frames {
 
   /** As {@link #toHeatmap(CropTransform, Landmarks, double[], int)}, into floats. */
   public void toHeatmap(CropTransform t, Landmarks inImage, float[] out, int offset) {
-    Landmarks c = toCrop(t, inImage);
-    for (int k = 0; k < c.count(); k++) {
-      out[offset + 2 * k] = (float) cropToHeatmap(c.x(k));
-      out[offset + 2 * k + 1] = (float) cropToHeatmap(c.y(k));
+    double[] h = new double[2 * inImage.count()];
+    toHeatmap(t, inImage, h, 0);
+    for (int i = 0; i < h.length; i++) {
+      out[offset + i] = (float) h[i];
     }
   }
 
@@ -111,11 +111,11 @@ public final class Frames {
 
   /** As {@link #heatmapToImage(CropTransform, double[], int, int)}, from floats. */
   public Landmarks heatmapToImage(CropTransform t, float[] inHeatmap, int offset, int n) {
-    float[] crop = new float[2 * n];
+    double[] h = new double[2 * n];
     for (int k = 0; k < 2 * n; k++) {
-      crop[k] = (float) heatmapToCrop(inHeatmap[offset + k]);
+      h[k] = inHeatmap[offset + k];
     }
-    return cropToImage(t, Landmarks.of(crop));
+    return heatmapToImage(t, h, 0, n);
   }
 
   /**
