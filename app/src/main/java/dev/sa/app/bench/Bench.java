@@ -191,8 +191,8 @@ public final class Bench {
 
   /** The configured model, the fused RMSprop, the data pipeline, the search and memory. */
   private void configured(Setup setup, List<String> engines) {
-    SaConfig c = setup.config;
-    PipelineBench pipeline = new PipelineBench(setup, table, log);
+    SaConfig c = setup.context().config();
+    PipelineBench pipeline = new PipelineBench(setup.context(), table, log);
     String item = String.format(Locale.ROOT, "%s %s b%d %dpx/%d", c.backbone().plugin(),
         c.backbone().options() == null ? "{}" : c.backbone().options().toString(), c.train().batchSize(),
         c.input().size(), c.input().heatmapSize());
@@ -252,11 +252,12 @@ public final class Bench {
 
   /** The configured backbone on {@code engine} (Setup builds on DJL's default engine only). */
   private LandmarkNet configuredNet(Setup setup, String engine) {
-    SaConfig c = setup.config;
+    SaConfig c = setup.context().config();
+    int landmarks = setup.context().scheme().count();
     BackbonePlugin plugin = host.backbone(c.backbone().plugin(), "backbone.plugin");
     Record bound = PluginOptions.bind(c.backbone().options(), plugin.optionsType(), "backbone.options", "sa bench");
-    Backbone bb = plugin.build(new BackboneSpec(setup.scheme.count(), c.input().size(), c.input().heatmapSize(), bound));
-    return LandmarkNet.builder().setBackbone(bb).setLandmarks(setup.scheme.count())
+    Backbone bb = plugin.build(new BackboneSpec(landmarks, c.input().size(), c.input().heatmapSize(), bound));
+    return LandmarkNet.builder().setBackbone(bb).setLandmarks(landmarks)
         .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optEngine(Choices.Engine.ofDjlName(engine))
         .optRmsProp(new RmsProp.Settings(c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay()))
         .optForegroundWeight(c.train().foregroundWeight()).build();

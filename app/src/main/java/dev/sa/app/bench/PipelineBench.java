@@ -1,25 +1,25 @@
 package dev.sa.app.bench;
 
-import dev.sa.api.EngineArrays;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sa.api.EngineArrays;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.data.CropTransform;
-import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.eval.Inference;
-import dev.sa.app.run.Phase;
-import dev.sa.app.run.Setup;
-import dev.sa.app.sa.Labels;
-import dev.sa.app.sa.SemanticSearch;
+import dev.sa.app.method.Alternation;
+import dev.sa.app.method.Frames;
+import dev.sa.app.method.Labels;
+import dev.sa.app.method.SearchParams;
+import dev.sa.app.method.SearchStep;
+import dev.sa.app.method.SemanticSearch;
+import dev.sa.app.run.RunContext;
+import dev.sa.app.run.SearchPass;
 import dev.sa.app.train.LandmarkNet;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -28,24 +28,24 @@ import java.util.function.Consumer;
  * search against a training epoch and against the per-pixel loop, and memory over epochs.
  */
 final class PipelineBench {
-  private final Setup setup;
+  private final RunContext setup;
   private final SaConfig config;
   private final BenchTable table;
   private final Consumer<String> log;
 
-  PipelineBench(Setup setup, BenchTable table, Consumer<String> log) {
+  PipelineBench(RunContext setup, BenchTable table, Consumer<String> log) {
     this.setup = setup;
-    this.config = setup.config;
+    this.config = setup.config();
     this.table = table;
     this.log = log;
   }
 
   /** The first {@code faces} training faces (0 = all) as items with their human labels. */
   List<BatchSource.Item> items(int faces, boolean withTargets) {
-    int n = faces == 0 ? setup.train.size() : Math.min(faces, setup.train.size());
+    int n = faces == 0 ? setup.train().size() : Math.min(faces, setup.train().size());
     List<BatchSource.Item> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      FaceSample s = setup.train.get(i);
+      FaceSample s = setup.train().get(i);
       out.add(new BatchSource.Item(i, s, withTargets ? s.landmarksInImage() : null));
     }
     return out;
@@ -60,7 +60,7 @@ final class PipelineBench {
   double epoch(LandmarkNet net, List<BatchSource.Item> items, long seed) {
     double lr = config.train().schedule().lr();
     long t0 = System.nanoTime();
-    Iterator<BatchSource.Batch> it = setup.source.pass(items, config.train().batchSize(), augment(), true, seed);
+    Iterator<BatchSource.Batch> it = setup.batches().pass(items, config.train().batchSize(), augment(), true, seed);
     while (it.hasNext()) {
       net.trainStep(it.next(), lr);
     }
@@ -78,8 +78,7 @@ final class PipelineBench {
     List<Integer> counts = workers == 1 ? List.of(1) : List.of(1, workers);
     String item = items.size() + " faces, " + config.input().size() + "px/" + config.input().heatmapSize();
     for (int w : counts) {
-      try (BatchSource source = new BatchSource(w, config.input().size(), config.input().boxScale(), setup.codec,
-          setup.scheme.flipPermutation())) {
+      try (BatchSource source = new BatchSource(w, setup.frames(), setup.codec())) {
         double perSecond = 0;
         // Twice, the faster pass counts: the first one also pays for class loading and JIT.
         for (int pass = 0; pass < 2; pass++) {
@@ -110,9 +109,8 @@ final class PipelineBench {
    * heatmaps by every method against the plain loops; beside one training epoch on the same faces.
    */
   void search(LandmarkNet net, int faces, boolean quick) {
-    Phase phase = new Phase(setup, config, new dev.sa.app.run.Progress(new java.io.PrintWriter(
-        java.io.Writer.nullWriter()), false), n -> Map.of());
-    SemanticSearch search = phase.search();
+    SearchStep step = Alternation.step1(config, setup.frames());
+    SemanticSearch search = step.search();
     List<BatchSource.Item> items = items(faces, false);
     List<FaceSample> samples = new ArrayList<>();
     List<Landmarks> human = new ArrayList<>();
@@ -126,7 +124,7 @@ final class PipelineBench {
     double epoch = epoch(net, items(faces, true), 3);
     table.add("search", item, net.engineName(), "train_epoch_s", epoch, "s");
     long t0 = System.nanoTime();
-    double searchPart = phase.searchAll(net, search, labels);
+    double searchPart = SearchPass.run(net, setup.batches(), step, labels, config.evaluate().batchSize());
     double whole = (System.nanoTime() - t0) / 1e9;
     table.add("search", item, net.engineName(), "search_pass_s", whole, "s", "train_epoch_s", whole / epoch);
     table.add("search", item, net.engineName(), "search_pass_inference_s", whole - searchPart, "s", "train_epoch_s",
@@ -136,28 +134,22 @@ final class PipelineBench {
 
     List<float[]> maps = new ArrayList<>();
     List<double[]> observations = new ArrayList<>();
-    HeatmapCodec codec = setup.codec;
-    int n = setup.scheme.count();
-    int[] perm = setup.scheme.flipPermutation();
-    Inference.run(net, setup.source, items, config.evaluate().batchSize(), (batch, step, out) -> {
+    Frames frames = setup.frames();
+    int n = frames.landmarks();
+    Inference.run(net, setup.batches(), items, config.evaluate().batchSize(), (batch, manager, out) -> {
       maps.add(out.toFloatArray());
       double[] obs = new double[batch.size() * n * 2];
       for (int i = 0; i < batch.size(); i++) {
-        CropTransform t = batch.transforms().get(i);
-        Landmarks o = t.toCrop(labels.observation(batch.items().get(i).index()), perm);
-        for (int k = 0; k < n; k++) {
-          obs[(i * n + k) * 2] = codec.cropToHeatmap(o.x(k));
-          obs[(i * n + k) * 2 + 1] = codec.cropToHeatmap(o.y(k));
-        }
+        frames.toHeatmap(batch.transforms().get(i), labels.observation(batch.items().get(i).index()), obs, i * n * 2);
       }
       observations.add(obs);
     });
-    int h = codec.heatmapSize();
+    int h = frames.heatmapSize();
     compare(net, item, search, maps, observations, n, h, epoch);
     // The paper's scale (256 px heatmaps, window 17, template 19) and Newell's (64 px, template
     // 19 / 4 -> 5), on random heatmaps and observations: at the small heatmaps of a quick config
     // the template is a few pixels and every method is fast.
-    SemanticSearch.Params p = search.params();
+    SearchParams p = search.params();
     Random r = new Random(17);
     for (int[] hs : quick ? new int[][] {{64, 5, 5, 8}} : new int[][] {{64, 5, 5, 8}, {256, 17, 19, 4}}) {
       int count = hs[3] * n;
@@ -169,7 +161,7 @@ final class PipelineBench {
       for (int i = 0; i < obs.length; i++) {
         obs[i] = r.nextDouble() * (hs[0] - 1);
       }
-      SemanticSearch paper = new SemanticSearch(new SemanticSearch.Params(hs[1], hs[2], p.sigma(), p.lambda(), 1,
+      SemanticSearch paper = new SemanticSearch(new SearchParams(hs[1], hs[2], p.sigma(), p.lambda(), 1,
           p.floor(), p.subpixel()));
       compare(net, hs[3] + " random faces, heatmap " + hs[0] + ", window " + hs[1] + ", template " + hs[2], paper,
           List.of(random), List.of(obs), n, hs[0], Double.NaN);
@@ -186,6 +178,7 @@ final class PipelineBench {
   private void compare(LandmarkNet net, String item, SemanticSearch search, List<float[]> maps,
       List<double[]> observations, int n, int h, double epoch) {
     int u = search.params().upsample();
+    ReferenceSearch reference = new ReferenceSearch(search);
     double windows = Double.MAX_VALUE;
     double field = Double.MAX_VALUE;
     double plain = Double.MAX_VALUE;
@@ -209,10 +202,11 @@ final class PipelineBench {
           tf += (System.nanoTime() - s0) / 1e9;
         }
         s0 = System.nanoTime();
-        search.searchPlain(m, h, obs);
+        reference.searchPlain(m, h, obs);
         tp += (System.nanoTime() - s0) / 1e9;
         s0 = System.nanoTime();
-        search.search(search.chiSquareLoop(u == 1 ? m : search.upsample(m, count, h), count, h * u), h * u, obs);
+        search.search(reference.chiSquareLoop(u == 1 ? m : reference.upsample(m, count, h), count, h * u), h * u,
+            obs);
         tl += (System.nanoTime() - s0) / 1e9;
       }
       windows = Math.min(windows, tw);

@@ -5,11 +5,15 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.LabelStats;
+import dev.sa.app.method.Alternation;
+import dev.sa.app.method.SearchStep;
 import dev.sa.app.run.Phase;
+import dev.sa.app.run.RunContext;
+import dev.sa.app.run.SearchPass;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.Rows;
 import dev.sa.app.run.Setup;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.method.Labels;
 import dev.sa.app.train.LandmarkNet;
 import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
@@ -72,7 +76,7 @@ public final class SearchGridCommand implements Callable<Integer> {
     all.add("variants=[]");
     all.add("sweeps=[]");
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, all);
-    Path ckpt = baselineCheckpoint(runDir, dev.sa.app.run.Experiment.baselineKey(loaded.tree()));
+    Path ckpt = baselineCheckpoint(runDir, dev.sa.app.run.ExperimentPlan.baselineKey(loaded.tree()));
     dev.sa.app.run.RunService.selectEngine(loaded);
     SaConfig base = loaded.config();
     List<Integer> ts = templates == null ? List.of(base.sa().template()) : templates;
@@ -85,13 +89,14 @@ public final class SearchGridCommand implements Callable<Integer> {
       if (!List.of("val", "train").contains(faces)) {
         throw SaException.invalidInput("--faces: '" + faces + "' is not one of [val, train]");
       }
-      List<dev.sa.api.FaceSample> chosen = faces.equals("val") ? setup.val : setup.train;
+      RunContext ctx = setup.context();
+      List<dev.sa.api.FaceSample> chosen = faces.equals("val") ? ctx.val() : ctx.train();
       if (chosen.isEmpty()) {
         throw SaException.invalidInput("dataset.validationFraction is 0: no validation faces to search on");
       }
       net.load(ckpt);
       root.out.printf("%8s %8s %6s %12s %9s %10s %10s   (" + faces + " faces: %d; %% of %s)%n", "lambda", "template",
-          "window", "grid t/w px", "move", "err weak", "err strong", chosen.size(), setup.normalization.name());
+          "window", "grid t/w px", "move", "err weak", "err strong", chosen.size(), ctx.normalization().name());
       for (int t : ts) {
         for (int w : ws) {
           for (double lambda : lambdas) {
@@ -100,11 +105,11 @@ public final class SearchGridCommand implements Callable<Integer> {
             one.add("sa.template=" + t);
             one.add("sa.window=" + w);
             SaConfig c = ConfigLoader.load(resolved, one).config();
-            Phase phase = new Phase(setup, c, progress, n -> java.util.Map.of());
-            var search = phase.search();
+            SearchStep step = Alternation.step1(c, ctx.frames());
+            var search = step.search();
             Labels labels = new Labels(chosen, Phase.annotations(chosen));
-            phase.searchAll(net, search, labels);
-            LabelStats st = LabelStats.of(labels, setup.normalization, setup.scheme);
+            SearchPass.run(net, ctx.batches(), step, labels, c.evaluate().batchSize());
+            LabelStats st = LabelStats.of(labels, ctx.normalization(), ctx.scheme());
             rows.add(lambda, t, w, search.params().template(), search.params().window(), st.move(), st.truthWeak(),
                 st.truthStrong(), st.humanWeak(), st.humanStrong());
             root.out.printf(Locale.ROOT, "%8.3g %8d %6d %6d/%-5d %8.3f%% %9.3f%% %9.3f%%%s%n", lambda, t, w,

@@ -3,6 +3,9 @@ package dev.sa.app.data;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
+import dev.sa.app.method.Frames;
+import dev.sa.app.method.Frames.CropTransform;
+import dev.sa.app.method.TargetWeights;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -39,41 +42,35 @@ public final class BatchSource implements AutoCloseable {
   }
 
   private final ExecutorService pool;
-  private final int inputSize;
-  private final double boxScale;
+  private final Frames frames;
   private final HeatmapCodec codec;
-  private final int[] flipPermutation;
   private final int landmarks;
-  private volatile TargetWeights weights;
 
-  /** Renders the per-pixel weights of the Eq. 9 loss around each target, or null for plain MSE. */
-  public interface TargetWeights {
-    void render(double xInHeatmap, double yInHeatmap, float[] out, int offset);
-  }
-
-  public BatchSource(int workers, int inputSize, double boxScale, HeatmapCodec codec, int[] flipPermutation) {
+  /**
+   * @param frames the crop and heatmap geometry
+   * @param codec renders the target heatmaps (its size must be the frames' heatmap size)
+   */
+  public BatchSource(int workers, Frames frames, HeatmapCodec codec) {
+    if (codec.heatmapSize() != frames.heatmapSize()) {
+      throw new IllegalArgumentException("codec heatmap size " + codec.heatmapSize() + " != frames' "
+          + frames.heatmapSize());
+    }
     this.pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
       Thread t = new Thread(r, "sa-data");
       t.setDaemon(true);
       return t;
     });
-    this.inputSize = inputSize;
-    this.boxScale = boxScale;
+    this.frames = frames;
     this.codec = codec;
-    this.flipPermutation = flipPermutation.clone();
-    this.landmarks = flipPermutation.length;
-  }
-
-  public void setTargetWeights(TargetWeights weights) {
-    this.weights = weights;
+    this.landmarks = frames.landmarks();
   }
 
   public HeatmapCodec codec() {
     return codec;
   }
 
-  public int[] flipPermutation() {
-    return flipPermutation.clone();
+  public Frames frames() {
+    return frames;
   }
 
   /**
@@ -82,6 +79,12 @@ public final class BatchSource implements AutoCloseable {
    * generator, so a pass is reproducible whatever the thread timing.
    */
   public Iterator<Batch> pass(List<Item> items, int batchSize, Augment augment, boolean shuffle, long seed) {
+    return pass(items, batchSize, augment, shuffle, seed, null);
+  }
+
+  /** As above; {@code weights} (or null) renders per-pixel loss weights beside every target. */
+  public Iterator<Batch> pass(List<Item> items, int batchSize, Augment augment, boolean shuffle, long seed,
+      TargetWeights weights) {
     List<Item> order = new ArrayList<>(items);
     if (shuffle) {
       Collections.shuffle(order, new Random(seed));
@@ -98,7 +101,7 @@ public final class BatchSource implements AutoCloseable {
       private void fill() {
         while (queue.size() < ahead && next < chunks.size()) {
           List<Item> chunk = chunks.get(next++);
-          queue.add(pool.submit(() -> build(chunk, augment, seed)));
+          queue.add(pool.submit(() -> build(chunk, augment, seed, weights)));
         }
       }
 
@@ -129,14 +132,13 @@ public final class BatchSource implements AutoCloseable {
     };
   }
 
-  Batch build(List<Item> chunk, Augment augment, long seed) {
+  Batch build(List<Item> chunk, Augment augment, long seed, TargetWeights tw) {
     int b = chunk.size();
-    int s = inputSize;
+    int s = frames.inputSize();
     int h = codec.heatmapSize();
     float[] images = new float[b * 3 * s * s];
     boolean withTargets = chunk.get(0).targetInImage() != null;
     float[] targets = withTargets ? new float[b * landmarks * h * h] : null;
-    TargetWeights tw = weights;
     float[] wts = withTargets && tw != null ? new float[b * landmarks * h * h] : null;
     float[] coords = withTargets ? new float[b * landmarks * 2] : null;
     List<CropTransform> transforms = new ArrayList<>(b);
@@ -155,12 +157,12 @@ public final class BatchSource implements AutoCloseable {
       }
       Cropper.crop(img, t, s, images, i * 3 * s * s);
       if (withTargets) {
-        Landmarks inCrop = t.toCrop(item.targetInImage(), flipPermutation);
+        Landmarks inCrop = frames.toCrop(t, item.targetInImage());
         for (int k = 0; k < landmarks; k++) {
           coords[(i * landmarks + k) * 2] = inCrop.x(k);
           coords[(i * landmarks + k) * 2 + 1] = inCrop.y(k);
-          double hx = codec.cropToHeatmap(inCrop.x(k));
-          double hy = codec.cropToHeatmap(inCrop.y(k));
+          double hx = frames.cropToHeatmap(inCrop.x(k));
+          double hy = frames.cropToHeatmap(inCrop.y(k));
           int off = (i * landmarks + k) * h * h;
           codec.encode(hx, hy, targets, off);
           if (wts != null) {
@@ -174,7 +176,7 @@ public final class BatchSource implements AutoCloseable {
 
   CropTransform transform(Item item, Augment augment, long seed) {
     if (augment.equals(Augment.NONE)) {
-      return CropTransform.plain(item.sample().box(), inputSize, boxScale);
+      return frames.plain(item.sample().box());
     }
     Random r = new Random(seed * 1_000_003L + item.index() * 7919L + 17);
     double angle = r.nextGaussian() * augment.rotationStd();
@@ -182,7 +184,7 @@ public final class BatchSource implements AutoCloseable {
     double sx = r.nextGaussian() * augment.shiftStd();
     double sy = r.nextGaussian() * augment.shiftStd();
     boolean flip = augment.flip() && r.nextBoolean();
-    return CropTransform.of(item.sample().box(), inputSize, boxScale, angle, scale, sx, sy, flip);
+    return frames.augmented(item.sample().box(), angle, scale, sx, sy, flip);
   }
 
   @Override

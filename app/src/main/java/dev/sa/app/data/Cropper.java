@@ -1,5 +1,6 @@
 package dev.sa.app.data;
 
+import dev.sa.app.method.Frames.CropTransform;
 import java.awt.image.BufferedImage;
 
 /** Samples an image through a {@link CropTransform} into a {@code (3, S, S)} float crop. */

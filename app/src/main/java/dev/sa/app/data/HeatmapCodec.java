@@ -1,9 +1,8 @@
 package dev.sa.app.data;
 
 /**
- * Encodes points as Gaussian heatmaps and decodes heatmaps back to points, in heatmap pixels.
- * Crop and heatmap pixel centres both sit at integers, so with {@code f = h / S}:
- * {@code inHeatmap = (inCrop + 0.5) * f - 0.5}.
+ * Encodes points as Gaussian heatmaps and decodes heatmaps back to points, in heatmap pixels
+ * (the mappings to crop and image pixels are {@link dev.sa.app.method.Frames}').
  *
  * <p>Decoding takes the argmax and refines it by a parabola through the logarithms of the two
  * neighbours on each axis. On an exact Gaussian the log is a parabola, so the round trip is exact
@@ -11,15 +10,13 @@ package dev.sa.app.data;
  * {@code o <- y^} loop could feed back (design brief, "Drift").
  */
 public final class HeatmapCodec {
-  private final int inputSize;
   private final int heatmapSize;
   private final double sigma;
 
-  public HeatmapCodec(int inputSize, int heatmapSize, double sigma) {
-    if (heatmapSize <= 2 || inputSize < heatmapSize || sigma <= 0) {
-      throw new IllegalArgumentException("codec needs 2 < heatmapSize <= inputSize and sigma > 0");
+  public HeatmapCodec(int heatmapSize, double sigma) {
+    if (heatmapSize <= 2 || sigma <= 0) {
+      throw new IllegalArgumentException("codec needs heatmapSize > 2 and sigma > 0");
     }
-    this.inputSize = inputSize;
     this.heatmapSize = heatmapSize;
     this.sigma = sigma;
   }
@@ -30,14 +27,6 @@ public final class HeatmapCodec {
 
   public double sigma() {
     return sigma;
-  }
-
-  public double cropToHeatmap(double inCrop) {
-    return (inCrop + 0.5) * heatmapSize / inputSize - 0.5;
-  }
-
-  public double heatmapToCrop(double inHeatmap) {
-    return (inHeatmap + 0.5) * inputSize / heatmapSize - 0.5;
   }
 
   /**

@@ -8,8 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Refiner;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.data.CropTransform;
 import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.method.Frames;
+import dev.sa.app.method.Frames.CropTransform;
 import dev.sa.app.train.LandmarkNet;
 import java.util.Iterator;
 import java.util.List;
@@ -63,61 +64,48 @@ public final class Inference {
    * @param heatmaps {@code (B, N, h, h)} the batch's last-stack output, attached to {@code step}
    * @param decoded the batch's landmarks in image pixels, replaced by the refined ones
    */
-  public static void refine(Refiner refiner, HeatmapCodec codec, BatchSource.Batch batch, NDManager step,
-      NDArray heatmaps, Landmarks[] decoded, int[] flipPermutation) {
+  public static void refine(Refiner refiner, Frames frames, BatchSource.Batch batch, NDManager step,
+      NDArray heatmaps, Landmarks[] decoded) {
     int n = decoded[0].count();
     float[] hm = new float[batch.size() * n * 2];
     for (int i = 0; i < batch.size(); i++) {
-      Landmarks c = batch.transforms().get(i).toCrop(decoded[i], flipPermutation);
-      for (int k = 0; k < n; k++) {
-        hm[(i * n + k) * 2] = (float) codec.cropToHeatmap(c.x(k));
-        hm[(i * n + k) * 2 + 1] = (float) codec.cropToHeatmap(c.y(k));
-      }
+      frames.toHeatmap(batch.transforms().get(i), decoded[i], hm, i * n * 2);
     }
     NDArray predicted = EngineArrays.create(step, hm, new Shape(batch.size(), n, 2));
     float[] refined = refiner.refine(heatmaps, predicted).toFloatArray();
     for (int i = 0; i < batch.size(); i++) {
-      float[] crop = new float[2 * n];
-      for (int k = 0; k < 2 * n; k++) {
-        crop[k] = (float) codec.heatmapToCrop(refined[i * 2 * n + k]);
-      }
-      decoded[i] = batch.transforms().get(i).toImage(Landmarks.of(crop), flipPermutation);
+      decoded[i] = frames.heatmapToImage(batch.transforms().get(i), refined, i * 2 * n, n);
     }
   }
 
   /**
-   * Decodes one batch's output to landmarks in image pixels, face by face. Heatmaps go through
-   * the codec (argmax + log-parabola), then heatmap to crop to image.
+   * Decodes one batch's output to landmarks in image pixels, face by face: heatmaps through the
+   * codec (argmax + log-parabola), coordinates as crop fractions; then to image pixels.
    *
    * @param values the output flattened ({@code output.toFloatArray()})
+   * @param peaksOut receives each heatmap's peak value {@code (B, N)}, or null
    */
-  public static Landmarks[] decode(LandmarkNet net, HeatmapCodec codec, BatchSource.Batch batch, float[] values,
-      int[] flipPermutation, int inputSize, float[] peaksOut) {
-    return decode(net.output(), net.landmarks(), codec, batch, values, flipPermutation, inputSize, peaksOut);
-  }
-
-  /** As above, for an output kind and landmark count. */
-  public static Landmarks[] decode(Backbone.Output output, int n, HeatmapCodec codec, BatchSource.Batch batch,
-      float[] values, int[] flipPermutation, int inputSize, float[] peaksOut) {
+  public static Landmarks[] decode(Backbone.Output output, HeatmapCodec codec, Frames frames,
+      BatchSource.Batch batch, float[] values, float[] peaksOut) {
+    int n = frames.landmarks();
     Landmarks[] out = new Landmarks[batch.size()];
     int h = codec.heatmapSize();
     for (int i = 0; i < batch.size(); i++) {
-      float[] crop = new float[2 * n];
+      CropTransform t = batch.transforms().get(i);
+      if (output == Backbone.Output.COORDINATES) {
+        out[i] = frames.fractionToImage(t, values, i * n * 2, n);
+        continue;
+      }
+      double[] inHeatmap = new double[2 * n];
       for (int k = 0; k < n; k++) {
-        if (output == Backbone.Output.COORDINATES) {
-          crop[2 * k] = values[(i * n + k) * 2] * inputSize;
-          crop[2 * k + 1] = values[(i * n + k) * 2 + 1] * inputSize;
-        } else {
-          double[] p = codec.decode(values, (i * n + k) * h * h);
-          crop[2 * k] = (float) codec.heatmapToCrop(p[0]);
-          crop[2 * k + 1] = (float) codec.heatmapToCrop(p[1]);
-          if (peaksOut != null) {
-            peaksOut[i * n + k] = (float) p[2];
-          }
+        double[] p = codec.decode(values, (i * n + k) * h * h);
+        inHeatmap[2 * k] = p[0];
+        inHeatmap[2 * k + 1] = p[1];
+        if (peaksOut != null) {
+          peaksOut[i * n + k] = (float) p[2];
         }
       }
-      CropTransform t = batch.transforms().get(i);
-      out[i] = t.toImage(Landmarks.of(crop), flipPermutation);
+      out[i] = frames.heatmapToImage(t, inHeatmap, 0, n);
     }
     return out;
   }

@@ -3,7 +3,7 @@ package dev.sa.app.figures;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
-import dev.sa.app.data.CropTransform;
+import dev.sa.app.method.Frames.CropTransform;
 import dev.sa.app.data.Cropper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

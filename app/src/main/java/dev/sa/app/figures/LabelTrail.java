@@ -2,7 +2,7 @@ package dev.sa.app.figures;
 
 import dev.sa.api.Landmarks;
 import dev.sa.app.run.AtomicFiles;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.method.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,6 +192,12 @@ public final class LabelTrail {
     for (int i : order) {
       ids.add(idOf.get(i));
     }
+    return assemble(source, rows, order, ids);
+  }
+
+  /** The trail of faces {@code order} from its rows (epoch -> index -> points); every epoch must have every face. */
+  private static LabelTrail assemble(Path source, TreeMap<Integer, Map<Integer, List<float[]>>> rows,
+      List<Integer> order, List<String> ids) throws IOException {
     LabelTrail t = new LabelTrail(order, ids);
     for (Map.Entry<Integer, Map<Integer, List<float[]>>> e : rows.entrySet()) {
       List<Landmarks> traced = new ArrayList<>();

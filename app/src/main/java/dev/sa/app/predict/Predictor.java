@@ -18,6 +18,7 @@ import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.method.Frames;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.train.LandmarkNet;
@@ -97,9 +98,9 @@ public final class Predictor implements AutoCloseable {
           }
         }
       }
-      this.codec = new HeatmapCodec(c.input().size(), c.input().heatmapSize(), c.input().sigma());
-      bs = new BatchSource(c.train().workers(), c.input().size(), c.input().boxScale(), codec,
-          scheme.flipPermutation());
+      this.codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
+      bs = new BatchSource(c.train().workers(), new Frames(c.input().size(), c.input().heatmapSize(),
+          c.input().boxScale(), scheme.flipPermutation()), codec);
     } catch (RuntimeException e) {
       if (r != null) {
         r.close();
@@ -138,13 +139,11 @@ public final class Predictor implements AutoCloseable {
           file.toString()), null));
     }
     Landmarks[] out = new Landmarks[images.size()];
-    int[] perm = scheme.flipPermutation();
-    int inputSize = config.input().size();
     Inference.run(net, source, items, Math.max(1, config.evaluate().batchSize()), (batch, step, output) -> {
       float[] values = output.toFloatArray();
-      Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
+      Landmarks[] decoded = Inference.decode(net.output(), codec, source.frames(), batch, values, null);
       if (refiner != null) {
-        Inference.refine(refiner, codec, batch, step, output, decoded, perm);
+        Inference.refine(refiner, source.frames(), batch, step, output, decoded);
       }
       for (int i = 0; i < batch.size(); i++) {
         out[batch.items().get(i).index()] = decoded[i];

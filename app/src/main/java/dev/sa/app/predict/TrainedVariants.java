@@ -4,9 +4,8 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
-import dev.sa.app.run.Experiment;
+import dev.sa.app.run.ExperimentPlan;
 import dev.sa.app.run.Rows;
-import dev.sa.app.run.Setup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ public final class TrainedVariants {
    * @param epoch epochs trained in that checkpoint (0 if none)
    * @param plannedEpochs epochs the config asks for in that phase
    */
-  public record Trained(Experiment.Variant variant, Path dir, Path checkpoint, String phase, int epoch,
+  public record Trained(ExperimentPlan.Variant variant, Path dir, Path checkpoint, String phase, int epoch,
       int plannedEpochs) {
     public boolean hasCheckpoint() {
       return checkpoint != null;
@@ -51,21 +50,17 @@ public final class TrainedVariants {
 
   /** Every variant of the run at {@code runDir}, in the config's order. */
   public static List<Trained> list(ConfigLoader.Loaded loaded, PluginHost host, Path runDir) throws IOException {
-    List<Experiment.Variant> variants = new ArrayList<>();
-    for (Experiment.Variant v : Experiment.variants(loaded)) {
-      // The keys are taken over the resolved trees, as 'sa run' does before it trains.
-      Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
-      variants.add(new Experiment.Variant(v.name(), v.config(), v.tree(), Experiment.baselineKey(v.tree()), v.slug()));
-    }
+    // The keys are taken over the resolved trees, as 'sa run' does before it trains.
+    List<ExperimentPlan.Variant> variants = ExperimentPlan.resolvedVariants(loaded, host);
     List<Trained> out = new ArrayList<>();
-    for (Experiment.Variant v : variants) {
+    for (ExperimentPlan.Variant v : variants) {
       Path dir = runDir.resolve("variants").resolve(v.slug());
       if (v.config().sa().epochs() > 0) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(dir);
-        String key = Experiment.continuationKey(v.tree());
-        for (Experiment.Variant u : variants) {
-          if (u != v && u.config().sa().epochs() > 0 && Experiment.continuationKey(u.tree()).equals(key)) {
+        String key = ExperimentPlan.continuationKey(v.tree());
+        for (ExperimentPlan.Variant u : variants) {
+          if (u != v && u.config().sa().epochs() > 0 && ExperimentPlan.continuationKey(u.tree()).equals(key)) {
             candidates.add(runDir.resolve("variants").resolve(u.slug()));
           }
         }
@@ -141,7 +136,7 @@ public final class TrainedVariants {
     return t.variant().tree().at("/sa/labels").asText("").equals("truth");
   }
 
-  private static Trained first(Experiment.Variant v, Path dir, List<Path> phaseDirs, String phase, int planned)
+  private static Trained first(ExperimentPlan.Variant v, Path dir, List<Path> phaseDirs, String phase, int planned)
       throws IOException {
     for (Path p : phaseDirs) {
       Path ckpt = latest(p);

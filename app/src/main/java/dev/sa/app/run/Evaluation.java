@@ -6,8 +6,7 @@ import dev.sa.api.Landmarks;
 import dev.sa.api.Normalization;
 import dev.sa.api.Refiner;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.data.CropTransform;
-import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.method.Frames;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.eval.Nme;
 import dev.sa.app.train.LandmarkNet;
@@ -21,10 +20,10 @@ public final class Evaluation {
   /** Predictions of one subset, in image pixels, with refiner time if any. */
   public record Predictions(List<FaceSample> samples, List<Landmarks> inImage, double refinerMsPerFace) {}
 
-  private final Setup setup;
+  private final RunContext ctx;
 
-  public Evaluation(Setup setup) {
-    this.setup = setup;
+  public Evaluation(RunContext ctx) {
+    this.ctx = ctx;
   }
 
   /** Runs the network (and the refiner, if given) over {@code samples}. */
@@ -48,16 +47,13 @@ public final class Evaluation {
     }
     Landmarks[] out = new Landmarks[samples.size()];
     long[] refineNanos = new long[1];
-    HeatmapCodec codec = setup.codec;
-    int[] perm = setup.scheme.flipPermutation();
-    int inputSize = setup.config.input().size();
-    Inference.run(net, setup.source, items, batchSize, BatchSource.Augment.NONE, 0, batchStatistics,
+    Inference.run(net, ctx.batches(), items, batchSize, BatchSource.Augment.NONE, 0, batchStatistics,
         (batch, step, output) -> {
           float[] values = output.toFloatArray();
-          Landmarks[] decoded = Inference.decode(net, codec, batch, values, perm, inputSize, null);
+          Landmarks[] decoded = Inference.decode(net.output(), ctx.codec(), ctx.frames(), batch, values, null);
           if (refiner != null) {
             long t0 = System.nanoTime();
-            Inference.refine(refiner, codec, batch, step, output, decoded, perm);
+            Inference.refine(refiner, ctx.frames(), batch, step, output, decoded);
             refineNanos[0] += System.nanoTime() - t0;
           }
           for (int i = 0; i < batch.size(); i++) {
@@ -70,13 +66,11 @@ public final class Evaluation {
 
   /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */
   public Predictions meanShape(List<FaceSample> train, List<FaceSample> samples) {
-    int n = setup.scheme.count();
-    int size = setup.config.input().size();
-    double box = setup.config.input().boxScale();
-    int[] perm = setup.scheme.flipPermutation();
+    Frames frames = ctx.frames();
+    int n = frames.landmarks();
     double[] mean = new double[2 * n];
     for (FaceSample s : train) {
-      Landmarks c = CropTransform.plain(s.box(), size, box).toCrop(s.landmarksInImage(), perm);
+      Landmarks c = frames.toCrop(frames.plain(s.box()), s.landmarksInImage());
       for (int k = 0; k < n; k++) {
         mean[2 * k] += c.x(k) / train.size();
         mean[2 * k + 1] += c.y(k) / train.size();
@@ -89,7 +83,7 @@ public final class Evaluation {
     Landmarks inCrop = Landmarks.of(m);
     List<Landmarks> out = new ArrayList<>();
     for (FaceSample s : samples) {
-      out.add(CropTransform.plain(s.box(), size, box).toImage(inCrop, perm));
+      out.add(frames.cropToImage(frames.plain(s.box()), inCrop));
     }
     return new Predictions(samples, out, Double.NaN);
   }
@@ -130,16 +124,16 @@ public final class Evaluation {
    * failure rates, per-face errors (CED) and per-landmark errors, for each target.
    */
   public void score(String variant, String subset, Predictions p, Outputs out) {
-    LandmarkScheme scheme = setup.scheme;
+    LandmarkScheme scheme = ctx.scheme();
     for (String target : List.of("annotation", "truth")) {
-      Optional<double[]> errors = faceErrors(p, target, setup.normalization);
+      Optional<double[]> errors = faceErrors(p, target, ctx.normalization());
       if (errors.isEmpty()) {
         continue;
       }
       double[] e = errors.get();
       out.metrics.add(variant, subset, target, "nme", meanPercent(e));
       for (Normalization other : scheme.normalizations()) {
-        if (!other.equals(setup.normalization)) {
+        if (!other.equals(ctx.normalization())) {
           faceErrors(p, target, other).ifPresent(o ->
               out.metrics.add(variant, subset, target, "nme_" + other.name(), meanPercent(o)));
         }
@@ -154,7 +148,7 @@ public final class Evaluation {
       int[] count = new int[scheme.count()];
       for (int i = 0; i < p.samples().size(); i++) {
         FaceSample s = p.samples().get(i);
-        double[] pts = Nme.points(p.inImage().get(i), reference(s, target).get(), s.visible(), setup.normalization,
+        double[] pts = Nme.points(p.inImage().get(i), reference(s, target).get(), s.visible(), ctx.normalization(),
             s.box());
         for (int k = 0; k < pts.length; k++) {
           if (Double.isFinite(pts[k])) {

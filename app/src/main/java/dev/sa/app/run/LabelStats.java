@@ -4,7 +4,7 @@ import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Normalization;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.method.Labels;
 
 /**
  * How the searched labels moved (paper Figs. 4 and 8) and, on data with known truth, whether they

@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /** {@code sa run}: resolves the run folder, runs the experiment, writes the tables and the report. */
@@ -38,9 +36,9 @@ public final class RunService {
     }
   }
 
-  private static String names(List<Experiment.Variant> group) {
+  private static String names(List<ExperimentPlan.Variant> group) {
     List<String> n = new ArrayList<>();
-    for (Experiment.Variant v : group) {
+    for (ExperimentPlan.Variant v : group) {
       n.add(v.name());
     }
     return String.join(", ", n);
@@ -57,21 +55,21 @@ public final class RunService {
     }
   }
 
-  private static void writeInfo(ConfigLoader.Loaded loaded, Setup setup, Path runDir) throws IOException {
+  private static void writeInfo(ConfigLoader.Loaded loaded, RunContext setup, Path runDir) throws IOException {
     Rows info = new Rows("key", "value");
     info.add("config", loaded.config().name());
     info.add("source", loaded.source());
     info.add("dataset", loaded.config().dataset().plugin());
-    info.add("normalizer", setup.normalization.name());
+    info.add("normalizer", setup.normalization().name());
     info.add("backbone", loaded.config().backbone().plugin());
     info.add("input", loaded.config().input().size() + " px, heatmap " + loaded.config().input().heatmapSize());
-    info.add("train_faces", setup.train.size());
-    info.add("val_faces", setup.val.size());
-    info.add("skipped_bad_samples", setup.skipped);
+    info.add("train_faces", setup.train().size());
+    info.add("val_faces", setup.val().size());
+    info.add("skipped_bad_samples", setup.skipped());
     info.add("seed", loaded.config().seed());
     info.add("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
         + ai.djl.engine.Engine.getInstance().getVersion());
-    info.add("device", setup.device.toString());
+    info.add("device", setup.device().toString());
     info.add("created", LocalDateTime.now().withNano(0).toString());
     if (loaded.tree().at("/dataset/options/noise").isTextual()) {
       info.add("noise", loaded.tree().at("/dataset/options/noise").asText());
@@ -106,24 +104,19 @@ public final class RunService {
       RunFolder.checkNew(runDir);
     }
     selectEngine(loaded);
-    for (Experiment.Variant v : Experiment.variants(loaded)) {
+    for (ExperimentPlan.Variant v : ExperimentPlan.variants(loaded)) {
       Setup.checkRanges(v.config(), loaded.source());
       Setup.device(v.config().devices(), loaded.source());
     }
-    List<Experiment.Variant> variants = new ArrayList<>();
-    for (Experiment.Variant v : Experiment.variants(loaded)) {
-      // Keys are taken over the resolved trees, so that a resumed run (whose config is the
-      // resolved one) finds the same shared baseline.
-      Setup.resolveOptions(v.tree(), v.config(), host, loaded.source() + " (variant '" + v.name() + "')");
-      variants.add(new Experiment.Variant(v.name(), v.config(), v.tree(), Experiment.baselineKey(v.tree()), v.slug()));
-    }
+    ExperimentPlan plan = ExperimentPlan.of(loaded, host);
     Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
     ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
-    List<List<Experiment.Variant>> groups = new ArrayList<>(groups(variants).values());
-    Experiment.Variant lead = groups.get(0).get(0);
+    List<ExperimentPlan.Group> groups = plan.groups();
+    ExperimentPlan.Variant lead = groups.get(0).lead();
     // The first data set is opened before the folder exists: a missing data root leaves no stub.
     try (Setup first = new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
-        RunFolder folder = openFolder(runDir, mode, fingerprint, groups.get(0), first, loaded.source(), progress);
+        RunFolder folder = openFolder(runDir, mode, fingerprint, groups.get(0).variants(), first.context(),
+            loaded.source(), progress);
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
@@ -148,8 +141,9 @@ public final class RunService {
 
   /** Checks what the first group's variants need of its data set, then makes (or opens) the run folder. */
   private static RunFolder openFolder(Path runDir, Mode mode, ConfigFingerprint fingerprint,
-      List<Experiment.Variant> firstGroup, Setup first, String source, Progress progress) throws IOException {
-    for (Experiment.Variant v : firstGroup) {
+      List<ExperimentPlan.Variant> firstGroup, RunContext first, String source, Progress progress)
+      throws IOException {
+    for (ExperimentPlan.Variant v : firstGroup) {
       Setup.checkData(first, v.config(), source + (firstGroup.size() > 1 ? " (variant '" + v.name() + "')" : ""));
     }
     Consumer<String> warn = progress::info;
@@ -166,15 +160,6 @@ public final class RunService {
     }
   }
 
-  /** Variants by shared data setup, in order. */
-  private static Map<String, List<Experiment.Variant>> groups(List<Experiment.Variant> variants) {
-    Map<String, List<Experiment.Variant>> groups = new LinkedHashMap<>();
-    for (Experiment.Variant v : variants) {
-      groups.computeIfAbsent(Setup.key(v.tree()), k -> new ArrayList<>()).add(v);
-    }
-    return groups;
-  }
-
   /** {@code sa evaluate}: removes the variants' done markers, so that every variant is scored again. */
   static void forgetScored(Path runDir) throws IOException {
     try (var walk = Files.walk(runDir.resolve("variants"))) {
@@ -187,20 +172,21 @@ public final class RunService {
   }
 
   private static Evaluation.Outputs runGroups(ConfigLoader.Loaded loaded, PluginHost host, Path runDir,
-      Progress progress, List<List<Experiment.Variant>> groups, Setup first, ConfigFingerprint fingerprint)
+      Progress progress, List<ExperimentPlan.Group> groups, Setup first, ConfigFingerprint fingerprint)
       throws IOException {
     Evaluation.Outputs outputs = new Evaluation.Outputs();
     for (int i = 0; i < groups.size(); i++) {
-      List<Experiment.Variant> group = groups.get(i);
-      Experiment.Variant lead = group.get(0);
+      ExperimentPlan.Group group = groups.get(i);
+      ExperimentPlan.Variant lead = group.lead();
       Setup setup = i == 0 ? first
           : new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
       try {
-        progress.info("data set '" + lead.config().dataset().plugin() + "': " + setup.train.size() + " training, "
-            + setup.val.size() + " validation faces; test subsets " + setup.tests.keySet()
-            + (groups.size() > 1 ? " (variants " + names(group) + ")" : ""));
+        RunContext ctx = setup.context();
+        progress.info("data set '" + lead.config().dataset().plugin() + "': " + ctx.train().size() + " training, "
+            + ctx.val().size() + " validation faces; test subsets " + ctx.tests().keySet()
+            + (groups.size() > 1 ? " (variants " + names(group.variants()) + ")" : ""));
         if (i == 0) {
-          writeInfo(loaded, setup, runDir);
+          writeInfo(loaded, ctx, runDir);
         }
         String meanShape = groups.size() > 1 ? "mean-shape (" + lead.name() + ")" : "mean-shape";
         outputs.addAll(new Experiment(setup, host, progress, runDir, fingerprint.sha256()).run(group, meanShape));

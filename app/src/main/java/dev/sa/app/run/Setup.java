@@ -20,6 +20,7 @@ import dev.sa.app.config.SaConfig;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.method.Frames;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.train.LandmarkNet;
 import dev.sa.app.train.LandmarkNetBuilder;
@@ -33,36 +34,28 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Everything a group of variants shares: the opened data set with its training / validation /
- * test splits, the normaliser, the codec and the data pipeline. Networks are built per variant
- * ({@link #newNet}), since variants may change the backbone.
+ * Opens what a group of variants shares (the data set with its training / validation / test
+ * splits, the normaliser, the frames, the codec and the data pipeline) into a {@link RunContext},
+ * and closes it. Networks are built per variant ({@link #newNet}), since variants may change the
+ * backbone.
  */
 public final class Setup implements AutoCloseable {
-  public final ConfigLoader.Loaded loaded;
-  public final SaConfig config;
-  public final Dataset dataset;
-  public final LandmarkScheme scheme;
-  public final List<FaceSample> train;
-  public final List<FaceSample> val;
-  public final Map<String, List<FaceSample>> tests = new LinkedHashMap<>();
-  public final Normalization normalization;
-  public final HeatmapCodec codec;
-  public final BatchSource source;
-  public final Device device;
-  public final int skipped;
+  private final ConfigLoader.Loaded loaded;
+  private final Dataset dataset;
   private final PluginHost host;
+  private final LandmarkScheme scheme;
+  private final RunContext context;
 
   public Setup(ConfigLoader.Loaded loaded, PluginHost host, Progress progress) {
     this.loaded = loaded;
     this.host = host;
-    this.config = loaded.config();
+    SaConfig c = loaded.config();
     String src = loaded.source();
-    SaConfig c = config;
     checkRanges(c, src);
     DatasetPlugin dp = host.dataset(c.dataset().plugin(), src + ": dataset.plugin");
     Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
     resolveOptions(loaded.tree(), c, host, src);
-    device = device(c.devices(), src);
+    Device device = device(c.devices(), src);
     dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
     scheme = dataset.scheme();
     List<DataProblem> problems = dataset.problems();
@@ -74,8 +67,7 @@ public final class Setup implements AutoCloseable {
       progress.info("skipping " + problems.size() + " bad sample(s) of data set '" + c.dataset().plugin()
           + "' (dataset.skipBadSamples: true)");
     }
-    skipped = problems.size();
-    normalization = "default".equals(c.evaluate().normalizer())
+    Normalization normalization = "default".equals(c.evaluate().normalizer())
         ? scheme.defaultNormalization() : scheme.normalization(c.evaluate().normalizer());
     List<FaceSample> all = new ArrayList<>(requireSplit("train", src));
     if (!c.dataset().labels().isBlank()) {
@@ -85,8 +77,28 @@ public final class Setup implements AutoCloseable {
     if (c.dataset().maxTrain() > 0 && all.size() > c.dataset().maxTrain()) {
       all = new ArrayList<>(all.subList(0, c.dataset().maxTrain()));
     }
-    // The validation faces are carved from the training faces (seeded): hyper-parameters are
-    // chosen on them, never on a test subset.
+    List<List<FaceSample>> trainAndVal = splitValidation(all, c);
+    Map<String, List<FaceSample>> tests = new LinkedHashMap<>();
+    for (String subset : c.evaluate().subsets()) {
+      tests.put(subset, requireSplit(subset, src));
+    }
+    Frames frames = new Frames(c.input().size(), c.input().heatmapSize(), c.input().boxScale(),
+        scheme.flipPermutation());
+    HeatmapCodec codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
+    context = new RunContext(src, c, scheme, trainAndVal.get(0), trainAndVal.get(1), tests, normalization, frames,
+        codec, new BatchSource(c.train().workers(), frames, codec), device, problems.size());
+  }
+
+  /** What the variants of this setup share. */
+  public RunContext context() {
+    return context;
+  }
+
+  /**
+   * The training and the validation faces: the validation faces are carved from the training
+   * faces (seeded), so hyper-parameters are chosen on them, never on a test subset.
+   */
+  private List<List<FaceSample>> splitValidation(List<FaceSample> all, SaConfig c) {
     List<FaceSample> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, new Random(c.seed() ^ 0x5eed));
     int nVal = (int) Math.round(all.size() * c.dataset().validationFraction());
@@ -105,14 +117,7 @@ public final class Setup implements AutoCloseable {
       throw SaException.dataError("data set '" + c.dataset().plugin() + "' has no training faces under "
           + c.dataset().root());
     }
-    train = List.copyOf(trainList);
-    val = List.copyOf(valList);
-    for (String subset : c.evaluate().subsets()) {
-      tests.put(subset, requireSplit(subset, src));
-    }
-    codec = new HeatmapCodec(c.input().size(), c.input().heatmapSize(), c.input().sigma());
-    source = new BatchSource(c.train().workers(), c.input().size(), c.input().boxScale(), codec,
-        scheme.flipPermutation());
+    return List.of(trainList, valList);
   }
 
   /**
@@ -160,7 +165,7 @@ public final class Setup implements AutoCloseable {
 
   private List<FaceSample> requireSplit(String name, String src) {
     if (!dataset.splitNames().contains(name)) {
-      throw SaException.invalidInput(src + ": evaluate.subsets: data set '" + config.dataset().plugin()
+      throw SaException.invalidInput(src + ": evaluate.subsets: data set '" + loaded.config().dataset().plugin()
           + "' has no split '" + name + "'" + Suggest.hint(name, dataset.splitNames()) + "; splits: "
           + dataset.splitNames());
     }
@@ -171,7 +176,7 @@ public final class Setup implements AutoCloseable {
   static List<FaceSample> relabel(List<FaceSample> samples, Path file, String src, Progress progress) {
     java.util.Map<String, dev.sa.api.Landmarks> labels;
     try {
-      labels = dev.sa.app.sa.Labels.readLast(file);
+      labels = dev.sa.app.method.Labels.readLast(file);
     } catch (java.io.IOException | RuntimeException e) {
       throw SaException.invalidInput(src + ": dataset.labels: cannot read " + file + ": " + e.getMessage()
           + " (expected CSV id,point,x,y as written by 'sa align')");
@@ -249,9 +254,9 @@ public final class Setup implements AutoCloseable {
    * Checks, before the run folder is made, what a variant needs of the data set: {@code sa.labels:
    * truth} needs true landmarks for every training face.
    */
-  static void checkData(Setup setup, SaConfig c, String source) {
+  static void checkData(RunContext ctx, SaConfig c, String source) {
     if (c.sa().labels() == Choices.Labels.TRUTH) {
-      for (FaceSample s : setup.train) {
+      for (FaceSample s : ctx.train()) {
         if (s.truthInImage().isEmpty()) {
           throw SaException.invalidInput(source + ": sa.labels: truth needs a data set with known true"
               + " landmarks (synthetic); '" + s.id() + "' has none");
@@ -262,6 +267,6 @@ public final class Setup implements AutoCloseable {
 
   @Override
   public void close() {
-    source.close();
+    context.batches().close();
   }
 }

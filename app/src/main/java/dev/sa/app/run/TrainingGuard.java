@@ -97,6 +97,19 @@ final class TrainingGuard {
     remember(epoch, valNme);
   }
 
+  /** The guard as a phase's listener: checks each scored epoch; the checkpoint kept is the phase's latest. */
+  TrainingListener listener(Checkpoints checkpoints) {
+    return new TrainingListener() {
+      @Override
+      public void onEpoch(Epoch e) throws java.io.IOException {
+        Double valNme = e.scores().get("val_nme");
+        if (valNme != null) {
+          check(e.what(), e.epoch(), valNme, checkpoints.latest());
+        }
+      }
+    };
+  }
+
   private static int epochOf(Path checkpoint) {
     return Integer.parseInt(checkpoint.getFileName().toString().replaceAll("\\D", ""));
   }

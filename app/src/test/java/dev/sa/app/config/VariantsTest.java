@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sa.app.run.Evaluation;
 import dev.sa.app.run.Experiment;
+import dev.sa.app.run.ExperimentPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +21,18 @@ class VariantsTest {
     Path f = dir.resolve("sweep.yaml");
     Files.writeString(f, "sweeps:\n  - key: sa.lambda\n    values: [0, 0.1, 1]\n    set: {sa.enabled: true}\n");
     ConfigLoader.Loaded l = ConfigLoader.load(f, List.of());
-    List<Experiment.Variant> v = Experiment.variants(l);
-    assertThat(v).extracting(Experiment.Variant::name).containsExactly("lambda=0", "lambda=0.1", "lambda=1");
+    List<ExperimentPlan.Variant> v = ExperimentPlan.variants(l);
+    assertThat(v).extracting(ExperimentPlan.Variant::name).containsExactly("lambda=0", "lambda=0.1", "lambda=1");
     assertThat(v.get(1).config().sa().lambda()).isEqualTo(0.1);
     assertThat(v.get(1).config().sa().enabled()).isTrue();
-    assertThat(v).extracting(Experiment.Variant::baselineKey).containsOnly(v.get(0).baselineKey());
+    assertThat(v).extracting(ExperimentPlan.Variant::baselineKey).containsOnly(v.get(0).baselineKey());
   }
 
   @Test
   void variantsChangingTheDataGetTheirOwnBaseline() {
     ConfigLoader.Loaded l = ConfigLoader.load(null, List.of(
         "variants=[{name: a, set: {dataset.options.noise: independent}}, {name: b, set: {dataset.options.noise: annotators}}, {name: c, set: {sa.enabled: true}}]"));
-    List<Experiment.Variant> v = Experiment.variants(l);
+    List<ExperimentPlan.Variant> v = ExperimentPlan.variants(l);
     assertThat(v.get(0).baselineKey()).isNotEqualTo(v.get(1).baselineKey());
     assertThat(dev.sa.app.run.Setup.key(v.get(0).tree())).isNotEqualTo(dev.sa.app.run.Setup.key(v.get(1).tree()));
   }
@@ -40,14 +41,14 @@ class VariantsTest {
   void theGraphModeDoesNotChangeWhichCheckpointsARunUses() {
     ConfigLoader.Loaded a = ConfigLoader.load(null, List.of("sa.enabled=true"));
     ConfigLoader.Loaded b = ConfigLoader.load(null, List.of("sa.enabled=true", "graph=dynamic"));
-    assertThat(Experiment.baselineKey(b.tree())).isEqualTo(Experiment.baselineKey(a.tree()));
-    assertThat(Experiment.continuationKey(b.tree())).isEqualTo(Experiment.continuationKey(a.tree()));
+    assertThat(ExperimentPlan.baselineKey(b.tree())).isEqualTo(ExperimentPlan.baselineKey(a.tree()));
+    assertThat(ExperimentPlan.continuationKey(b.tree())).isEqualTo(ExperimentPlan.continuationKey(a.tree()));
     // A run folder made before the key existed has no graph in its config: the same checkpoints.
     com.fasterxml.jackson.databind.node.ObjectNode old = a.tree().deepCopy();
     old.remove("graph");
-    assertThat(Experiment.baselineKey(old)).isEqualTo(Experiment.baselineKey(a.tree()));
-    assertThat(Experiment.baselineKey(b.tree()))
-        .isNotEqualTo(Experiment.baselineKey(ConfigLoader.load(null, List.of("seed=7")).tree()));
+    assertThat(ExperimentPlan.baselineKey(old)).isEqualTo(ExperimentPlan.baselineKey(a.tree()));
+    assertThat(ExperimentPlan.baselineKey(b.tree()))
+        .isNotEqualTo(ExperimentPlan.baselineKey(ConfigLoader.load(null, List.of("seed=7")).tree()));
   }
 
   @Test
@@ -61,7 +62,7 @@ class VariantsTest {
   @Test
   void repeatedVariantNamesAreRejected() {
     ConfigLoader.Loaded l = ConfigLoader.load(null, List.of("variants=[{name: a, set: {}}, {name: A, set: {}}]"));
-    assertThatThrownBy(() -> Experiment.variants(l)).hasMessageContaining("repeats another variant's name");
+    assertThatThrownBy(() -> ExperimentPlan.variants(l)).hasMessageContaining("repeats another variant's name");
   }
 
   @Test
@@ -72,7 +73,7 @@ class VariantsTest {
     o.metrics.add("n: HGs (long)", "full", "truth", "nme", 4.0);
     o.metrics.add("n: HGs+SA", "full", "truth", "nme", 3.5);
     o.metrics.add("n: oracle", "full", "truth", "nme", 3.0);
-    Experiment.addHeadroom(Experiment.variants(l), o);
+    Experiment.addHeadroom(ExperimentPlan.variants(l), o);
     assertThat(o.metrics.value("n: HGs+SA", "full", "truth", "headroom_captured")).isEqualTo(50.0);
   }
 }

@@ -3,13 +3,14 @@ package dev.sa.app.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sa.app.method.Frames;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class HeatmapCodecTest {
   @Test
   void roundTripIsUnbiasedOnManyRandomSubPixelPoints() {
-    HeatmapCodec codec = new HeatmapCodec(64, 32, 1.0);
+    HeatmapCodec codec = new HeatmapCodec(32, 1.0);
     Random r = new Random(1);
     float[] map = new float[32 * 32];
     double sumDx = 0;
@@ -31,23 +32,16 @@ class HeatmapCodecTest {
   }
 
   @Test
-  void cropAndHeatmapCoordinatesShareCentres() {
-    HeatmapCodec codec = new HeatmapCodec(64, 16, 1.0);
-    // Crop pixels 0..3 cover heatmap pixel 0, whose centre is crop 1.5.
-    assertThat(codec.heatmapToCrop(0)).isCloseTo(1.5, within(1e-12));
-    assertThat(codec.cropToHeatmap(codec.heatmapToCrop(7.3))).isCloseTo(7.3, within(1e-12));
-  }
-
-  @Test
   void encodeThenDecodeThroughCropRecoversAPointWithinAQuarterPixel() {
-    HeatmapCodec codec = new HeatmapCodec(128, 32, 1.5);
+    HeatmapCodec codec = new HeatmapCodec(32, 1.5);
+    Frames frames = new Frames(128, 32, 1.0, new int[] {0});
     float[] map = new float[32 * 32];
     double cropX = 51.37;
     double cropY = 80.91;
-    codec.encode(codec.cropToHeatmap(cropX), codec.cropToHeatmap(cropY), map, 0);
+    codec.encode(frames.cropToHeatmap(cropX), frames.cropToHeatmap(cropY), map, 0);
     double[] p = codec.decode(map, 0);
-    assertThat(codec.heatmapToCrop(p[0])).isCloseTo(cropX, within(0.25));
-    assertThat(codec.heatmapToCrop(p[1])).isCloseTo(cropY, within(0.25));
+    assertThat(frames.heatmapToCrop(p[0])).isCloseTo(cropX, within(0.25));
+    assertThat(frames.heatmapToCrop(p[1])).isCloseTo(cropY, within(0.25));
     assertThat(p[2]).isGreaterThan(0.5);
   }
 }

@@ -9,6 +9,7 @@ import dev.sa.api.ImageSource;
 import dev.sa.api.Landmarks;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.HeatmapCodec;
+import dev.sa.app.method.Frames;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +23,7 @@ class DecodeTargetsTest {
   void targetsOfAugmentedFlippedCropsDecodeBackToTheImageLabels() {
     int n = 3;
     int[] flip = {1, 0, 2};
-    HeatmapCodec codec = new HeatmapCodec(64, 32, 1.0);
+    HeatmapCodec codec = new HeatmapCodec(32, 1.0);
     ImageSource img = new ImageSource() {
       @Override
       public BufferedImage load() {
@@ -41,12 +42,13 @@ class DecodeTargetsTest {
       Landmarks l = Landmarks.of(new float[] {cx - 15, 40, cx + 15, 41, cx, 70});
       items.add(new BatchSource.Item(i, FaceSample.of("f" + i, img, FaceBox.around(l, 2.5), l, ""), l));
     }
-    try (BatchSource src = new BatchSource(1, 64, 1.0, codec, flip)) {
+    Frames frames = new Frames(64, 32, 1.0, flip);
+    try (BatchSource src = new BatchSource(1, frames, codec)) {
       Iterator<BatchSource.Batch> it = src.pass(items, 4, new BatchSource.Augment(15, 0.1, 0.05, true), true, 9);
       double worst = 0;
       while (it.hasNext()) {
         BatchSource.Batch b = it.next();
-        Landmarks[] back = Inference.decode(Backbone.Output.HEATMAPS, n, codec, b, b.targets(), flip, 64, null);
+        Landmarks[] back = Inference.decode(Backbone.Output.HEATMAPS, codec, frames, b, b.targets(), null);
         for (int i = 0; i < b.size(); i++) {
           Landmarks truth = b.items().get(i).targetInImage();
           for (int k = 0; k < n; k++) {

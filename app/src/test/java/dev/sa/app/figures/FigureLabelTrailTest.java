@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.method.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

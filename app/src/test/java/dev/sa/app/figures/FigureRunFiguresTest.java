@@ -9,9 +9,11 @@ import dev.sa.api.RefinerData;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
+import dev.sa.app.run.RunContext;
 import dev.sa.app.run.Setup;
 import dev.sa.app.run.TinyRun;
-import dev.sa.app.sa.Labels;
+import dev.sa.app.run.VariantFigures;
+import dev.sa.app.method.Labels;
 import dev.sa.app.train.LandmarkNet;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -77,10 +79,11 @@ class FigureRunFiguresTest {
     List<Path> files;
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false);
         Setup setup = new Setup(ConfigLoader.load(null, sets), host, new Progress(new PrintWriter(log), false));
-        LandmarkNet net = setup.newNet(setup.config)) {
+        LandmarkNet net = setup.newNet(setup.context().config())) {
+      RunContext ctx = setup.context();
       List<Landmarks> human = new ArrayList<>();
-      setup.train.forEach(s -> human.add(s.landmarksInImage()));
-      Labels labels = new Labels(setup.train, human);
+      ctx.train().forEach(s -> human.add(s.landmarksInImage()));
+      Labels labels = new Labels(ctx.train(), human);
       LabelTrail trail = LabelTrail.open(dir.resolve("variant/" + LabelTrail.FILE), labels, 3, 0);
       for (int epoch = 1; epoch <= 4; epoch++) {
         for (int i = 0; i < labels.size(); i++) {
@@ -89,10 +92,10 @@ class FigureRunFiguresTest {
         }
         trail.record(epoch, labels);
       }
-      files = RunFigures.write(setup, net, labels, trail, new ShiftRefiner(), "HGs+SA+GHCU",
+      files = VariantFigures.write(ctx, net, labels, trail, new ShiftRefiner(), "HGs+SA+GHCU",
           dir.resolve("figures"), problems::add);
       // A figure that fails is skipped with one line; the others are still written.
-      List<Path> partial = RunFigures.write(setup, net, labels, trail, new BrokenRefiner(), "broken",
+      List<Path> partial = VariantFigures.write(ctx, net, labels, trail, new BrokenRefiner(), "broken",
           dir.resolve("broken"), broken::add);
       assertThat(partial).extracting(p -> p.getFileName().toString())
           .containsExactly("broken-heatmaps.png", "broken-label-trail.png");

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
-import dev.sa.app.run.Experiment;
+import dev.sa.app.run.ExperimentPlan;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.Setup;
 import dev.sa.app.run.TinyRun;
-import dev.sa.app.sa.SemanticSearch;
+import dev.sa.app.method.SearchParams;
+import dev.sa.app.method.SemanticSearch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,10 +54,10 @@ class ShippedConfigsTest {
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
       for (Path file : files) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of());
-        List<Experiment.Variant> variants = Experiment.variants(loaded);
+        List<ExperimentPlan.Variant> variants = ExperimentPlan.variants(loaded);
         assertThat(variants).as(file.toString()).isNotEmpty();
         Set<String> slugs = new HashSet<>();
-        for (Experiment.Variant v : variants) {
+        for (ExperimentPlan.Variant v : variants) {
           String where = file + " variant '" + v.name() + "'";
           assertThat(slugs.add(v.slug())).as(where + ": slug repeats").isTrue();
           Setup.resolveOptions(v.tree(), v.config(), host, where);
@@ -82,7 +83,7 @@ class ShippedConfigsTest {
         ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of("dataset.options.trainSize=8",
             "dataset.options.commonSize=2", "dataset.options.challengeSize=2"));
         try (Setup setup = new Setup(loaded, host, new Progress(new PrintWriter(new StringWriter()), false))) {
-          assertThat(setup.tests.keySet()).as(file.toString()).containsExactly("common", "challenge", "full");
+          assertThat(setup.context().tests().keySet()).as(file.toString()).containsExactly("common", "challenge", "full");
         }
       }
     }
@@ -97,7 +98,7 @@ class ShippedConfigsTest {
         "template=19", "template=25");
     for (String f : List.of("template-sweep.yaml", "template-sweep-aflw.yaml", "synthetic-template-sweep.yaml")) {
       Set<Integer> sizes = new LinkedHashSet<>();
-      for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(CONFIGS.resolve(f), List.of()))) {
+      for (ExperimentPlan.Variant v : ExperimentPlan.variants(ConfigLoader.load(CONFIGS.resolve(f), List.of()))) {
         sizes.add(search(v.config()).params().template());
       }
       assertThat(sizes).as(f + ": scaled template sizes").hasSize(6);
@@ -138,7 +139,7 @@ class ShippedConfigsTest {
         assertThat(f[1]).as(where).isIn(concat(loaded.config().evaluate().subsets(), "all"));
         quoted.add(f[0]);
       }
-      for (Experiment.Variant v : Experiment.variants(loaded)) {
+      for (ExperimentPlan.Variant v : ExperimentPlan.variants(loaded)) {
         assertThat(quoted).as(ref + " quotes variant " + v.name()).contains(v.name());
       }
     }
@@ -149,7 +150,7 @@ class ShippedConfigsTest {
   @Test
   void realDataConfigsUseThePapersSettings() throws Exception {
     for (Path file : configs()) {
-      for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(file, List.of()))) {
+      for (ExperimentPlan.Variant v : ExperimentPlan.variants(ConfigLoader.load(file, List.of()))) {
         SaConfig c = v.config();
         if (c.dataset().plugin().equals("synthetic")) {
           continue;
@@ -193,14 +194,12 @@ class ShippedConfigsTest {
   }
 
   static SemanticSearch search(SaConfig c) {
-    SaConfig.SaSearchConfig s = c.sa();
-    return new SemanticSearch(SemanticSearch.Params.scaled(s.window(), s.template(), s.referenceSize(),
-        c.input().heatmapSize(), s.upsample(), c.input().sigma(), s.lambda(), s.templateFloor(), s.subpixel()));
+    return new SemanticSearch(SearchParams.of(c));
   }
 
   static List<String> names(String config) {
     List<String> out = new ArrayList<>();
-    for (Experiment.Variant v : Experiment.variants(ConfigLoader.load(CONFIGS.resolve(config), List.of()))) {
+    for (ExperimentPlan.Variant v : ExperimentPlan.variants(ConfigLoader.load(CONFIGS.resolve(config), List.of()))) {
       out.add(v.name());
     }
     return out;

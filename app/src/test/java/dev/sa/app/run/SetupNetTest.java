@@ -27,7 +27,7 @@ class SetupNetTest {
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false);
         Setup setup = new Setup(ConfigLoader.load(null, sets), host, new Progress(new PrintWriter(new StringWriter()),
             false))) {
-      try (LandmarkNet hg = setup.newNet(setup.config)) {
+      try (LandmarkNet hg = setup.newNet(setup.context().config())) {
         assertThat(hg.loss()).isInstanceOf(HeatmapMseLoss.class);
         assertThat(((HeatmapMseLoss) hg.loss()).foregroundWeight()).isEqualTo(3.0);
       }

@@ -71,8 +71,8 @@ class LandmarkNetTest {
 
   @Test
   void trainingStepsReduceTheLossAndCheckpointsRoundTrip() throws Exception {
-    HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
-    try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
+    HeatmapCodec codec = new HeatmapCodec(8, 1.0);
+    try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, 8, 16.0 / 15, new int[] {0, 1}), codec);
         LandmarkNet net = tiny(1).build()) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
       float first = net.trainStep(batch, 1e-2);
@@ -95,10 +95,10 @@ class LandmarkNetTest {
 
   @Test
   void foregroundWeightChangesTheLoss() {
-    HeatmapCodec codec = new HeatmapCodec(16, 8, 1.0);
-    try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1});
+    HeatmapCodec codec = new HeatmapCodec(8, 1.0);
+    try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, 8, 16.0 / 15, new int[] {0, 1}), codec);
         LandmarkNet a = tiny(1).build();
-        LandmarkNet b = tiny(1).optForegroundWeight(10).build()) {
+        LandmarkNet b = tiny(1).build()) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
       assertThat(b.trainStep(batch, 0)).isGreaterThan(a.trainStep(batch, 0));
     }

@@ -24,8 +24,8 @@ class LossesTest {
 
   /** A batch of the tiny network's faces with the given per-pixel weights (null: none). */
   private static BatchSource.Batch batch(float[] weights) {
-    HeatmapCodec codec = new HeatmapCodec(16, H, 1.0);
-    try (BatchSource src = new BatchSource(1, 16, 16.0 / 15, codec, new int[] {0, 1})) {
+    HeatmapCodec codec = new HeatmapCodec(H, 1.0);
+    try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, H, 16.0 / 15, new int[] {0, 1}), codec)) {
       BatchSource.Batch b = src.pass(LandmarkNetTest.items(), 4, BatchSource.Augment.NONE, false, 0).next();
       return new BatchSource.Batch(b.size(), b.images(), b.targets(), weights, b.targetsInCrop(), b.transforms(),
           b.items());

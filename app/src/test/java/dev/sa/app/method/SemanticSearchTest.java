@@ -1,4 +1,4 @@
-package dev.sa.app.sa;
+package dev.sa.app.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.sa.app.bench.ReferenceSearch;
 import dev.sa.app.data.HeatmapCodec;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class SemanticSearchTest {
 
   @Test
   void vectorisedChiSquareFieldEqualsThePlainLoop() {
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(5, 7, 1.5, 0.1, 1, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SearchParams(5, 7, 1.5, 0.1, 1, 0.01, false));
     Random r = new Random(3);
     int b = 2;
     int n = 3;
@@ -23,7 +24,7 @@ class SemanticSearchTest {
     for (int i = 0; i < maps.length; i++) {
       maps[i] = r.nextFloat();
     }
-    float[] loop = s.chiSquareLoop(maps, b * n, H);
+    float[] loop = new ReferenceSearch(s).chiSquareLoop(maps, b * n, H);
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray field = s.chiSquareField(m, m.create(maps, new Shape(b, n, H, H)));
       assertThat(field.getShape()).isEqualTo(new Shape(b * n, 1, H, H));
@@ -36,14 +37,15 @@ class SemanticSearchTest {
 
   @Test
   void upsampledFieldEqualsThePlainLoopOnTheUpsampledMaps() {
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(5, 9, 1.0, 0.1, 3, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SearchParams(5, 9, 1.0, 0.1, 3, 0.01, false));
     Random r = new Random(5);
     int h = 8;
     float[] maps = new float[2 * h * h];
     for (int i = 0; i < maps.length; i++) {
       maps[i] = r.nextFloat();
     }
-    float[] loop = s.chiSquareLoop(s.upsample(maps, 2, h), 2, 3 * h);
+    ReferenceSearch ref = new ReferenceSearch(s);
+    float[] loop = ref.chiSquareLoop(ref.upsample(maps, 2, h), 2, 3 * h);
     try (NDManager m = NDManager.newBaseManager()) {
       float[] v = s.chiSquareField(m, m.create(maps, new Shape(1, 2, h, h))).toFloatArray();
       for (int i = 0; i < v.length; i++) {
@@ -54,7 +56,7 @@ class SemanticSearchTest {
 
   @Test
   void lambdaZeroKeepsTheObservation() {
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(9, 7, 1.0, 0.0, 1, 0.01, true));
+    SemanticSearch s = new SemanticSearch(new SearchParams(9, 7, 1.0, 0.0, 1, 0.01, true));
     float[] field = new float[H * H];
     java.util.Arrays.fill(field, 5f);
     field[3 * H + 3] = 0;
@@ -65,7 +67,7 @@ class SemanticSearchTest {
   @Test
   void searchPrefersACleanGaussianPeakToAFlatHat() {
     double sigma = 1.0;
-    HeatmapCodec codec = new HeatmapCodec(H, H, sigma);
+    HeatmapCodec codec = new HeatmapCodec(H, sigma);
     float[] maps = new float[H * H];
     codec.encode(14, 12, maps, 0);
     // a flat plateau of the same height at (7, 12), closer to o
@@ -74,7 +76,7 @@ class SemanticSearchTest {
         maps[y * H + x] = 1f;
       }
     }
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, sigma, 10.0, 1, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SearchParams(17, 7, sigma, 10.0, 1, 0.01, false));
     try (NDManager m = NDManager.newBaseManager()) {
       float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, H, H))).toFloatArray();
       // the hat's centre (7, 12) is closer to o, yet the Gaussian's centre costs less
@@ -87,10 +89,10 @@ class SemanticSearchTest {
 
   @Test
   void strongPriorStaysNearTheObservation() {
-    HeatmapCodec codec = new HeatmapCodec(H, H, 1.0);
+    HeatmapCodec codec = new HeatmapCodec(H, 1.0);
     float[] maps = new float[H * H];
     codec.encode(15, 12, maps, 0);
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 1e-4, 1, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SearchParams(17, 7, 1.0, 1e-4, 1, 0.01, false));
     try (NDManager m = NDManager.newBaseManager()) {
       float[] field = s.chiSquareField(m, m.create(maps, new Shape(1, 1, H, H))).toFloatArray();
       double[] y = s.search(field, H, new double[] {10, 12});
@@ -100,10 +102,10 @@ class SemanticSearchTest {
 
   @Test
   void upsampledSearchFindsASubPixelPeakAndScalesSizesToTheHeatmap() {
-    SemanticSearch.Params p = SemanticSearch.Params.scaled(17, 19, 256, 32, 3, 1.0, 1.0, 0.01, true);
+    SearchParams p = SearchParams.scaled(17, 19, 256, 32, 3, 1.0, 1.0, 0.01, true);
     assertThat(p.window()).isEqualTo(7);
     assertThat(p.template()).isEqualTo(7);
-    HeatmapCodec codec = new HeatmapCodec(32, 32, 1.0);
+    HeatmapCodec codec = new HeatmapCodec(32, 1.0);
     float[] maps = new float[32 * 32];
     codec.encode(15.33, 12.67, maps, 0);
     SemanticSearch s = new SemanticSearch(p);
@@ -126,7 +128,7 @@ class SemanticSearchTest {
       maps[i] = r.nextFloat() * r.nextFloat();
     }
     for (int[] sizes : new int[][] {{5, 7, 1}, {3, 3, 3}, {9, 11, 3}, {1, 5, 1}, {7, 13, 5}}) {
-      SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(sizes[0], sizes[1], 1.0, 0.3, sizes[2], 0.01,
+      SemanticSearch s = new SemanticSearch(new SearchParams(sizes[0], sizes[1], 1.0, 0.3, sizes[2], 0.01,
           true));
       double[] obs = new double[b * n * 2];
       for (int i = 0; i < obs.length; i++) {
@@ -137,7 +139,7 @@ class SemanticSearchTest {
         float[] field = s.chiSquareField(m, m.create(maps, new Shape(b, n, h, h))).toFloatArray();
         double[] viaField = s.search(field, h * sizes[2], obs);
         double[] viaWindows = s.searchWindows(maps, h, obs);
-        double[] plain = s.searchPlain(maps, h, obs);
+        double[] plain = new ReferenceSearch(s).searchPlain(maps, h, obs);
         for (int i = 0; i < obs.length; i++) {
           assertThat(viaWindows[i]).isCloseTo(plain[i], within(1e-5));
           assertThat(viaWindows[i]).as("sizes %s, value %d", java.util.Arrays.toString(sizes), i)
@@ -149,7 +151,7 @@ class SemanticSearchTest {
 
   @Test
   void windowOnlySearchPrefersACleanGaussianPeakAndKeepsOAtLambdaZero() {
-    HeatmapCodec codec = new HeatmapCodec(H, H, 1.0);
+    HeatmapCodec codec = new HeatmapCodec(H, 1.0);
     float[] maps = new float[H * H];
     codec.encode(14, 12, maps, 0);
     for (int y = 10; y <= 14; y++) {
@@ -157,11 +159,11 @@ class SemanticSearchTest {
         maps[y * H + x] = 1f;
       }
     }
-    SemanticSearch s = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 10.0, 1, 0.01, false));
+    SemanticSearch s = new SemanticSearch(new SearchParams(17, 7, 1.0, 10.0, 1, 0.01, false));
     double[] y = s.searchWindows(maps, H, new double[] {9.5, 12});
     assertThat(y[0]).isCloseTo(14, within(1e-9));
     assertThat(y[1]).isCloseTo(12, within(1e-9));
-    SemanticSearch zero = new SemanticSearch(new SemanticSearch.Params(17, 7, 1.0, 0.0, 3, 0.01, true));
+    SemanticSearch zero = new SemanticSearch(new SearchParams(17, 7, 1.0, 0.0, 3, 0.01, true));
     assertThat(zero.searchWindows(maps, H, new double[] {9.3, 12.1})).containsExactly(9.3, 12.1);
   }
 

@@ -1,4 +1,4 @@
-package dev.sa.app.sa;
+package dev.sa.app.method;
 
 import dev.sa.api.EngineArrays;
 import ai.djl.ndarray.NDArray;
@@ -28,59 +28,12 @@ import ai.djl.ndarray.types.Shape;
  * (nearest, then a u x u box, i.e. linear interpolation for odd u) and chi2 is divided by u^2.
  */
 public final class SemanticSearch {
-  /**
-   * @param window side of the search window in heatmap pixels at the upsampled resolution (odd)
-   * @param template side of the Gaussian template at the upsampled resolution (odd)
-   * @param sigma the template's standard deviation in heatmap pixels (the training targets' sigma)
-   * @param lambda weight of the chi-square likelihood; 0 keeps o
-   * @param upsample odd integer factor
-   * @param floor the template's tail floor, keeps 1/E finite
-   * @param subpixel refine the argmin by a parabola through the neighbouring costs
-   */
-  public record Params(int window, int template, double sigma, double lambda, int upsample, double floor,
-      boolean subpixel) {
-    public Params {
-      if (window < 1 || window % 2 == 0) {
-        throw new IllegalArgumentException("sa.window must scale to an odd size >= 1, got " + window);
-      }
-      if (template < 1 || template % 2 == 0) {
-        throw new IllegalArgumentException("sa.template must scale to an odd size >= 1, got " + template);
-      }
-      if (upsample < 1 || upsample % 2 == 0) {
-        throw new IllegalArgumentException("sa.upsample must be an odd integer >= 1 (1, 3, 5), got " + upsample);
-      }
-      if (!(floor > 0) || lambda < 0 || !(sigma > 0)) {
-        throw new IllegalArgumentException("sa.templateFloor and sigma must be > 0 and sa.lambda >= 0");
-      }
-    }
-
-    /**
-     * Scales the paper's sizes (given at a {@code referenceSize} heatmap) to a heatmap of side
-     * {@code heatmapSize} upsampled by {@code upsample}, rounding to the nearest odd size.
-     */
-    public static Params scaled(int windowAtReference, int templateAtReference, double referenceSize,
-        int heatmapSize, int upsample, double sigma, double lambda, double floor, boolean subpixel) {
-      double f = heatmapSize * upsample / referenceSize;
-      return new Params(odd(windowAtReference * f), odd(templateAtReference * f), sigma, lambda, upsample, floor,
-          subpixel);
-    }
-
-    private static int odd(double v) {
-      int r = (int) Math.round(v);
-      if (r % 2 == 0) {
-        r = v >= r ? r + 1 : r - 1;
-      }
-      return Math.max(1, r);
-    }
-  }
-
-  private final Params params;
-  private final float[] template;
+  private final SearchParams params;
   private final double templateSum;
 
-  public SemanticSearch(Params params) {
+  public SemanticSearch(SearchParams params) {
     this.params = params;
-    this.template = template(params.template(), params.sigma() * params.upsample(), params.floor());
+    float[] template = template(params.template(), params.sigma() * params.upsample(), params.floor());
     double s = 0;
     for (float v : template) {
       s += v;
@@ -88,7 +41,7 @@ public final class SemanticSearch {
     this.templateSum = s;
   }
 
-  public Params params() {
+  public SearchParams params() {
     return params;
   }
 
@@ -97,7 +50,7 @@ public final class SemanticSearch {
    * Gaussian whose tail is floored at {@code sqrt(floor)}: E is strictly positive (at least
    * {@code floor}) and separable, so both correlations of the field run as two 1-D passes.
    */
-  static float[] template(int t, double sigma, double floor) {
+  public static float[] template(int t, double sigma, double floor) {
     float[] e1 = profile(t, sigma, floor);
     float[] e = new float[t * t];
     for (int y = 0; y < t; y++) {
@@ -177,37 +130,6 @@ public final class SemanticSearch {
   }
 
   /**
-   * The same field by a plain per-pixel loop: the reference for tests and the benchmark.
-   *
-   * @param maps {@code count} maps of {@code size x size}, already at the search's resolution
-   *     (upsampled when {@code upsample > 1})
-   */
-  public float[] chiSquareLoop(float[] maps, int count, int size) {
-    int t = params.template();
-    int c = t / 2;
-    float[] out = new float[count * size * size];
-    for (int m = 0; m < count; m++) {
-      int base = m * size * size;
-      for (int y = 0; y < size; y++) {
-        for (int x = 0; x < size; x++) {
-          double chi = 0;
-          for (int j = 0; j < t; j++) {
-            for (int i = 0; i < t; i++) {
-              int yy = y + j - c;
-              int xx = x + i - c;
-              double h = yy < 0 || xx < 0 || yy >= size || xx >= size ? 0 : maps[base + yy * size + xx];
-              double e = template[j * t + i];
-              chi += (e - h) * (e - h) / e;
-            }
-          }
-          out[base + y * size + x] = (float) chi;
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
    * Searches y^ for every map, reading chi2 from a whole field.
    *
    * @param field {@code (M, 1, H, H)} chi-square values, flattened, from {@link #chiSquareField}
@@ -257,14 +179,8 @@ public final class SemanticSearch {
       throw new IllegalArgumentException(maps.length + " heatmap values for " + m + " maps of " + size + " x " + size);
     }
     double[] out = new double[2 * m];
-    int u = params.upsample();
-    int fieldSize = size * u;
-    int w = params.window();
-    int r = w / 2;
     int t = params.template();
-    int tc = t / 2;
-    int p = w + t - 1;
-    float[] e1 = profile(t, params.sigma() * u, params.floor());
+    float[] e1 = profile(t, params.sigma() * params.upsample(), params.floor());
     double[] inv = new double[t];
     for (int i = 0; i < t; i++) {
       inv[i] = 1.0 / e1[i];
@@ -272,112 +188,81 @@ public final class SemanticSearch {
     java.util.stream.IntStream.range(0, m).parallel().forEach(k -> {
       int cx = centre(observations[2 * k]);
       int cy = centre(observations[2 * k + 1]);
-      int x0 = cx - r - tc;
-      int y0 = cy - r - tc;
-      // The upsampled heatmap on the p x p patch under the window and its template (0 outside).
-      double[] patch = new double[p * p];
-      for (int y = 0; y < p; y++) {
-        for (int x = 0; x < p; x++) {
-          patch[y * p + x] = upsampled(maps, k * size * size, size, u, y0 + y, x0 + x);
-        }
-      }
-      // Row pass over every patch row, then the column pass at the window positions.
-      double[] box = new double[p * w];
-      double[] sq = new double[p * w];
-      for (int y = 0; y < p; y++) {
-        for (int x = 0; x < w; x++) {
-          double b = 0;
-          double q = 0;
-          for (int i = 0; i < t; i++) {
-            double v = patch[y * p + x + i];
-            b += v;
-            q += inv[i] * v * v;
-          }
-          box[y * w + x] = b;
-          sq[y * w + x] = q;
-        }
-      }
-      double[] chi = new double[w * w];
-      for (int y = 0; y < w; y++) {
-        for (int x = 0; x < w; x++) {
-          double b = 0;
-          double q = 0;
-          for (int j = 0; j < t; j++) {
-            b += box[(y + j) * w + x];
-            q += inv[j] * sq[(y + j) * w + x];
-          }
-          chi[y * w + x] = templateSum - 2 * b + q;
-        }
-      }
-      pick(chi, cx, cy, fieldSize, observations, k, out);
+      double[] chi = windowChi(maps, k, size, cx, cy, inv);
+      pick(chi, cx, cy, size * params.upsample(), observations, k, out);
     });
     return out;
   }
 
   /**
-   * The search written plainly, one map at a time: upsample the whole map, then sum the
-   * chi-square over the template at every window position, then the same argmin. The reference
-   * for tests and the benchmark's baseline.
+   * chi2 at the (2r+1)^2 positions of map {@code k}'s window centred on ({@code cx}, {@code cy}):
+   * the upsampled heatmap on the patch under the window and its template (0 outside), a row pass
+   * over every patch row, then the column pass at the window positions.
+   *
+   * @param inv {@code 1 / E} of the template's 1-D profile
    */
-  public double[] searchPlain(float[] maps, int size, double[] observations) {
-    int m = observations.length / 2;
-    double[] out = new double[2 * m];
+  private double[] windowChi(float[] maps, int k, int size, int cx, int cy, double[] inv) {
     int u = params.upsample();
-    int full = size * u;
     int w = params.window();
-    int r = w / 2;
     int t = params.template();
-    int tc = t / 2;
-    double[] up = new double[full * full];
-    for (int k = 0; k < m; k++) {
-      upsampleInto(maps, k, size, up);
-      int cx = centre(observations[2 * k]);
-      int cy = centre(observations[2 * k + 1]);
-      double[] chi = new double[w * w];
-      for (int wy = 0; wy < w; wy++) {
-        for (int wx = 0; wx < w; wx++) {
-          double c = 0;
-          for (int j = 0; j < t; j++) {
-            int yy = cy - r + wy + j - tc;
-            for (int i = 0; i < t; i++) {
-              int xx = cx - r + wx + i - tc;
-              double h = yy < 0 || xx < 0 || yy >= full || xx >= full ? 0 : up[yy * full + xx];
-              double e = template[j * t + i];
-              c += (e - h) * (e - h) / e;
-            }
-          }
-          chi[wy * w + wx] = c;
+    int p = w + t - 1;
+    int x0 = cx - w / 2 - t / 2;
+    int y0 = cy - w / 2 - t / 2;
+    double[] patch = new double[p * p];
+    for (int y = 0; y < p; y++) {
+      for (int x = 0; x < p; x++) {
+        patch[y * p + x] = upsampled(maps, k * size * size, size, u, y0 + y, x0 + x);
+      }
+    }
+    double[] box = new double[p * w];
+    double[] sq = new double[p * w];
+    for (int y = 0; y < p; y++) {
+      for (int x = 0; x < w; x++) {
+        double b = 0;
+        double q = 0;
+        for (int i = 0; i < t; i++) {
+          double v = patch[y * p + x + i];
+          b += v;
+          q += inv[i] * v * v;
         }
+        box[y * w + x] = b;
+        sq[y * w + x] = q;
       }
-      pick(chi, cx, cy, full, observations, k, out);
     }
-    return out;
+    double[] chi = new double[w * w];
+    for (int y = 0; y < w; y++) {
+      for (int x = 0; x < w; x++) {
+        double b = 0;
+        double q = 0;
+        for (int j = 0; j < t; j++) {
+          b += box[(y + j) * w + x];
+          q += inv[j] * sq[(y + j) * w + x];
+        }
+        chi[y * w + x] = templateSum - 2 * b + q;
+      }
+    }
+    return chi;
   }
 
-  /** Upsamples {@code count} maps of {@code size x size} as {@link #chiSquareField} does. */
-  public float[] upsample(float[] maps, int count, int size) {
-    int u = params.upsample();
-    int full = size * u;
-    float[] out = new float[count * full * full];
-    double[] one = new double[full * full];
-    for (int k = 0; k < count; k++) {
-      upsampleInto(maps, k, size, one);
-      for (int i = 0; i < one.length; i++) {
-        out[k * one.length + i] = (float) one[i];
-      }
+  /**
+   * Eq. 8's argmin for every map, given the chi-square at its window's positions.
+   *
+   * @param chiInWindows {@code (M, w, w)} chi-square values of each map's window, centred on
+   *     {@link #centre} of its observation, at the upsampled resolution
+   * @param size h, before upsampling
+   * @param observations {@code (M, 2)} o in heatmap pixels, flattened x, y
+   * @return {@code (M, 2)} y^ in heatmap pixels
+   */
+  public double[] argmin(double[] chiInWindows, int size, double[] observations) {
+    int m = observations.length / 2;
+    int w = params.window();
+    double[] out = new double[2 * m];
+    for (int k = 0; k < m; k++) {
+      double[] chi = java.util.Arrays.copyOfRange(chiInWindows, k * w * w, (k + 1) * w * w);
+      pick(chi, centre(observations[2 * k]), centre(observations[2 * k + 1]), size * params.upsample(), observations,
+          k, out);
     }
     return out;
-  }
-
-  /** Map {@code k} of {@code maps} ({@code size x size} each), upsampled, into {@code out}. */
-  private void upsampleInto(float[] maps, int k, int size, double[] out) {
-    int u = params.upsample();
-    int full = size * u;
-    for (int y = 0; y < full; y++) {
-      for (int x = 0; x < full; x++) {
-        out[y * full + x] = upsampled(maps, k * size * size, size, u, y, x);
-      }
-    }
   }
 
   /**
@@ -403,8 +288,8 @@ public final class SemanticSearch {
     return s / (u * u);
   }
 
-  /** o in heatmap pixels to the nearest pixel of the upsampled grid. */
-  private int centre(double o) {
+  /** o in heatmap pixels to the nearest pixel of the upsampled grid: the centre of o's search window. */
+  public int centre(double o) {
     int u = params.upsample();
     return (int) Math.round(o * u + (u - 1) / 2.0);
   }

@@ -1,4 +1,4 @@
-package dev.sa.app.sa;
+package dev.sa.app.method;
 
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;

@@ -1,10 +1,12 @@
-package dev.sa.app.data;
+package dev.sa.app.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sa.api.FaceBox;
 import dev.sa.api.Landmarks;
+import dev.sa.app.data.Cropper;
+import dev.sa.app.method.Frames.CropTransform;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 

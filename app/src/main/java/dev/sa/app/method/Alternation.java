@@ -1,0 +1,44 @@
+package dev.sa.app.method;
+
+import dev.sa.app.config.Choices;
+import dev.sa.app.config.SaConfig;
+
+/**
+ * What one training phase alternates (paper Section 4.4): with {@code search}, every epoch first
+ * searches y^ around o (Step 1, {@link SearchStep}) and then trains on y^ (Step 2); with
+ * {@code updateObservation}, o <- y^ after each epoch ("SA w/o update" keeps o at the annotation);
+ * with {@code chi2Loss}, Step 2 weights its loss by {@link ChiSquareWeights} (Eq. 9) instead of
+ * plain MSE. The baseline does none of it and trains on its labels as they are.
+ */
+public record Alternation(boolean search, boolean updateObservation, boolean chi2Loss) {
+  /** Plain training on fixed labels (the baseline phase, or a continuation without SA). */
+  public static final Alternation NONE = new Alternation(false, false, false);
+
+  /** The continuation phase of a config: Semantic Alignment when {@code sa.enabled}. */
+  public static Alternation of(SaConfig c) {
+    boolean sa = c.sa().enabled();
+    return new Alternation(sa, c.sa().updateObservation(), sa && c.sa().loss() == Choices.SaLoss.CHI2);
+  }
+
+  /** Step 1 of config {@code c} in {@code frames}, or null when this phase does not search. */
+  public SearchStep searchStep(SaConfig c, Frames frames) {
+    return search ? step1(c, frames) : null;
+  }
+
+  /** Step 1 as config {@code c} sets it ({@code sa.*}), whether or not a phase searches (tools, benchmarks). */
+  public static SearchStep step1(SaConfig c, Frames frames) {
+    return new SearchStep(new SemanticSearch(SearchParams.of(c)), frames, c.sa().chi2() == Choices.Chi2.FIELD);
+  }
+
+  /** The per-pixel weights of Step 2's loss for config {@code c}, or null for plain MSE. */
+  public TargetWeights lossWeights(SaConfig c) {
+    return chi2Loss ? new ChiSquareWeights(SearchParams.of(c), c.input().heatmapSize()) : null;
+  }
+
+  /** After Step 2 of an epoch: o <- y^ when this phase searches and updates the observation. */
+  public void afterTraining(Labels labels) {
+    if (search && updateObservation) {
+      labels.promote();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sa.app.run;
+
+import dev.sa.app.data.BatchSource;
+import dev.sa.app.eval.Inference;
+import dev.sa.app.method.Labels;
+import dev.sa.app.method.SearchStep;
+import dev.sa.app.train.LandmarkNet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 1 over every face of a label set: the network predicts heatmaps on each face's plain
+ * (un-augmented) crop, batch by batch, and {@link SearchStep} searches y^ from them.
+ */
+public final class SearchPass {
+  private SearchPass() {}
+
+  /**
+   * @return seconds spent in the search itself (chi-square and argmin, with the mapping of o and
+   *     y^), without the forward passes
+   */
+  public static double run(LandmarkNet net, BatchSource batches, SearchStep step, Labels labels, int batchSize) {
+    if (step.keepsObservations()) {
+      step.keepObservations(labels);
+      return 0;
+    }
+    List<BatchSource.Item> items = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      items.add(new BatchSource.Item(i, labels.sample(i), null));
+    }
+    long[] nanos = {0};
+    Inference.run(net, batches, items, batchSize, (batch, manager, heatmaps) -> {
+      int[] indices = batch.items().stream().mapToInt(BatchSource.Item::index).toArray();
+      nanos[0] += step.searchBatch(manager, heatmaps, batch.transforms(), indices, labels);
+    });
+    return nanos[0] / 1e9;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sa.app.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sa.api.FaceBox;
+import dev.sa.api.FaceSample;
+import dev.sa.api.ImageSource;
+import dev.sa.api.Landmarks;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.SaConfig;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlternationTest {
+  private static final Frames FRAMES = new Frames(64, 32, 1.0, new int[] {0});
+
+  private static Labels labels() {
+    ImageSource img = new ImageSource() {
+      @Override
+      public BufferedImage load() {
+        return new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+      }
+
+      @Override
+      public String describe() {
+        return "blank";
+      }
+    };
+    Landmarks human = Landmarks.of(new float[] {1, 2});
+    Labels l = new Labels(List.of(FaceSample.of("a", img, new FaceBox(0, 0, 8, 8), human, "")), List.of(human));
+    l.setSearched(0, Landmarks.of(new float[] {3, 4}));
+    return l;
+  }
+
+  private static SaConfig config(String... sets) {
+    return ConfigLoader.load(null, List.of(sets)).config();
+  }
+
+  @Test
+  void onlyASearchingPhaseWithUpdatePromotesYHatToO() {
+    Labels promoted = labels();
+    new Alternation(true, true, false).afterTraining(promoted);
+    assertThat(promoted.observation(0)).isEqualTo(promoted.searched(0));
+    for (Alternation keeps : List.of(new Alternation(true, false, false), Alternation.NONE,
+        new Alternation(false, true, false))) {
+      Labels l = labels();
+      keeps.afterTraining(l);
+      assertThat(l.observation(0)).as(keeps.toString()).isEqualTo(l.human(0));
+    }
+  }
+
+  @Test
+  void theConfigChoosesSearchUpdateAndTheEq9Loss() {
+    assertThat(Alternation.of(config("sa.enabled=true", "sa.loss=chi2")))
+        .isEqualTo(new Alternation(true, true, true));
+    assertThat(Alternation.of(config("sa.enabled=true", "sa.updateObservation=false")))
+        .isEqualTo(new Alternation(true, false, false));
+    // the Eq. 9 loss belongs to SA: a plain continuation trains with MSE
+    assertThat(Alternation.of(config("sa.enabled=false", "sa.loss=chi2")).chi2Loss()).isFalse();
+    SaConfig c = config("sa.enabled=true", "sa.loss=chi2");
+    assertThat(Alternation.of(c).lossWeights(c)).isInstanceOf(ChiSquareWeights.class);
+    assertThat(Alternation.NONE.lossWeights(c)).isNull();
+    assertThat(Alternation.NONE.searchStep(c, FRAMES)).isNull();
+  }
+
+  @Test
+  void searchStepFollowsSaTemplateAndLambdaFromTheConfig() {
+    SaConfig c = config("sa.enabled=true", "sa.template=19", "sa.window=17", "sa.referenceSize=64",
+        "input.heatmapSize=32", "sa.upsample=1");
+    SearchStep step = Alternation.of(c).searchStep(c, FRAMES);
+    assertThat(step.search().params().template()).isEqualTo(9);
+    assertThat(step.search().params().window()).isEqualTo(9);
+    assertThat(step.keepsObservations()).isFalse();
+    SaConfig zero = config("sa.enabled=true", "sa.lambda=0");
+    SearchStep keep = Alternation.step1(zero, FRAMES);
+    assertThat(keep.keepsObservations()).isTrue();
+    Labels l = labels();
+    keep.keepObservations(l);
+    assertThat(l.searched(0)).isEqualTo(l.observation(0));
+  }
+}
