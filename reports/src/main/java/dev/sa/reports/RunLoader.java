@@ -102,10 +102,10 @@ final class RunLoader {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         JsonNode control = root == null ? null : root.path("report").get("control");
-        if (control == null || control.isNull()) {
-            return "";
+        if (control == null || control.isNull() || control.isTextual() && control.asText().isBlank()) {
+            return "";   // the default: 'HGs (long)' when the run has it
         }
-        if (!control.isTextual() || control.asText().isBlank()) {
+        if (!control.isTextual()) {
             throw new IllegalArgumentException(file + ": report.control = " + control
                     + " is not a variant name; give the name of the variant to compare against, e.g. 'HGs (long)'");
         }
