@@ -1,5 +1,6 @@
 package dev.sa.reports;
 
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -84,9 +85,9 @@ public final class ReportBuilder {
         List<ReportTable> tables = new ReportTables(pivots).all();
         List<Path> files = new ArrayList<>();
         for (ReportTable t : tables) {
-            files.add(AtomicFiles.write(outDir.resolve("tables").resolve(t.id() + ".csv"), TableText.csv(t.table())));
+            files.add(AtomicFiles.writeUnchecked(outDir.resolve("tables").resolve(t.id() + ".csv"), TableText.csv(t.table())));
             if (!t.csvOnly()) {
-                files.add(AtomicFiles.write(outDir.resolve("tables").resolve(t.id() + ".md"), t.markdown()));
+                files.add(AtomicFiles.writeUnchecked(outDir.resolve("tables").resolve(t.id() + ".md"), t.markdown()));
             }
         }
         List<ChartKit.Figure> charts = new ArrayList<>(new CurveCharts(pivots, cedMaxError).all());
@@ -99,14 +100,14 @@ public final class ReportBuilder {
                 id = chart.id() + "-" + n;
             }
             String rel = "charts/" + id + ".png";
-            Path file = AtomicFiles.write(outDir.resolve(rel), ChartKit.png(chart.chart()));
+            Path file = AtomicFiles.writeUnchecked(outDir.resolve(rel), ChartKit.png(chart.chart()));
             files.add(file);
             figures.add(new ReportPages.PageFigure(chart.section(), chart.caption(), rel, file));
         }
         figures.addAll(copyRunFigures(outDir, files));
         String meta = meta();
-        files.add(AtomicFiles.write(outDir.resolve("report.md"), ReportPages.markdown(title, meta, tables, figures)));
-        files.add(AtomicFiles.write(outDir.resolve("report.html"), ReportPages.html(title, meta, tables, figures)));
+        files.add(AtomicFiles.writeUnchecked(outDir.resolve("report.md"), ReportPages.markdown(title, meta, tables, figures)));
+        files.add(AtomicFiles.writeUnchecked(outDir.resolve("report.html"), ReportPages.html(title, meta, tables, figures)));
         return new ReportSummary(outDir, outDir.resolve("report.html"), outDir.resolve("report.md"), tables, files);
     }
 
@@ -121,7 +122,7 @@ public final class ReportBuilder {
                 String rel = "figures/" + (multiRun ? Formats.slug(run.label()) + "/" : "") + inner;
                 Path target = outDir.resolve(rel);
                 if (!sameFile(png, target)) {
-                    files.add(AtomicFiles.write(target, read(png)));
+                    files.add(AtomicFiles.writeUnchecked(target, read(png)));
                 }
                 String name = png.getFileName().toString().replaceFirst("(?i)\\.png$", "").replace('-', ' ').replace('_', ' ');
                 out.add(new ReportPages.PageFigure("Figures from the run", (multiRun ? run.label() + ": " : "") + name

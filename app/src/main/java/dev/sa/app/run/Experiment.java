@@ -22,6 +22,7 @@ import dev.sa.app.figures.RunFigures;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.sa.Labels;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

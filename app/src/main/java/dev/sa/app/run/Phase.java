@@ -12,6 +12,7 @@ import dev.sa.app.figures.LabelTrail;
 import dev.sa.app.sa.Labels;
 import dev.sa.app.sa.SemanticSearch;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import dev.sa.api.Backbone;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

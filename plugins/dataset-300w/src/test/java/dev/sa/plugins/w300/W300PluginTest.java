@@ -11,7 +11,7 @@ import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
-import dev.sa.plugins.w300.shared.PtsFormat;
+import dev.sa.support.PtsFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -27,7 +27,7 @@ class ShadedJarIT {
       List<DatasetPlugin> found = manager.getExtensions(DatasetPlugin.class, "dataset-aflw");
       assertThat(found).extracting(DatasetPlugin::id).containsExactly("aflw");
       ClassLoader pluginLoader = manager.getPluginClassLoader("dataset-aflw");
-      assertThat(pluginLoader.loadClass("dev.sa.plugins.w300.shared.ImageFiles").getClassLoader()).isSameAs(pluginLoader);
+      assertThat(pluginLoader.loadClass("dev.sa.support.ImageFiles").getClassLoader()).isSameAs(pluginLoader);
       assertThat(pluginLoader.loadClass("us.hebi.matlab.mat.format.Mat5").getClassLoader()).isSameAs(pluginLoader);
       Path root = tmp.resolve("aflw");
       AflwFixture.image(root.resolve("flickr/0/image00001.jpg"));

@@ -1,4 +1,4 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import dev.sa.api.ImageSource;
 import dev.sa.api.Landmarks;
@@ -6,18 +6,28 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
  * Image files of a data set: the size from the header alone (opening thousands of samples must
- * not decode thousands of images), lazy decoding, and the "far outside the image" check.
+ * not decode thousands of images) with a check that the file is complete, decoding bounded in
+ * memory before any pixel is allocated, lazy decoding, and the "far outside the image" check.
  */
 public final class ImageFiles {
   /** Larger sides are treated as broken files, not faces: 20000 px would be 1.2 GB decoded. */
   public static final int MAX_SIDE = 20000;
+
+  /**
+   * Most bytes one decoded image may take (4 per pixel, ImageIO's widest common layout): 256 MiB,
+   * a 8000 x 8000 photo, and never more than a quarter of the heap.
+   */
+  public static final long MAX_DECODED_BYTES = 256L << 20;
+  private static final int BYTES_PER_PIXEL = 4;
 
   /**
    * A point may lie outside the image (occluded jaw points near the border do), but not further
@@ -40,8 +50,11 @@ public final class ImageFiles {
   /**
    * Reads the image size from the file header without decoding the pixels.
    *
-   * @throws MalformedFileException when the file is missing, not a readable image, or has a side
-   *     above {@link #MAX_SIDE}
+   * <p>A PNG or JPEG must also be complete: its chunks or segments are walked and its end marker
+   * found, which reads a few bytes per chunk and the file's tail, not the pixels.
+   *
+   * @throws MalformedFileException when the file is missing, not a readable image, cut short, or
+   *     has a side above {@link #MAX_SIDE}
    */
   public static Size readSize(Path file) throws MalformedFileException {
     String name = file.toString();
@@ -70,7 +83,61 @@ public final class ImageFiles {
       throw new MalformedFileException(name, 0,
           "image of " + width + " x " + height + " px; valid sides are 1.." + MAX_SIDE + " px");
     }
+    String broken;
+    try {
+      broken = ImageStructure.problem(file);
+    } catch (IOException e) {
+      throw new MalformedFileException(name, 0, "unreadable image: " + e.getMessage());
+    }
+    if (broken != null) {
+      throw new MalformedFileException(name, 0, broken);
+    }
     return new Size(width, height);
+  }
+
+  /**
+   * Decodes {@code file} after {@link #readSize}'s checks and after checking that the size its
+   * header declares fits {@link #decodeBudget()}; a warning of the decoder (a JPEG whose data
+   * ends early is decoded grey with only a warning) fails it too.
+   *
+   * @throws MalformedFileException naming what is wrong: missing, cut short, too large, damaged
+   */
+  public static BufferedImage decode(Path file) throws MalformedFileException {
+    String name = file.toString();
+    Size size = readSize(file);
+    long bytes = (long) size.width() * size.height() * BYTES_PER_PIXEL;
+    long budget = decodeBudget();
+    if (bytes > budget) {
+      throw new MalformedFileException(name, 0, "image of " + size.width() + " x " + size.height() + " px needs "
+          + (bytes >> 20) + " MiB decoded; at most " + (budget >> 20) + " MiB per image (about "
+          + (long) Math.sqrt((double) budget / BYTES_PER_PIXEL) + " px square)");
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new MalformedFileException(name, 0, "unreadable image: not a format ImageIO knows (use .jpg or .png)");
+      }
+      ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
+      try {
+        reader.setInput(in, true, true);
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new MalformedFileException(name, 0, "damaged image: " + TextFiles.quote(warnings.get(0)));
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedFileException(name, 0, "damaged image data: " + e.getMessage());
+    }
+  }
+
+  /** {@link #MAX_DECODED_BYTES}, or a quarter of the heap when that is less. */
+  public static long decodeBudget() {
+    return Math.min(MAX_DECODED_BYTES, Runtime.getRuntime().maxMemory() / 4);
   }
 
   /**
@@ -95,7 +162,7 @@ public final class ImageFiles {
         + size.width() + " x " + size.height() + " image";
   }
 
-  /** An image decoded with ImageIO on each {@link ImageSource#load()}; nothing is cached. */
+  /** An image {@link #decode decoded} on each {@link ImageSource#load()}; nothing is cached. */
   public static ImageSource lazy(Path file) {
     return new FileImage(file);
   }
@@ -103,11 +170,11 @@ public final class ImageFiles {
   private record FileImage(Path file) implements ImageSource {
     @Override
     public BufferedImage load() throws IOException {
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IOException(file + ": not an image ImageIO can decode");
+      try {
+        return decode(file);
+      } catch (MalformedFileException e) {
+        throw new IOException(e.problem().toString(), e);
       }
-      return image;
     }
 
     @Override
