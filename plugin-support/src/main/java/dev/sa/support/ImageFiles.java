@@ -61,24 +61,9 @@ public final class ImageFiles {
     if (!Files.isRegularFile(file)) {
       throw new MalformedFileException(name, 0, "missing image");
     }
-    int width;
-    int height;
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        throw new MalformedFileException(name, 0, "unreadable image: not a format ImageIO knows (use .jpg or .png)");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        width = reader.getWidth(0);
-        height = reader.getHeight(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new MalformedFileException(name, 0, "unreadable image header: " + e.getMessage());
-    }
+    int[] wh = withReader(file, "unreadable image header", r -> new int[] {r.getWidth(0), r.getHeight(0)});
+    int width = wh[0];
+    int height = wh[1];
     if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
       throw new MalformedFileException(name, 0,
           "image of " + width + " x " + height + " px; valid sides are 1.." + MAX_SIDE + " px");
@@ -96,42 +81,66 @@ public final class ImageFiles {
   }
 
   /**
-   * Decodes {@code file} after {@link #readSize}'s checks and after checking that the size its
-   * header declares fits {@link #decodeBudget()}; a warning of the decoder (a JPEG whose data
-   * ends early is decoded grey with only a warning) fails it too.
-   *
-   * @throws MalformedFileException naming what is wrong: missing, cut short, too large, damaged
+   * {@link #readSize}, and a check that the size the header declares fits
+   * {@link #decodeBudget()}: what a file must pass before {@link #decode} allocates pixels.
    */
-  public static BufferedImage decode(Path file) throws MalformedFileException {
-    String name = file.toString();
+  public static Size readDecodableSize(Path file) throws MalformedFileException {
     Size size = readSize(file);
     long bytes = (long) size.width() * size.height() * BYTES_PER_PIXEL;
     long budget = decodeBudget();
     if (bytes > budget) {
-      throw new MalformedFileException(name, 0, "image of " + size.width() + " x " + size.height() + " px needs "
-          + (bytes >> 20) + " MiB decoded; at most " + (budget >> 20) + " MiB per image (about "
+      throw new MalformedFileException(file.toString(), 0, "image of " + size.width() + " x " + size.height()
+          + " px needs " + (bytes >> 20) + " MiB decoded; at most " + (budget >> 20) + " MiB per image (about "
           + (long) Math.sqrt((double) budget / BYTES_PER_PIXEL) + " px square)");
     }
+    return size;
+  }
+
+  /**
+   * Decodes {@code file} after {@link #readDecodableSize}'s checks; a warning of the decoder (a
+   * JPEG whose data ends early is decoded grey with only a warning) fails it too.
+   *
+   * @throws MalformedFileException naming what is wrong: missing, cut short, too large, damaged
+   */
+  public static BufferedImage decode(Path file) throws MalformedFileException {
+    readDecodableSize(file);
+    return withReader(file, "damaged image data", reader -> {
+      List<String> warnings = new ArrayList<>();
+      reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      BufferedImage image = reader.read(0);
+      if (!warnings.isEmpty()) {
+        throw new MalformedFileException(file.toString(), 0, "damaged image: " + TextFiles.quote(warnings.get(0)));
+      }
+      return image;
+    });
+  }
+
+  /** One step with an image reader set on the file. */
+  private interface ReaderStep<T> {
+    T apply(ImageReader reader) throws IOException, MalformedFileException;
+  }
+
+  /**
+   * Runs {@code step} with ImageIO's reader for {@code file}; an I/O or decoder error becomes a
+   * problem starting with {@code failure}.
+   */
+  private static <T> T withReader(Path file, String failure, ReaderStep<T> step) throws MalformedFileException {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
-        throw new MalformedFileException(name, 0, "unreadable image: not a format ImageIO knows (use .jpg or .png)");
+        throw new MalformedFileException(file.toString(), 0,
+            "unreadable image: not a format ImageIO reads (png, jpg, bmp)");
       }
       ImageReader reader = readers.next();
-      List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(in, true, true);
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage image = reader.read(0);
-        if (!warnings.isEmpty()) {
-          throw new MalformedFileException(name, 0, "damaged image: " + TextFiles.quote(warnings.get(0)));
-        }
-        return image;
+        return step.apply(reader);
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      throw new MalformedFileException(name, 0, "damaged image data: " + e.getMessage());
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new MalformedFileException(file.toString(), 0, failure + ": " + m.replaceAll("\\s+", " ").strip());
     }
   }
 
