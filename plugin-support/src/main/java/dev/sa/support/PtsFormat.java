@@ -37,7 +37,13 @@ public final class PtsFormat {
 
   private PtsFormat() {}
 
-  /** Reads {@code file}, which must hold exactly {@code expectedPoints} points, in 0-based pixels. */
+  /** {@code expectedPoints} that accepts any positive point count (files not tied to a scheme). */
+  public static final int ANY_COUNT = 0;
+
+  /**
+   * Reads {@code file}, which must hold exactly {@code expectedPoints} points (or any number with
+   * {@link #ANY_COUNT}), in 0-based pixels.
+   */
   public static Landmarks read(Path file, int expectedPoints) throws IOException, MalformedFileException {
     return parse(TextFiles.read(file), file.toString(), expectedPoints);
   }
@@ -62,7 +68,7 @@ public final class PtsFormat {
     }
     expectHeader(lines, 0, last, VERSION, fileName, "'version: 1'");
     int declared = declaredPoints(lines, last, fileName);
-    if (declared != expectedPoints) {
+    if (expectedPoints != ANY_COUNT && declared != expectedPoints) {
       throw new MalformedFileException(fileName, 2,
           "wrong point count: n_points is " + declared + ", this data set needs " + expectedPoints);
     }
@@ -163,6 +169,9 @@ public final class PtsFormat {
 
   /** Shortest decimal of the float plus one, so that reading it back gives the same float. */
   private static String oneBased(float zeroBased) {
+    if (!Float.isFinite(zeroBased)) {
+      return Float.toString(zeroBased); // a diverged prediction is written as is, not thrown on
+    }
     return new BigDecimal(Float.toString(zeroBased)).add(BigDecimal.valueOf(ONE_BASED_OFFSET))
         .stripTrailingZeros().toPlainString();
   }
