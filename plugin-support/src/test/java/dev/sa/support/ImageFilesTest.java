@@ -3,10 +3,19 @@ package dev.sa.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import dev.sa.api.Landmarks;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,13 +66,13 @@ class ImageFilesTest {
     assertThat(source.describe()).isEqualTo(file.toString());
     assertThat(source.load().getWidth()).isEqualTo(5);
     Files.delete(file);
-    assertThatThrownBy(source::load).isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(source::load).isInstanceOf(IOException.class);
   }
 
   /** A noisy image, so that the compressed data is long enough to cut in the middle. */
   private Path noisy(String name, int w, int h, String format) throws Exception {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    java.util.Random r = new java.util.Random(7);
+    Random r = new Random(7);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         img.setRGB(x, y, r.nextInt(1 << 24));
@@ -77,7 +86,7 @@ class ImageFilesTest {
   private Path cut(Path file, int keep) throws Exception {
     byte[] all = Files.readAllBytes(file);
     Path out = dir.resolve("cut-" + file.getFileName());
-    Files.write(out, java.util.Arrays.copyOf(all, keep));
+    Files.write(out, Arrays.copyOf(all, keep));
     return out;
   }
 
@@ -102,41 +111,41 @@ class ImageFilesTest {
     assertThat(ImageIO.read(cut.toFile())).isNotNull();
     assertThatThrownBy(() -> ImageFiles.readSize(cut)).isInstanceOf(MalformedFileException.class)
         .hasMessageContaining("truncated JPEG").hasMessageContaining("end-of-image marker");
-    assertThatThrownBy(() -> ImageFiles.lazy(cut).load()).isInstanceOf(java.io.IOException.class)
+    assertThatThrownBy(() -> ImageFiles.lazy(cut).load()).isInstanceOf(IOException.class)
         .hasMessageStartingWith(cut + ": truncated JPEG");
     assertThat(ImageFiles.lazy(jpg).load().getHeight()).isEqualTo(64);
   }
 
   /** A PNG header claiming 19000 x 19000 px followed by a few bytes of data. */
   private Path hugeCutPng() throws Exception {
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(13).putInt(19000).putInt(19000)
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(19000).putInt(19000)
         .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
     chunk(b, "IHDR", ihdr.array());
     chunk(b, "IDAT", new byte[5000]);
     byte[] all = b.toByteArray();
     Path file = dir.resolve("huge.png");
-    Files.write(file, java.util.Arrays.copyOf(all, all.length - 3000));
+    Files.write(file, Arrays.copyOf(all, all.length - 3000));
     return file;
   }
 
-  private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws Exception {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws Exception {
+    CRC32 crc = new CRC32();
+    crc.update(type.getBytes(StandardCharsets.US_ASCII));
     crc.update(data);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
-    out.write(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.write(type.getBytes(StandardCharsets.US_ASCII));
     out.write(data);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   /** Issue 17 item 8: this took 1.3 GB before failing; it must fail before any pixel buffer. */
   @Test
   void aHugeHeaderWithCutDataFailsWithoutAllocatingThePixels() throws Exception {
     Path huge = hugeCutPng();
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads =
+        (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
     assertThatThrownBy(() -> ImageFiles.decode(huge)).isInstanceOf(MalformedFileException.class)
         .hasMessageStartingWith("truncated PNG: chunk 'IDAT'");
