@@ -1,5 +1,6 @@
 package dev.sa.reports;
 
+import dev.sa.support.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,9 +86,9 @@ public final class ReportBuilder {
         List<ReportTable> tables = new ReportTables(pivots).all();
         List<Path> files = new ArrayList<>();
         for (ReportTable t : tables) {
-            files.add(AtomicFiles.write(outDir.resolve("tables").resolve(t.id() + ".csv"), TableText.csv(t.table())));
+            files.add(AtomicFiles.writeUnchecked(outDir.resolve("tables").resolve(t.id() + ".csv"), TableText.csv(t.table())));
             if (!t.csvOnly()) {
-                files.add(AtomicFiles.write(outDir.resolve("tables").resolve(t.id() + ".md"), t.markdown()));
+                files.add(AtomicFiles.writeUnchecked(outDir.resolve("tables").resolve(t.id() + ".md"), t.markdown()));
             }
         }
         List<ReportPages.PageFigure> figures = new ArrayList<>();
@@ -102,15 +103,15 @@ public final class ReportBuilder {
                 id = chart.id() + "-" + n;
             }
             String rel = "charts/" + id + ".png";
-            Path file = AtomicFiles.write(outDir.resolve(rel), pngs.get(i));
+            Path file = AtomicFiles.writeUnchecked(outDir.resolve(rel), pngs.get(i));
             files.add(file);
             figures.add(new ReportPages.PageFigure(chart.section(), chart.caption(), rel, file));
         }
         figures.addAll(RunFigures.copy(runs, outDir, files));
         String meta = meta();
         ReportPages.Summary summary = Findings.of(pivots);
-        files.add(AtomicFiles.write(outDir.resolve("report.md"), ReportPages.markdown(title, meta, summary, tables, figures)));
-        files.add(AtomicFiles.write(outDir.resolve("report.html"), ReportPages.html(title, meta, summary, tables, figures)));
+        files.add(AtomicFiles.writeUnchecked(outDir.resolve("report.md"), ReportPages.markdown(title, meta, summary, tables, figures)));
+        files.add(AtomicFiles.writeUnchecked(outDir.resolve("report.html"), ReportPages.html(title, meta, summary, tables, figures)));
         return new ReportSummary(outDir, outDir.resolve("report.html"), outDir.resolve("report.md"), tables, files);
     }
 

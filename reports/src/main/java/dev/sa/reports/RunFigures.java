@@ -1,5 +1,6 @@
 package dev.sa.reports;
 
+import dev.sa.support.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -43,13 +44,13 @@ final class RunFigures {
                 String rel = "figures/" + (multiRun ? Formats.slug(run.label()) + "/" : "") + inner;
                 Path target = outDir.resolve(rel);
                 if (!sameFile(png, target)) {
-                    files.add(AtomicFiles.write(target, ReportPages.read(png)));
+                    files.add(AtomicFiles.writeUnchecked(target, ReportPages.read(png)));
                 }
                 Path jpeg = outDir.resolve("figures-embedded").resolve(rel.substring("figures/".length())
                         .replaceFirst("(?i)\\.png$", ".jpg"));
                 String stem = png.getFileName().toString().replaceFirst("(?i)\\.png$", "");
                 boolean trail = stem.endsWith("label-trail");
-                files.add(AtomicFiles.write(jpeg, jpeg(png, trail ? 1.0 : APPENDIX_SCALE, trail ? JPEG_QUALITY : APPENDIX_QUALITY)));
+                files.add(AtomicFiles.writeUnchecked(jpeg, jpeg(png, trail ? 1.0 : APPENDIX_SCALE, trail ? JPEG_QUALITY : APPENDIX_QUALITY)));
                 out.add(new ReportPages.PageFigure(trail ? Sections.LABEL_MOVEMENT : Sections.RUN_FIGURES,
                         (multiRun ? run.label() + ": " : "") + caption(run, stem)
                                 + (trail ? "" : " Shown at half size; full size in " + rel + " beside this page."), rel, jpeg));

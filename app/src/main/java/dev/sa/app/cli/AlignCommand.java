@@ -10,7 +10,7 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import dev.sa.app.method.Labels;
 import dev.sa.app.seeds.SeedRuns;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,10 @@ public final class DataCommand implements Runnable {
 
   /** {@code sa data check}: validates a data set's files. */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Validate a data set's files.",
-          "Checks the counts per split (against the official ones) and reports missing or malformed files,"
-              + " one line per problem naming the file and line. Exit 2 if any problem, 0 if none."})
+      description = {"Validate a data set's files and images.",
+          "Checks the counts per split (against the official ones), missing or malformed files and zero-size"
+              + " annotations, and decodes every image (in parallel) to find cut or damaged ones; one line per"
+              + " problem naming the file and line. Exit 2 if any problem, 0 if none."})
   public static final class Check implements Callable<Integer> {
     @ParentCommand
     DataCommand parent;
@@ -50,6 +52,9 @@ public final class DataCommand implements Runnable {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value.")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--headers-only", description = "Check image headers and file ends only; decode no pixels.")
+    boolean headersOnly;
 
     @Override
     public Integer call() {
@@ -78,7 +83,10 @@ public final class DataCommand implements Runnable {
               + (n - o) + ")";
           root.out.printf("  %-12s %6d faces%s%n", split, n, note);
         }
-        List<DataProblem> problems = ds.problems();
+        List<DataProblem> problems = new ArrayList<>(ds.problems());
+        if (!headersOnly) {
+          problems.addAll(ImageDecodeCheck.run(ds, new Progress(root.err, Progress.isTerminal())));
+        }
         for (DataProblem p : problems) {
           root.err.println(p);
         }

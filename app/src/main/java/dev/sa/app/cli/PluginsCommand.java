@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code sa plugins}: every loaded extension with its plugin, version and description. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
     description = {"List the loaded plugins.",
-        "Prints each plugin's id, kind, version and description; loading problems go to stderr."})
+        "Prints each plugin's id, kind, version and description; loading problems go to stderr, one line per"
+            + " broken jar (SA_JAVA_OPTS=-Dorg.slf4j.simpleLogger.log.org.pf4j=debug shows PF4J's own log)."})
 public final class PluginsCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

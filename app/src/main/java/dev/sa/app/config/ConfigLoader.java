@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.sa.api.SaException;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -257,6 +258,6 @@ public final class ConfigLoader {
 
   /** Writes the resolved config atomically. */
   public static void writeResolved(ObjectNode tree, Path file) throws IOException {
-    dev.sa.app.run.AtomicFiles.writeString(file, YAML.writeValueAsString(tree));
+    AtomicFiles.writeString(file, YAML.writeValueAsString(tree));
   }
 }

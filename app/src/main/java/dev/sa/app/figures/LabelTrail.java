@@ -1,7 +1,7 @@
 package dev.sa.app.figures;
 
 import dev.sa.api.Landmarks;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import dev.sa.app.method.Labels;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sa.app.figures;
 
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

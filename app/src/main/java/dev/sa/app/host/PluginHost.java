@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -21,8 +22,22 @@ import org.pf4j.RuntimeMode;
 /**
  * Loads plugins with PF4J and finds extensions by id. A broken, duplicate or incompatible plugin
  * gives one problem line naming it, and the other plugins keep working.
+ *
+ * <p>PF4J logs through SLF4J (the app binds slf4j-simple, which writes to stderr) and logs a
+ * stack trace for every jar it cannot read. Jars are checked before PF4J sees them
+ * ({@link PluginJarCheck}) and PF4J's own logger is off unless the user asks for it with
+ * {@code -Dorg.slf4j.simpleLogger.log.org.pf4j=debug}: every problem is one of {@link #problems()}.
  */
 public final class PluginHost implements AutoCloseable {
+  /** slf4j-simple reads a logger's level when the logger is made: before any PF4J class loads. */
+  private static final String PF4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pf4j";
+
+  static {
+    if (System.getProperty(PF4J_LOG_LEVEL) == null) {
+      System.setProperty(PF4J_LOG_LEVEL, "off");
+    }
+  }
+
   /** The host's version: plugins declare {@code plugin.requires} against it. */
   public static final String SYSTEM_VERSION = "0.1.0";
 
@@ -70,7 +85,15 @@ public final class PluginHost implements AutoCloseable {
       }
     }
     manager.setSystemVersion(SYSTEM_VERSION);
+    PluginJarCheck jars = new PluginJarCheck();
     for (Path p : manager.candidatePaths()) {
+      if (!development && Files.isRegularFile(p)) {
+        Optional<String> bad = jars.problem(p);
+        if (bad.isPresent()) {
+          problems.add("plugin " + p.getFileName() + ": " + bad.get());
+          continue;
+        }
+      }
       try {
         manager.loadPlugin(p);
       } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package dev.sa.app.method;
 
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,13 +3,13 @@ package dev.sa.app.predict;
 import dev.sa.api.DetectedFace;
 import dev.sa.api.FaceDetector;
 import dev.sa.api.SaException;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 
 /**
  * The faces of one image for {@code sa predict}: the boxes given for it ({@code --boxes} rows, or a
@@ -70,18 +70,16 @@ public final class FaceFinder implements AutoCloseable {
     return out;
   }
 
-  /** Decodes {@code image}, or a data error naming it. */
+  /**
+   * Decodes {@code image} with {@link ImageFiles#decode} (bounded in memory, damaged data refused),
+   * or a data error naming it.
+   */
   static BufferedImage decode(InputImages.Image image) {
-    BufferedImage img;
     try {
-      img = ImageIO.read(image.path().toFile());
-    } catch (IOException | RuntimeException e) {
-      throw SaException.dataError(image.path() + ": cannot decode image: " + InputImages.oneLine(e), e);
+      return ImageFiles.decode(image.path());
+    } catch (MalformedFileException e) {
+      throw SaException.dataError(e.problem().toString(), e);
     }
-    if (img == null) {
-      throw SaException.dataError(image.path() + ": not a readable image");
-    }
-    return img;
   }
 
   @Override

@@ -1,18 +1,16 @@
 package dev.sa.app.predict;
 
 import dev.sa.api.SaException;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /** The images {@code sa predict} reads: files named on the command line, or the images of named folders. */
 public final class InputImages {
@@ -97,33 +95,17 @@ public final class InputImages {
     }
   }
 
-  /** Reads the header of {@code file}: its size, or an invalid-input error naming the file. */
+  /**
+   * Reads the header of {@code file} and checks that the file is complete and small enough to
+   * decode ({@link ImageFiles#readDecodableSize}): its size, or an invalid-input error naming the
+   * file and what is wrong.
+   */
   static Image open(Path file) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      if (in == null) {
-        throw SaException.invalidInput(file + ": cannot open image");
-      }
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw SaException.invalidInput(file + ": not a readable image (no " + sorted() + " data)");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        if (w < 1 || h < 1) {
-          throw SaException.invalidInput(file + ": image has no pixels (" + w + " x " + h + ")");
-        }
-        return new Image(file, w, h);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof SaException se) {
-        throw se;
-      }
-      throw SaException.invalidInput(file + ": not a readable image: " + oneLine(e));
+    try {
+      ImageFiles.Size size = ImageFiles.readDecodableSize(file);
+      return new Image(file, size.width(), size.height());
+    } catch (MalformedFileException e) {
+      throw SaException.invalidInput(file + ": " + e.getMessage());
     }
   }
 

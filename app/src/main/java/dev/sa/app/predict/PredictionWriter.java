@@ -3,7 +3,7 @@ package dev.sa.app.predict;
 import dev.sa.api.FaceBox;
 import dev.sa.api.Landmarks;
 import dev.sa.app.figures.Png;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -6,7 +6,6 @@ import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
-import dev.sa.api.ImageSource;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Refiner;
@@ -22,14 +21,13 @@ import dev.sa.app.method.Frames;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.train.LandmarkNet;
-import java.awt.image.BufferedImage;
+import dev.sa.support.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /**
  * A variant's trained network (and fitted refiner, when it has one) applied to arbitrary images:
@@ -135,7 +133,7 @@ public final class Predictor implements AutoCloseable {
     Landmarks none = Landmarks.of(new float[2 * n]);
     for (int i = 0; i < images.size(); i++) {
       Path file = images.get(i).path();
-      items.add(new BatchSource.Item(i, FaceSample.of(file.toString(), new FileImage(file), boxes.get(i), none,
+      items.add(new BatchSource.Item(i, FaceSample.of(file.toString(), ImageFiles.lazy(file), boxes.get(i), none,
           file.toString()), null));
     }
     Landmarks[] out = new Landmarks[images.size()];
@@ -169,22 +167,5 @@ public final class Predictor implements AutoCloseable {
       refiner.close();
     }
     net.close();
-  }
-
-  /** An image file decoded on the data pipeline's threads. */
-  record FileImage(Path file) implements ImageSource {
-    @Override
-    public BufferedImage load() throws IOException {
-      BufferedImage img = ImageIO.read(file.toFile());
-      if (img == null) {
-        throw new IOException("not a readable png/jpg/bmp image");
-      }
-      return img;
-    }
-
-    @Override
-    public String describe() {
-      return file.toString();
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sa.app.run;
 
 import dev.sa.api.SaException;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

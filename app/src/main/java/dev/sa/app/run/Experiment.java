@@ -13,6 +13,7 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.method.Alternation;
 import dev.sa.app.method.Labels;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

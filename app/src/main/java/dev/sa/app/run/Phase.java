@@ -10,6 +10,7 @@ import dev.sa.app.method.Labels;
 import dev.sa.app.method.SearchStep;
 import dev.sa.app.method.TargetWeights;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.sa.app.run;
 
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

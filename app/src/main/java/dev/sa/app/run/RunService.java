@@ -7,6 +7,7 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.reports.MetricsTable;
 import dev.sa.reports.ReportBuilder;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sa.app.seeds;
 
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

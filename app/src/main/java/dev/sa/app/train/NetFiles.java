@@ -4,7 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dev.sa.app.run.AtomicFiles;
+import dev.sa.support.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -411,7 +411,7 @@ class PredictCommandTest {
         images.resolve("a.png").toString(), broken.toString());
     assertThat(c.code()).as(c.err()).isEqualTo(1);
     assertThat(c.err().lines().filter(l -> l.contains("broken.png"))).containsExactly("warning: " + broken
-        + ": not a readable image (no [png, jpg, jpeg, bmp] data); skipped");
+        + ": unreadable image: not a format ImageIO reads (png, jpg, bmp); skipped");
     assertThat(c.err()).contains("sa: 1 image(s) failed");
     assertThat(faceRows(out)).hasSize(1);
   }

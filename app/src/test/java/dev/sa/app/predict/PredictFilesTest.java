@@ -29,7 +29,7 @@ class PredictFilesTest {
   @Test
   void malformedPtsNamesFileAndLine() {
     assertThatThrownBy(() -> PtsText.parse("version: 1\nn_points: 2\n{\n1 2\n3 x\n}\n", "f.pts"))
-        .isInstanceOf(SaException.class).hasMessage("f.pts:5: expected two numbers 'x y', got '3 x'");
+        .isInstanceOf(SaException.class).hasMessage("f.pts:5: coordinate 'x' is not a number");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sa.app.run;
 
+import dev.sa.support.AtomicFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package dev.sa.plugins.vw300;
 
 import dev.sa.api.ImageSource;
-import dev.sa.plugins.w300.shared.ImageFiles;
+import dev.sa.support.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.sa.api.DataProblem;
 import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
-import dev.sa.plugins.w300.shared.SplitDataset;
+import dev.sa.support.SplitDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,11 +4,13 @@ import dev.sa.api.DataProblem;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.ImageSource;
+import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
-import dev.sa.plugins.w300.shared.ImageFiles;
-import dev.sa.plugins.w300.shared.MalformedFileException;
-import dev.sa.plugins.w300.shared.PtsFormat;
+import dev.sa.support.Annotations;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
+import dev.sa.support.PtsFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
  * else decoded from {@code vid.avi}. Only the .pts files and one frame size per video are read.
  */
 final class VwReader {
+  private static final LandmarkScheme SCHEME = VwLayout.scheme();
+
   private final VwOptions options;
   private final VideoFrames video;
 
@@ -87,7 +91,9 @@ final class VwReader {
       }
       String base = pts.getFileName().toString();
       base = base.substring(0, base.length() - ".pts".length());
-      return new FaceSample(videoId + "/" + base, image, FaceBox.around(inImage, options.boxScale()), inImage,
+      FaceBox box = FaceBox.around(inImage, options.boxScale());
+      Annotations.requireSize(SCHEME, inImage, box, pts.toString(), 0);
+      return new FaceSample(videoId + "/" + base, image, box, inImage,
           null, Optional.empty(), Optional.of(new FaceSample.Sequence(videoId, frame)),
           videoId + "/annot/" + pts.getFileName());
     } catch (MalformedFileException e) {

@@ -12,7 +12,7 @@ import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.api.Schemes;
-import dev.sa.plugins.w300.shared.PtsFormat;
+import dev.sa.support.PtsFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.sa.plugins.w300;
 
 import dev.sa.api.FaceBox;
-import dev.sa.plugins.w300.shared.MalformedFileException;
+import dev.sa.support.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

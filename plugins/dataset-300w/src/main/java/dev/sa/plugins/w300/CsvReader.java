@@ -4,12 +4,10 @@ import dev.sa.api.DataProblem;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
-import dev.sa.api.SaException;
-import dev.sa.plugins.w300.shared.CsvTable;
-import dev.sa.plugins.w300.shared.ImageFiles;
-import dev.sa.plugins.w300.shared.MalformedFileException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.sa.support.Annotations;
+import dev.sa.support.CsvTable;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,28 +36,12 @@ final class CsvReader {
 
   /** Samples of one CSV file; row problems are appended to {@code problems}. */
   List<FaceSample> read(String csv, List<DataProblem> problems) {
-    Path file = root.resolve(csv);
-    if (!Files.isRegularFile(file)) {
-      throw SaException.dataError("300W CSV file " + file + " (options.csvSplits) does not exist; expected a header "
-          + String.join(",", FIRST_COLUMNS) + ",x0,y0,...,x67,y67 (see datasets/300w/README.md)");
-    }
-    CsvTable table;
-    try {
-      table = CsvTable.read(file, FIRST_COLUMNS, FIRST_COLUMNS.size() + 2 * W300Layout.POINTS);
-    } catch (MalformedFileException e) {
-      throw SaException.dataError(e.problem().toString());
-    } catch (IOException e) {
-      throw SaException.dataError("cannot read 300W CSV " + file + ": " + e.getMessage(), e);
-    }
-    List<Row> rows = table.rows().parallelStream().map(r -> row(table, r)).toList();
+    List<FaceSample> rows = CsvTable.readRows(root.resolve(csv), "300W", FIRST_COLUMNS,
+        FIRST_COLUMNS.size() + 2 * W300Layout.POINTS, "x0,y0,...,x67,y67 (see datasets/300w/README.md)", this::row,
+        problems);
     List<FaceSample> samples = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (Row r : rows) {
-      if (r.problem() != null) {
-        problems.add(r.problem());
-        continue;
-      }
-      FaceSample sample = r.sample();
+    for (FaceSample sample : rows) {
       if (!ids.add(sample.id())) {
         // Two faces in one image: keep both, the second keyed by its line.
         String id = sample.id() + "#" + sample.source().substring(sample.source().lastIndexOf(':') + 1);
@@ -71,46 +53,41 @@ final class CsvReader {
     return samples;
   }
 
-  private record Row(FaceSample sample, DataProblem problem) {}
-
-  private Row row(CsvTable table, CsvTable.Row row) {
-    try {
-      table.checkWidth(row);
-      double scale = table.number(row, 1);
-      double cx = table.number(row, 2);
-      double cy = table.number(row, 3);
-      float[] xy = new float[2 * W300Layout.POINTS];
-      for (int i = 0; i < xy.length; i++) {
-        xy[i] = (float) table.number(row, FIRST_COLUMNS.size() + i);
-      }
-      Landmarks inImage = Landmarks.of(xy);
-      String imageName = row.get(0).strip();
-      Path image = root.resolve(imageName);
-      ImageFiles.Size size;
-      try {
-        size = ImageFiles.readSize(image);
-      } catch (MalformedFileException e) {
-        throw new MalformedFileException(table.file(), row.line(), image + ": " + e.getMessage());
-      }
-      int far = ImageFiles.firstFarOutside(inImage, size);
-      if (far >= 0) {
-        throw new MalformedFileException(table.file(), row.line(), ImageFiles.farOutsideMessage(inImage, far, size));
-      }
-      FaceBox box;
-      if (options.boxSource() == W300Options.BoxSource.LANDMARKS) {
-        box = FaceBox.around(inImage, options.boxScale());
-      } else {
-        if (!(scale > 0)) {
-          throw new MalformedFileException(table.file(), row.line(), "scale must be positive, got " + scale);
-        }
-        double half = scale * SCALE_UNIT / 2;
-        box = new FaceBox(cx - half, cy - half, cx + half, cy + half);
-      }
-      String id = FolderReader.baseName(imageName.replace('\\', '/'));
-      String source = table.file() + ":" + row.line();
-      return new Row(FaceSample.of(id, ImageFiles.lazy(image), box, inImage, source), null);
-    } catch (MalformedFileException e) {
-      return new Row(null, e.problem());
+  private FaceSample row(CsvTable table, CsvTable.Row row) throws MalformedFileException {
+    table.checkWidth(row);
+    double scale = table.number(row, 1);
+    double cx = table.number(row, 2);
+    double cy = table.number(row, 3);
+    float[] xy = new float[2 * W300Layout.POINTS];
+    for (int i = 0; i < xy.length; i++) {
+      xy[i] = (float) table.number(row, FIRST_COLUMNS.size() + i);
     }
+    Landmarks inImage = Landmarks.of(xy);
+    String imageName = row.get(0).strip();
+    Path image = table.pathUnder(root, imageName, row);
+    ImageFiles.Size size;
+    try {
+      size = ImageFiles.readSize(image);
+    } catch (MalformedFileException e) {
+      throw new MalformedFileException(table.file(), row.line(), image + ": " + e.getMessage());
+    }
+    int far = ImageFiles.firstFarOutside(inImage, size);
+    if (far >= 0) {
+      throw new MalformedFileException(table.file(), row.line(), ImageFiles.farOutsideMessage(inImage, far, size));
+    }
+    FaceBox box;
+    if (options.boxSource() == W300Options.BoxSource.LANDMARKS) {
+      box = FaceBox.around(inImage, options.boxScale());
+    } else {
+      if (!(scale > 0)) {
+        throw new MalformedFileException(table.file(), row.line(), "scale must be positive, got " + scale);
+      }
+      double half = scale * SCALE_UNIT / 2;
+      box = new FaceBox(cx - half, cy - half, cx + half, cy + half);
+    }
+    Annotations.requireSize(W300Layout.SCHEME, inImage, box, table.file(), row.line());
+    String id = FolderReader.baseName(imageName.replace('\\', '/'));
+    String source = table.file() + ":" + row.line();
+    return FaceSample.of(id, ImageFiles.lazy(image), box, inImage, source);
   }
 }

@@ -6,9 +6,10 @@ import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.plugins.w300.BoundingBoxes.Boxes;
-import dev.sa.plugins.w300.shared.ImageFiles;
-import dev.sa.plugins.w300.shared.MalformedFileException;
-import dev.sa.plugins.w300.shared.PtsFormat;
+import dev.sa.support.Annotations;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
+import dev.sa.support.PtsFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,7 @@ final class FolderReader {
       String rel = folder + "/" + ptsFile.getFileName();
       String id = folder + "/" + baseName(ptsFile.getFileName().toString());
       FaceBox box = box(boxes.get(imageFile.getFileName().toString()), inImage);
+      Annotations.requireSize(W300Layout.SCHEME, inImage, box, ptsFile.toString(), 0);
       return new Result(Optional.of(FaceSample.of(id, ImageFiles.lazy(imageFile), box, inImage, rel)), Optional.empty());
     } catch (MalformedFileException e) {
       return new Result(Optional.empty(), Optional.of(e.problem()));

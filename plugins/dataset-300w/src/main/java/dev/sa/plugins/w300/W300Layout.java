@@ -1,5 +1,7 @@
 package dev.sa.plugins.w300;
 
+import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Schemes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ final class W300Layout {
   static final Map<String, Integer> OFFICIAL_COUNTS = Map.of(TRAIN, 3148, COMMON, 554, CHALLENGE, 135, FULL, 689);
 
   static final int POINTS = 68;
+  /** The scheme, for the zero-size check of each annotation. */
+  static final LandmarkScheme SCHEME = Schemes.ibug68();
 
   static final String LAYOUT_HELP = "expected folders afw/, helen/trainset/, helen/testset/, lfpw/trainset/, "
       + "lfpw/testset/, ibug/ holding images (.jpg/.png) beside 68-point .pts files, optionally "

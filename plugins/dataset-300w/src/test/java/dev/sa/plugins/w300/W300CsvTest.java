@@ -99,4 +99,34 @@ class W300CsvTest {
     assertThatThrownBy(() -> open(Map.of("train", "none.csv"), null)).isInstanceOfSatisfying(SaException.class,
         e -> assertThat(e.getMessage()).contains("none.csv").contains("README"));
   }
+
+  /** Issue 17 item 13: a split path that leaves the data root is refused, naming file and line. */
+  @Test
+  void aPathOutsideTheRootIsRefused() {
+    Fixtures.image(root.resolve("ibug/b.png"), 64, 64);
+    Landmarks face = Fixtures.face(0);
+    Fixtures.text(root.resolve("c.csv"), header() + row("ibug/b.png", 0.25, 30, 31, face)
+        + row("../outside.png", 0.25, 30, 31, face));
+    assertThatThrownBy(() -> open(Map.of("challenge", "c.csv"), null)).isInstanceOfSatisfying(SaException.class,
+        e -> {
+          assertThat(e.exitCode()).isEqualTo(2);
+          assertThat(e.getMessage()).startsWith(root.resolve("c.csv") + ":3: path '../outside.png' resolves outside "
+              + "the data root");
+        });
+  }
+
+  /** Issue 17 item 9, CSV form: every point on one spot. */
+  @Test
+  void aZeroSizeRowIsAProblem() {
+    Fixtures.image(root.resolve("ibug/b.png"), 64, 64);
+    float[] same = new float[136];
+    java.util.Arrays.fill(same, 12f);
+    Fixtures.text(root.resolve("c.csv"), header() + row("ibug/b.png", 0.25, 30, 31, Fixtures.face(0))
+        + row("ibug/b.png", 0.25, 30, 31, Landmarks.of(same)));
+    Dataset d = open(Map.of("challenge", "c.csv"), null);
+    assertThat(d.problems()).extracting(DataProblem::line, DataProblem::message)
+        .containsExactly(tuple(3, "zero-size annotation: the 68 points span 0.00 px (all at (12.0, 12.0)?); "
+            + "a face needs points at least 1.00 px apart"));
+    assertThat(d.split("challenge")).hasSize(1);
+  }
 }

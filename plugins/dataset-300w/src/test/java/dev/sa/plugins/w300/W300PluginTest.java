@@ -11,7 +11,7 @@ import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
-import dev.sa.plugins.w300.shared.PtsFormat;
+import dev.sa.support.PtsFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -115,6 +115,27 @@ class W300PluginTest {
     assertThat(d.split("train")).hasSize(4);
     assertThat(d.split("common")).hasSize(2);
     assertThat(d.split("challenge")).hasSize(1);
+  }
+
+  /** Issue 17 items 8 and 9: a cut image and 68 identical points are problems, and left out. */
+  @Test
+  void truncatedImagesAndZeroSizeAnnotationsAreProblems() throws Exception {
+    goodTree();
+    float[] same = new float[136];
+    java.util.Arrays.fill(same, 30f);
+    Fixtures.sample(root, "afw", "same", Landmarks.of(same));
+    Fixtures.sample(root, "helen/trainset", "cut", Fixtures.face(0));
+    Path jpg = root.resolve("helen/trainset/cut.jpg");
+    byte[] bytes = Files.readAllBytes(jpg);
+    Files.write(jpg, java.util.Arrays.copyOf(bytes, bytes.length - 2)); // no end-of-image marker
+    Dataset d = open(W300Options.defaults());
+    assertThat(d.problems()).extracting(p -> root.relativize(Path.of(p.file())).toString(), DataProblem::message)
+        .containsExactlyInAnyOrder(
+            tuple("afw/same.pts", "zero-size annotation: the 68 points span 0.00 px (all at (30.0, 30.0)?); "
+                + "a face needs points at least 1.00 px apart"),
+            tuple("helen/trainset/cut.jpg", "truncated JPEG: the image data ends at byte " + (bytes.length - 2)
+                + " without the end-of-image marker (FF D9)"));
+    assertThat(ids(d, "train")).doesNotContain("afw/same", "helen/trainset/cut").hasSize(4);
   }
 
   @Test

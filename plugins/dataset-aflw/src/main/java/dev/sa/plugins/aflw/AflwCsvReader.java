@@ -4,14 +4,10 @@ import dev.sa.api.DataProblem;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
-import dev.sa.api.SaException;
 import dev.sa.api.Visibility;
-import dev.sa.plugins.w300.shared.CsvTable;
-import dev.sa.plugins.w300.shared.MalformedFileException;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.sa.support.CsvTable;
+import dev.sa.support.MalformedFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,52 +28,28 @@ final class AflwCsvReader {
   }
 
   List<FaceSample> read(String csv, List<DataProblem> problems) {
-    Path file = root.resolve(csv);
-    if (!Files.isRegularFile(file)) {
-      throw SaException.dataError("AFLW CSV file " + file + " (options.csvSplits) does not exist; expected a header "
-          + String.join(",", FIRST_COLUMNS) + ",x0,y0,...,x18,y18 (see datasets/aflw/README.md)");
-    }
-    CsvTable table;
-    try {
-      table = CsvTable.read(file, FIRST_COLUMNS, FIRST_COLUMNS.size() + 2 * AflwScheme.POINTS);
-    } catch (MalformedFileException e) {
-      throw SaException.dataError(e.problem().toString());
-    } catch (IOException e) {
-      throw SaException.dataError("cannot read AFLW CSV " + file + ": " + e.getMessage(), e);
-    }
-    List<Object> rows = table.rows().parallelStream().map(r -> row(table, r)).toList();
-    List<FaceSample> out = new ArrayList<>();
-    for (Object o : rows) {
-      if (o instanceof DataProblem p) {
-        problems.add(p);
-      } else {
-        out.add((FaceSample) o);
-      }
-    }
-    return out;
+    return CsvTable.readRows(root.resolve(csv), "AFLW", FIRST_COLUMNS, FIRST_COLUMNS.size() + 2 * AflwScheme.POINTS,
+        "x0,y0,...,x18,y18 (see datasets/aflw/README.md)", this::row, problems);
   }
 
-  private Object row(CsvTable table, CsvTable.Row row) {
-    try {
-      table.checkWidth(row);
-      double boxSize = table.number(row, 2);
-      double cx = table.number(row, 3);
-      double cy = table.number(row, 4);
-      if (!(boxSize > 0)) {
-        throw new MalformedFileException(table.file(), row.line(), "box_size must be positive, got " + boxSize);
-      }
-      float[] xy = new float[2 * AflwScheme.POINTS];
-      for (int i = 0; i < xy.length; i++) {
-        xy[i] = (float) table.number(row, FIRST_COLUMNS.size() + i);
-      }
-      String name = row.get(0).strip();
-      double half = boxSize / 2;
-      // Rows are keyed by line: AFLW images often hold several faces.
-      String id = AflwSamples.stem(name) + "#" + row.line();
-      return samples.sample(id, samples.image(name), new FaceBox(cx - half, cy - half, cx + half, cy + half),
-          Landmarks.of(xy), Visibility.all(AflwScheme.POINTS), table.file(), row.line());
-    } catch (MalformedFileException e) {
-      return e.problem();
+  private FaceSample row(CsvTable table, CsvTable.Row row) throws MalformedFileException {
+    table.checkWidth(row);
+    double boxSize = table.number(row, 2);
+    double cx = table.number(row, 3);
+    double cy = table.number(row, 4);
+    if (!(boxSize > 0)) {
+      throw new MalformedFileException(table.file(), row.line(), "box_size must be positive, got " + boxSize);
     }
+    float[] xy = new float[2 * AflwScheme.POINTS];
+    for (int i = 0; i < xy.length; i++) {
+      xy[i] = (float) table.number(row, FIRST_COLUMNS.size() + i);
+    }
+    String name = row.get(0).strip();
+    double half = boxSize / 2;
+    // Rows are keyed by line: AFLW images often hold several faces.
+    String id = AflwSamples.stem(name) + "#" + row.line();
+    FaceBox box = new FaceBox(cx - half, cy - half, cx + half, cy + half);
+    return samples.sample(id, samples.image(name, table.file() + ":" + row.line()), box, Landmarks.of(xy),
+        Visibility.all(AflwScheme.POINTS), table.file(), row.line());
   }
 }

@@ -3,7 +3,7 @@ package dev.sa.plugins.aflw;
 import dev.sa.api.DataProblem;
 import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
-import dev.sa.plugins.w300.shared.SplitDataset;
+import dev.sa.support.SplitDataset;
 import java.util.List;
 import java.util.Map;
 

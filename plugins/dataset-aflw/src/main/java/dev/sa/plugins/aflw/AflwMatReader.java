@@ -6,7 +6,7 @@ import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.api.Visibility;
-import dev.sa.plugins.w300.shared.MalformedFileException;
+import dev.sa.support.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class AflwMatReader {
             + "] is empty; needs x1 < x2 and y1 < y2");
       }
       String id = AflwSamples.stem(imageName) + "#" + line;
-      return samples.sample(id, samples.image(imageName), new FaceBox(x1, y1, x2, y2), Landmarks.of(xy),
+      return samples.sample(id, samples.image(imageName, file + ":" + line), new FaceBox(x1, y1, x2, y2), Landmarks.of(xy),
           Visibility.of(visible), file, line);
     } catch (MalformedFileException e) {
       return e.problem();

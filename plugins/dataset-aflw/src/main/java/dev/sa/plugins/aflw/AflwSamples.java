@@ -2,10 +2,13 @@ package dev.sa.plugins.aflw;
 
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
+import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Visibility;
-import dev.sa.plugins.w300.shared.ImageFiles;
-import dev.sa.plugins.w300.shared.MalformedFileException;
+import dev.sa.support.Annotations;
+import dev.sa.support.DataPaths;
+import dev.sa.support.ImageFiles;
+import dev.sa.support.MalformedFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * faces per image), and visible points far outside the image.
  */
 final class AflwSamples {
+  private static final LandmarkScheme SCHEME = AflwScheme.aflw19();
+
   private final Path root;
   private final Path imagesDir;
   private final Map<Path, Object> sizes = new ConcurrentHashMap<>();
@@ -26,11 +31,17 @@ final class AflwSamples {
     this.imagesDir = root.resolve(options.imagesDir());
   }
 
-  /** {@code imagesDir/name}, or {@code root/name} when only that exists (CSV names may include the folder). */
-  Path image(String name) {
-    Path under = imagesDir.resolve(name);
-    Path direct = root.resolve(name);
-    return !Files.exists(under) && Files.exists(direct) ? direct : under;
+  /**
+   * {@code imagesDir/name}, or {@code root/name} when only that exists (CSV names may include the
+   * folder); refused (exit 2) when the name leads out of the images folder.
+   *
+   * @param where the file and line that named the image
+   */
+  Path image(String name, String where) {
+    Path under = DataPaths.under(imagesDir, name, where);
+    Path base = root.toAbsolutePath().normalize();
+    Path direct = base.resolve(name).normalize();
+    return !Files.exists(under) && direct.startsWith(base) && Files.exists(direct) ? direct : under;
   }
 
   /**
@@ -45,6 +56,7 @@ final class AflwSamples {
     if (far >= 0) {
       throw new MalformedFileException(file, line, ImageFiles.farOutsideMessage(inImage, far, size));
     }
+    Annotations.requireSize(SCHEME, inImage, box, file, line);
     return new FaceSample(id, ImageFiles.lazy(image), box, inImage, visible, Optional.empty(), Optional.empty(),
         file + ":" + line);
   }

@@ -1,6 +1,7 @@
 package dev.sa.plugins.aflw;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sa.api.DataProblem;
@@ -8,6 +9,7 @@ import dev.sa.api.Dataset;
 import dev.sa.api.DatasetContext;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
+import dev.sa.api.SaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,5 +58,37 @@ class AflwCsvTest {
         tuple(4, "box_size must be positive, got -1.0"),
         tuple(5, root.resolve("flickr/0/image00009.jpg") + ": missing image"),
         tuple(6, "column x0: coordinate 'x' is not a number"));
+  }
+
+  private Dataset open(String csv) throws Exception {
+    Files.writeString(root.resolve("test.csv"), csv);
+    return new AflwPlugin().open(new DatasetContext(root, 1, "dataset"),
+        new AflwOptions(null, null, null, Map.of("full", "test.csv")));
+  }
+
+  /** Issue 17 item 9: 19 points on one spot are a problem, not a face with a NaN NME. */
+  @Test
+  void aZeroSizeRowIsAProblem() throws Exception {
+    AflwFixture.image(root.resolve("flickr/0/image00001.jpg"));
+    double[] same = new double[38];
+    java.util.Arrays.fill(same, 20);
+    Dataset d = open(header() + row("0/image00001.jpg", "40", AflwFixture.points(0))
+        + row("0/image00001.jpg", "40", same));
+    assertThat(d.split("full")).hasSize(1);
+    assertThat(d.problems()).extracting(DataProblem::line, DataProblem::message).containsExactly(
+        tuple(3, "zero-size annotation: the 19 points span 0.00 px (all at (20.0, 20.0)?); a face needs points "
+            + "at least 1.00 px apart"));
+  }
+
+  /** Issue 17 item 13: an image name that leaves the images folder is refused with file and line. */
+  @Test
+  void anImagePathOutsideTheRootIsRefused() throws Exception {
+    AflwFixture.image(root.resolve("flickr/0/image00001.jpg"));
+    String csv = header() + row("0/image00001.jpg", "40", AflwFixture.points(0))
+        + row("../../outside.jpg", "40", AflwFixture.points(0));
+    assertThatThrownBy(() -> open(csv)).isInstanceOfSatisfying(SaException.class, e -> {
+      assertThat(e.exitCode()).isEqualTo(2);
+      assertThat(e.getMessage()).startsWith(root.resolve("test.csv") + ":3: path '../../outside.jpg' resolves outside");
+    });
   }
 }

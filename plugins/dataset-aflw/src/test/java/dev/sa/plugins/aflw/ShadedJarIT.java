@@ -8,12 +8,17 @@ import dev.sa.api.DatasetPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 
-/** Loads the packaged jar through PF4J, as the host does: mfl-core and the shared helpers are shaded in. */
+/**
+ * Loads the packaged jar through PF4J, as the host does: mfl-core is shaded in; plugin-support is
+ * not, it comes from the host's class path like the API.
+ */
 class ShadedJarIT {
   @Test
   void opensTheMatFileThroughPf4j(@TempDir Path tmp) throws Exception {
@@ -27,7 +32,11 @@ class ShadedJarIT {
       List<DatasetPlugin> found = manager.getExtensions(DatasetPlugin.class, "dataset-aflw");
       assertThat(found).extracting(DatasetPlugin::id).containsExactly("aflw");
       ClassLoader pluginLoader = manager.getPluginClassLoader("dataset-aflw");
-      assertThat(pluginLoader.loadClass("dev.sa.plugins.w300.shared.ImageFiles").getClassLoader()).isSameAs(pluginLoader);
+      assertThat(pluginLoader.loadClass("dev.sa.support.ImageFiles").getClassLoader()).isNotSameAs(pluginLoader);
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        assertThat(zip.stream().map(ZipEntry::getName)).noneMatch(n -> n.startsWith("dev/sa/support/")
+            || n.startsWith("dev/sa/plugins/w300/"));
+      }
       assertThat(pluginLoader.loadClass("us.hebi.matlab.mat.format.Mat5").getClassLoader()).isSameAs(pluginLoader);
       Path root = tmp.resolve("aflw");
       AflwFixture.image(root.resolve("flickr/0/image00001.jpg"));

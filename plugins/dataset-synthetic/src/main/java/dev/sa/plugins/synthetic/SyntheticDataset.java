@@ -9,13 +9,9 @@ import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.api.Schemes;
 import dev.sa.api.Visibility;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,27 +127,13 @@ final class SyntheticDataset implements Dataset {
     if (sample.id().contains("..") || sample.id().startsWith("/")) {
       throw SaException.invalidInput("sample id '" + sample.id() + "' is not a relative path; cannot export it");
     }
-    Path file = dir.resolve(sample.id() + ".pts");
-    Path folder = file.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path tmp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("version: 1\nn_points:  " + landmarksInImage.count() + "\n{\n");
-        for (int i = 0; i < landmarksInImage.count(); i++) {
-          w.write(String.format(Locale.ROOT, "%.3f %.3f%n", landmarksInImage.x(i) + 1.0, landmarksInImage.y(i) + 1.0));
-        }
-        w.write("}\n");
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    StringBuilder w = new StringBuilder();
+    w.append("version: 1\nn_points:  " + landmarksInImage.count() + "\n{\n");
+    for (int i = 0; i < landmarksInImage.count(); i++) {
+      w.append(String.format(Locale.ROOT, "%.3f %.3f%n", landmarksInImage.x(i) + 1.0, landmarksInImage.y(i) + 1.0));
     }
-    return file;
+    w.append("}\n");
+    return AtomicFiles.writeString(dir.resolve(sample.id() + ".pts"), w.toString());
   }
 
   AnnotationNoise noise() {

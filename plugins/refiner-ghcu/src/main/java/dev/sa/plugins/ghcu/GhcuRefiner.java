@@ -13,6 +13,7 @@ import dev.sa.api.Refiner;
 import dev.sa.api.RefinerData;
 import dev.sa.api.RefinerSpec;
 import dev.sa.api.SaException;
+import dev.sa.support.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,11 +21,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
 /**
@@ -133,27 +131,16 @@ public final class GhcuRefiner implements Refiner {
     if (!ready) {
       throw SaException.pluginError("refiner ghcu: save() was called before fit() or load()");
     }
-    Files.createDirectories(dir);
-    Path target = dir.resolve(FILE_NAME);
-    Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-        out.writeUTF(MAGIC);
-        out.writeInt(FORMAT);
-        out.writeInt(landmarks);
-        out.writeInt(heatmapSize);
-        out.writeBoolean(options.residual());
-        network.saveParameters(out);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(dir.resolve(FILE_NAME), os -> {
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
+      out.writeUTF(MAGIC);
+      out.writeInt(FORMAT);
+      out.writeInt(landmarks);
+      out.writeInt(heatmapSize);
+      out.writeBoolean(options.residual());
+      network.saveParameters(out);
+      out.flush();
+    });
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.sa.plugins.pca;
 
 import dev.sa.api.SaException;
-import java.io.BufferedWriter;
+import dev.sa.support.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,30 +146,18 @@ final class PointDistributionModel {
 
   /** Writes the model as text: temp file in the same folder, then an atomic rename. */
   void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
-        w.write("# sa PCA point distribution model: Procrustes frame (unit-norm mean), x,y interleaved\n");
-        w.write("format 1\n");
-        w.write("landmarks " + landmarks() + "\n");
-        w.write("components " + components() + "\n");
-        w.write("explained " + explained + "\n");
-        w.write(line("mean", mean));
-        w.write(line("eigenvalues", eigenvalues));
-        for (double[] mode : modes) {
-          w.write(line("mode", mode));
-        }
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    StringBuilder w = new StringBuilder();
+    w.append("# sa PCA point distribution model: Procrustes frame (unit-norm mean), x,y interleaved\n");
+    w.append("format 1\n");
+    w.append("landmarks " + landmarks() + "\n");
+    w.append("components " + components() + "\n");
+    w.append("explained " + explained + "\n");
+    w.append(line("mean", mean));
+    w.append(line("eigenvalues", eigenvalues));
+    for (double[] mode : modes) {
+      w.append(line("mode", mode));
     }
+    AtomicFiles.writeString(file, w.toString());
   }
 
   private static String line(String key, double[] values) {

@@ -1,13 +1,9 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import dev.sa.api.Landmarks;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,10 +37,15 @@ public final class PtsFormat {
 
   private PtsFormat() {}
 
-  /** Reads {@code file}, which must hold exactly {@code expectedPoints} points, in 0-based pixels. */
+  /** {@code expectedPoints} that accepts any positive point count (files not tied to a scheme). */
+  public static final int ANY_COUNT = 0;
+
+  /**
+   * Reads {@code file}, which must hold exactly {@code expectedPoints} points (or any number with
+   * {@link #ANY_COUNT}), in 0-based pixels.
+   */
   public static Landmarks read(Path file, int expectedPoints) throws IOException, MalformedFileException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    return parse(text, file.toString(), expectedPoints);
+    return parse(TextFiles.read(file), file.toString(), expectedPoints);
   }
 
   /**
@@ -67,7 +68,7 @@ public final class PtsFormat {
     }
     expectHeader(lines, 0, last, VERSION, fileName, "'version: 1'");
     int declared = declaredPoints(lines, last, fileName);
-    if (declared != expectedPoints) {
+    if (expectedPoints != ANY_COUNT && declared != expectedPoints) {
       throw new MalformedFileException(fileName, 2,
           "wrong point count: n_points is " + declared + ", this data set needs " + expectedPoints);
     }
@@ -86,18 +87,19 @@ public final class PtsFormat {
       }
       String[] parts = line.split("\\s+");
       if (parts.length != 2) {
-        throw new MalformedFileException(fileName, i + 1, "expected two numbers 'x y', got '" + line + "'");
+        throw new MalformedFileException(fileName, i + 1, "expected two numbers 'x y', got " + TextFiles.quote(line));
       }
       xy[2 * p] = (float) (coordinate(parts[0], fileName, i + 1) - ONE_BASED_OFFSET);
       xy[2 * p + 1] = (float) (coordinate(parts[1], fileName, i + 1) - ONE_BASED_OFFSET);
     }
     if (i >= last || !lines[i].strip().equals("}")) {
-      String got = i >= last ? "end of file" : "'" + lines[i].strip() + "'";
+      String got = i >= last ? "end of file" : TextFiles.quote(lines[i].strip());
       throw new MalformedFileException(fileName, Math.min(i, last) + 1,
           "missing closing '}' after " + declared + " points (or more points than n_points), got " + got);
     }
     if (i + 1 < last) {
-      throw new MalformedFileException(fileName, i + 2, "unexpected text after the closing '}': '" + lines[i + 1].strip() + "'");
+      throw new MalformedFileException(fileName, i + 2,
+          "unexpected text after the closing '}': " + TextFiles.quote(lines[i + 1].strip()));
     }
     return Landmarks.of(xy);
   }
@@ -117,27 +119,7 @@ public final class PtsFormat {
 
   /** Writes {@link #format} to {@code file} atomically (temp file, then rename), creating parents. */
   public static void write(Path file, Landmarks inImage) throws IOException {
-    writeAtomically(file, format(inImage));
-  }
-
-  /**
-   * Writes {@code text} to a temp file beside {@code file} and renames it over {@code file}, so a
-   * reader never sees half a file and an interrupted export leaves the old one.
-   */
-  public static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, format(inImage));
   }
 
   /**
@@ -146,14 +128,14 @@ public final class PtsFormat {
    */
   public static double coordinate(String token, String fileName, int line) throws MalformedFileException {
     if (NOT_A_NUMBER.matcher(token).matches()) {
-      throw new MalformedFileException(fileName, line, "coordinate '" + token + "' is not finite; expected a number");
+      throw new MalformedFileException(fileName, line, "coordinate " + TextFiles.quote(token) + " is not finite; expected a number");
     }
     if (!NUMBER.matcher(token).matches()) {
-      throw new MalformedFileException(fileName, line, "coordinate '" + token + "' is not a number");
+      throw new MalformedFileException(fileName, line, "coordinate " + TextFiles.quote(token) + " is not a number");
     }
     double v = Double.parseDouble(token);
     if (!Double.isFinite(v)) {
-      throw new MalformedFileException(fileName, line, "coordinate '" + token + "' is not finite");
+      throw new MalformedFileException(fileName, line, "coordinate " + TextFiles.quote(token) + " is not finite");
     }
     return v;
   }
@@ -163,7 +145,7 @@ public final class PtsFormat {
     String got = index < last ? lines[index].strip() : null;
     if (got == null || !pattern.matcher(got).matches()) {
       throw new MalformedFileException(fileName, index + 1,
-          "expected " + what + ", got " + (got == null ? "end of file" : "'" + got + "'"));
+          "expected " + what + ", got " + (got == null ? "end of file" : TextFiles.quote(got)));
     }
   }
 
@@ -172,7 +154,7 @@ public final class PtsFormat {
     Matcher m = got == null ? null : N_POINTS.matcher(got);
     if (m == null || !m.matches()) {
       throw new MalformedFileException(fileName, 2,
-          "expected 'n_points: N', got " + (got == null ? "end of file" : "'" + got + "'"));
+          "expected 'n_points: N', got " + (got == null ? "end of file" : TextFiles.quote(got)));
     }
     try {
       int n = Integer.parseInt(m.group(1));
@@ -181,12 +163,15 @@ public final class PtsFormat {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new MalformedFileException(fileName, 2, "n_points '" + m.group(1) + "' is not a positive integer");
+      throw new MalformedFileException(fileName, 2, "n_points " + TextFiles.quote(m.group(1)) + " is not a positive integer");
     }
   }
 
   /** Shortest decimal of the float plus one, so that reading it back gives the same float. */
   private static String oneBased(float zeroBased) {
+    if (!Float.isFinite(zeroBased)) {
+      return Float.toString(zeroBased); // a diverged prediction is written as is, not thrown on
+    }
     return new BigDecimal(Float.toString(zeroBased)).add(BigDecimal.valueOf(ONE_BASED_OFFSET))
         .stripTrailingZeros().toPlainString();
   }

@@ -1,4 +1,4 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import dev.sa.api.DataProblem;
 

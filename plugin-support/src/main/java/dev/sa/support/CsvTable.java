@@ -1,7 +1,8 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.sa.api.DataProblem;
+import dev.sa.api.SaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,7 @@ public final class CsvTable {
   public static CsvTable read(Path file, List<String> firstColumns, int columnCount)
       throws IOException, MalformedFileException {
     String name = file.toString();
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    if (text.startsWith("\uFEFF")) {
-      text = text.substring(1);
-    }
+    String text = TextFiles.read(file);
     String[] lines = text.split("\r\n|\r|\n", -1);
     if (lines.length == 0 || lines[0].isBlank()) {
       throw new MalformedFileException(name, 1, "empty CSV; expected a header " + String.join(",", firstColumns) + ",...");
@@ -52,7 +50,8 @@ public final class CsvTable {
     List<String> header = split(lines[0]);
     List<String> first = header.subList(0, Math.min(firstColumns.size(), header.size())).stream().map(String::strip).toList();
     if (!first.equals(firstColumns) || header.size() != columnCount) {
-      throw new MalformedFileException(name, 1, "header has " + header.size() + " columns starting " + first
+      throw new MalformedFileException(name, 1, "header has " + header.size() + " columns starting "
+          + first.stream().map(TextFiles::quote).toList()
           + "; expected " + columnCount + " columns starting " + firstColumns);
     }
     List<Row> rows = new ArrayList<>();
@@ -62,6 +61,66 @@ public final class CsvTable {
       }
     }
     return new CsvTable(name, header, rows);
+  }
+
+  /** Turns one row into a value, or throws for a row that cannot be used. */
+  @FunctionalInterface
+  public interface RowReader<T> {
+    T read(CsvTable table, Row row) throws MalformedFileException;
+  }
+
+  /**
+   * Reads a data set's CSV split file: each row through {@code reader} (in parallel, results in
+   * file order); a row it refuses becomes one problem in {@code problems}.
+   *
+   * @param what the data set's name, for messages (e.g. {@code 300W})
+   * @param form the expected layout after the header's first columns, e.g. {@code x0,y0,...,x67,y67}
+   * @throws SaException (data error) when the file is missing or its header is wrong
+   */
+  public static <T> List<T> readRows(Path file, String what, List<String> firstColumns, int columnCount, String form,
+      RowReader<T> reader, List<DataProblem> problems) {
+    if (!Files.isRegularFile(file)) {
+      throw SaException.dataError(what + " CSV file " + file + " (options.csvSplits) does not exist; expected a header "
+          + String.join(",", firstColumns) + "," + form);
+    }
+    CsvTable table;
+    try {
+      table = read(file, firstColumns, columnCount);
+    } catch (MalformedFileException e) {
+      throw SaException.dataError(e.problem().toString());
+    } catch (IOException e) {
+      throw SaException.dataError("cannot read " + what + " CSV " + file + ": " + e.getMessage(), e);
+    }
+    List<Object> results = table.rows().parallelStream().map(r -> {
+      try {
+        return (Object) reader.read(table, r);
+      } catch (MalformedFileException e) {
+        return e.problem();
+      } catch (SaException e) {
+        return e; // thrown below in file order, so the first bad row is the one named
+      }
+    }).toList();
+    List<T> out = new ArrayList<>();
+    for (Object o : results) {
+      if (o instanceof SaException e) {
+        throw e;
+      } else if (o instanceof DataProblem p) {
+        problems.add(p);
+      } else {
+        @SuppressWarnings("unchecked")
+        T t = (T) o;
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code root/relative} for a path cell of {@code row}, refused (invalid input, exit 2) when it
+   * resolves outside {@code root}: a split file must not reach other files on the machine.
+   */
+  public Path pathUnder(Path root, String relative, Row row) {
+    return DataPaths.under(root, relative, file + ":" + row.line());
   }
 
   public String file() {

@@ -1,10 +1,9 @@
-package dev.sa.plugins.w300.shared;
+package dev.sa.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sa.api.Landmarks;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -94,16 +93,5 @@ class PtsFormatTest {
     String text = Files.readString(file);
     assertThat(text).startsWith("version: 1\nn_points:  68\n{\n1 42.5\n").endsWith("}\n");
     assertThat(PtsFormat.read(file, 68)).isEqualTo(inImage);
-  }
-
-  @Test
-  void atomicWriteReplacesAndLeavesNoTempFile(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("x.pts");
-    Files.writeString(file, "old");
-    PtsFormat.writeAtomically(file, "new");
-    assertThat(Files.readString(file)).isEqualTo("new");
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactly(file);
-    }
   }
 }
