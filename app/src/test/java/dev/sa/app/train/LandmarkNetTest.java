@@ -98,7 +98,7 @@ class LandmarkNetTest {
     HeatmapCodec codec = new HeatmapCodec(8, 1.0);
     try (BatchSource src = new BatchSource(1, new dev.sa.app.method.Frames(16, 8, 16.0 / 15, new int[] {0, 1}), codec);
         LandmarkNet a = tiny(1).build();
-        LandmarkNet b = tiny(1).build()) {
+        LandmarkNet b = tiny(1).optForegroundWeight(10).build()) {
       BatchSource.Batch batch = src.pass(items(), 8, BatchSource.Augment.NONE, false, 0).next();
       assertThat(b.trainStep(batch, 0)).isGreaterThan(a.trainStep(batch, 0));
     }
