@@ -6,7 +6,9 @@ import dev.sa.app.run.TinyRun;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -97,5 +99,36 @@ class DataCheckTest {
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err()).doesNotContain("patched.jpg").doesNotContain("decoding images");
     assertThat(c.out()).contains("3 problem(s) found");
+  }
+
+  /** Issue 17 item 8: a PNG cut after 400 bytes stopped training in epoch 1; now it is skipped up front. */
+  @Test
+  void skipBadSamplesLeavesACutImageOutOfTraining() throws Exception {
+    Path root = dir.resolve("300w");
+    for (String f : new String[] {"afw", "helen/trainset", "lfpw/trainset"}) {
+      for (int i = 0; i < 4; i++) {
+        face(root.resolve(f), "f" + i, "png", 15);
+      }
+    }
+    for (String f : new String[] {"helen/testset", "lfpw/testset", "ibug"}) {
+      for (int i = 0; i < 2; i++) {
+        face(root.resolve(f), "t" + i, "png", 15);
+      }
+    }
+    Path cut = root.resolve("afw/f0.png");
+    keep(cut, Arrays.copyOf(Files.readAllBytes(cut), 400));
+    List<String> args = new ArrayList<>(List.of("--plugins",
+        TinyRun.plugins().toString(), "run", "--out", dir.resolve("run").toString(),
+        "--set", "dataset.plugin=300w", "--set", "dataset.root=" + root, "--set", "variants=[]",
+        "--set", "train.epochs=1", "--set", "sa.enabled=false", "--set", "input.size=32",
+        "--set", "input.heatmapSize=8", "--set", "backbone.options.channels=8", "--set", "backbone.options.stacks=1",
+        "--set", "train.batchSize=4", "--set", "dataset.validationFraction=0"));
+    Cli refused = Cli.run(args.toArray(new String[0]));
+    assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("1 problem(s) in data set '300w', first: " + cut + ": truncated PNG");
+    args.addAll(List.of("--set", "dataset.skipBadSamples=true"));
+    Cli c = Cli.run(args.toArray(new String[0]));
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(c.err()).contains("skipping 1 bad sample(s) of data set '300w'");
   }
 }
