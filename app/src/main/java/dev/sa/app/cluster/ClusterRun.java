@@ -68,15 +68,12 @@ public final class ClusterRun {
       slurm.requireAvailable();
     }
     List<Long> seeds = loaded.config().seeds();
-    if (newRun) {
+    if (newRun && dryRun) {
       RunFolder.checkNew(runDir);
-      if (!dryRun) {
-        if (seeds.isEmpty()) {
-          RunService.run(loaded, host, runDir, out, progress, false, RunService.Mode.PREPARE);
-        } else {
-          SeedRuns.run(loaded, host, runDir, out, progress, false, RunService.Mode.PREPARE);
-        }
-      }
+    } else if (newRun && seeds.isEmpty()) {
+      RunService.run(loaded, host, runDir, out, progress, false, RunService.Mode.PREPARE);
+    } else if (newRun) {
+      SeedRuns.run(loaded, host, runDir, out, progress, false, RunService.Mode.PREPARE);
     }
     SlurmExecutor executor = new SlurmExecutor(slurm, new JobScripts(settings, JobScripts.currentLauncher()));
     List<Job> jobs = jobs(runDir, seeds, globalArgs);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduler's own commands ({@code sbatch}, {@code scancel}, {@code squeue}, {@code scontrol}),
+ * The scheduler's own commands ({@code sbatch}, {@code scancel}, {@code scontrol}),
  * run as processes: the same calls a user would type, so a site's wrappers and {@code SLURM_CONF}
  * apply. Errors carry the scheduler's own message, in one line.
  */
@@ -80,9 +80,9 @@ public class Slurm {
   }
 
   /**
-   * The state of each job the scheduler still knows: {@code squeue} for queued and running ones,
-   * {@code scontrol show job} for recently finished ones (works without accounting). Jobs it no
-   * longer knows are absent.
+   * The state of each job the scheduler still knows, from {@code scontrol show job} (queued,
+   * running and recently finished jobs; works without accounting). Jobs it no longer knows are
+   * absent.
    */
   public Map<String, JobState> states(List<String> ids) {
     Map<String, JobState> out = new LinkedHashMap<>();

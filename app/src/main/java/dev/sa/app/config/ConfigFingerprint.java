@@ -41,6 +41,18 @@ public final class ConfigFingerprint {
     this.sha256 = sha256;
   }
 
+  /**
+   * The fingerprint of a config tree as {@code resolved-config.yaml} holds it (written and read
+   * back), so that a resumed run, whose config is read from that file, hashes the same.
+   */
+  public static ConfigFingerprint ofWritten(ObjectNode tree) {
+    try {
+      return of((ObjectNode) ConfigLoader.YAML.readTree(ConfigLoader.YAML.writeValueAsString(tree)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The fingerprint of a resolved config tree (the tree is copied, not changed). */
   public static ConfigFingerprint of(ObjectNode resolved) {
     ObjectNode t = resolved.deepCopy();

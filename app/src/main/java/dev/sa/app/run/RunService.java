@@ -1,7 +1,6 @@
 package dev.sa.app.run;
 
 import dev.sa.api.SaException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
@@ -111,7 +110,7 @@ public final class RunService {
     }
     ExperimentPlan plan = ExperimentPlan.of(loaded, host);
     Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
-    ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
+    ConfigFingerprint fingerprint = ConfigFingerprint.ofWritten(loaded.tree());
     List<ExperimentPlan.Group> groups = plan.groups();
     ExperimentPlan.Variant lead = groups.get(0).lead();
     // The first data set is opened before the folder exists: a missing data root leaves no stub.
@@ -152,14 +151,6 @@ public final class RunService {
         : RunFolder.open(runDir, fingerprint, warn);
   }
 
-  /** The tree as resolved-config.yaml holds it (written and read back), so a resume hashes the same. */
-  private static ObjectNode written(ObjectNode tree) {
-    try {
-      return (ObjectNode) ConfigLoader.YAML.readTree(ConfigLoader.YAML.writeValueAsString(tree));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** {@code sa evaluate}: removes the variants' done markers, so that every variant is scored again. */
   static void forgetScored(Path runDir) throws IOException {

@@ -84,7 +84,7 @@ public final class SeedRuns {
     if (fresh) {
       RunFolder.checkNew(runDir);
     }
-    ConfigFingerprint fingerprint = ConfigFingerprint.of(written(loaded.tree()));
+    ConfigFingerprint fingerprint = ConfigFingerprint.ofWritten(loaded.tree());
     RunFolder folder = fresh ? RunFolder.create(runDir, fingerprint, progress::info)
         : RunFolder.open(runDir, fingerprint, progress::info);
     try (folder) {
@@ -157,11 +157,4 @@ public final class SeedRuns {
     return String.join(", ", s);
   }
 
-  private static ObjectNode written(ObjectNode tree) {
-    try {
-      return (ObjectNode) ConfigLoader.YAML.readTree(ConfigLoader.YAML.writeValueAsString(tree));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

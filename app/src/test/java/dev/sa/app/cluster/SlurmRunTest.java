@@ -2,10 +2,8 @@ package dev.sa.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sa.app.cli.SaCli;
+import dev.sa.app.cli.Cli;
 import dev.sa.app.run.TinyRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +40,9 @@ class SlurmRunTest {
     Path cluster = dir.resolve("cluster");
     List<String> args = new ArrayList<>(TinyRun.args(cluster, EXTRA));
     args.addAll(List.of("--executor", "slurm", "--slurm-options", settings.toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = SaCli.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("submitted 3 job(s)");
+    Cli submitted = Cli.run(args.toArray(new String[0]));
+    assertThat(submitted.code()).as(submitted.err()).isZero();
+    assertThat(submitted.out()).contains("submitted 3 job(s)");
     assertThat(cluster.resolve("slurm/seed-3.sh")).exists();
 
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
@@ -58,15 +54,14 @@ class SlurmRunTest {
     assertThat(cluster.resolve("report/report.html")).as(logs(cluster)).exists();
     assertThat(Files.readString(cluster.resolve("metrics.csv"))).isEqualTo(Files.readString(local.resolve("metrics.csv")));
 
-    StringWriter status = new StringWriter();
-    assertThat(SaCli.run(new PrintWriter(status), new PrintWriter(new StringWriter()), "status", cluster.toString())).isZero();
-    assertThat(status.toString()).contains("seed-3").contains("seed-4").contains("report").contains("all done");
+    Cli status = Cli.run("status", cluster.toString());
+    assertThat(status.code()).isZero();
+    assertThat(status.out()).contains("seed-3").contains("seed-4").contains("report").contains("all done");
 
     // nothing is missing, so a resume submits nothing
-    StringWriter again = new StringWriter();
-    assertThat(SaCli.run(new PrintWriter(again), new PrintWriter(new StringWriter()), "--plugins", TinyRun.plugins().toString(),
-        "run", "--resume", cluster.toString(), "--executor", "slurm")).isZero();
-    assertThat(again.toString()).contains("nothing to submit");
+    Cli again = Cli.run("--plugins", TinyRun.plugins().toString(), "run", "--resume", cluster.toString(), "--executor", "slurm");
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("nothing to submit");
   }
 
   private static String logs(Path run) throws Exception {

@@ -2,9 +2,7 @@ package dev.sa.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sa.app.cli.SaCli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sa.app.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +17,8 @@ class FingerprintResumeTest {
   @TempDir
   Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result sa(List<String> args) {
-    StringWriter err = new StringWriter();
-    int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(new String[0]));
-    return new Result(code, err.toString());
+  private static Cli sa(List<String> args) {
+    return Cli.run(args.toArray(new String[0]));
   }
 
   private static List<String> plugins(String... rest) {
@@ -36,7 +30,7 @@ class FingerprintResumeTest {
   @Test
   void anEditedConfigIsRefusedOnResumeAndEvaluateNamingTheKeys() throws Exception {
     Path run = dir.resolve("R");
-    Result first = sa(TinyRun.args(run, "train.epochs=1", "sa.epochs=1", "evaluate.perEpoch=false",
+    Cli first = sa(TinyRun.args(run, "train.epochs=1", "sa.epochs=1", "evaluate.perEpoch=false",
         "evaluate.meanShape=false", "variants=[{name: HGs+SA, set: {sa.enabled: true}}]"));
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(run.resolve(RunFolder.FINGERPRINT)).exists();
@@ -50,7 +44,7 @@ class FingerprintResumeTest {
     assertThat(edited).isNotEqualTo(original);
     Files.writeString(resolved, edited);
     for (List<String> args : List.of(plugins("run", "--resume", run.toString()), plugins("evaluate", run.toString()))) {
-      Result r = sa(args);
+      Cli r = sa(args);
       assertThat(r.code()).as(args + ": " + r.err()).isEqualTo(2);
       assertThat(r.err().strip().lines()).hasSize(1);
       assertThat(r.err()).contains(resolved.toString(), "sa.lambda: 0.1 -> 0.5", "seed: 42 -> 7");
@@ -61,13 +55,13 @@ class FingerprintResumeTest {
     // Undone, the run is accepted again (the fingerprint survives the YAML round trip), and
     // evaluate --subsets is not a change of the run's config.
     Files.writeString(resolved, original);
-    Result again = sa(plugins("evaluate", "--subsets", "full", run.toString()));
+    Cli again = sa(plugins("evaluate", "--subsets", "full", run.toString()));
     assertThat(again.code()).as(again.err()).isZero();
 
     // A checkpoint made by another config (its own fingerprint) is refused as well.
     Path ckpt = run.resolve("variants/hgs-sa/ckpt/epoch-0001");
     Files.writeString(ckpt.resolve(Checkpoints.FINGERPRINT), "0123456789abcdef\n");
-    Result other = sa(plugins("evaluate", run.toString()));
+    Cli other = sa(plugins("evaluate", run.toString()));
     assertThat(other.code()).as(other.err()).isEqualTo(2);
     assertThat(other.err()).contains(ckpt.toString(), "made by another config");
   }

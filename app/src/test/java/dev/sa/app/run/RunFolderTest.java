@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sa.api.SaException;
-import dev.sa.app.cli.SaCli;
+import dev.sa.app.cli.Cli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +21,8 @@ class RunFolderTest {
   @TempDir
   Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result sa(List<String> args) {
-    StringWriter err = new StringWriter();
-    int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args.toArray(new String[0]));
-    return new Result(code, err.toString());
+  private static Cli sa(List<String> args) {
+    return Cli.run(args.toArray(new String[0]));
   }
 
   private static List<String> listing(Path d) throws Exception {
@@ -52,7 +46,7 @@ class RunFolderTest {
     Files.writeString(run.resolve("resolved-config.yaml"), "seed: 42\n");
     Files.writeString(run.resolve("metrics.csv"), "variant,subset,target,metric,value\n");
     List<String> before = listing(run);
-    Result r = sa(TinyRun.args(run, "seed=7"));
+    Cli r = sa(TinyRun.args(run, "seed=7"));
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(run.toString(), "--resume");
@@ -64,12 +58,12 @@ class RunFolderTest {
   void outOnAFileOrUnderAFileExitsTwoSayingSo() throws Exception {
     Path file = dir.resolve("README.md");
     Files.writeString(file, "text\n");
-    Result r = sa(TinyRun.args(file));
+    Cli r = sa(TinyRun.args(file));
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).contains(file + ": the run folder (--out) is a file");
     assertThat(Files.readString(file)).isEqualTo("text\n");
-    Result under = sa(TinyRun.args(file.resolve("run")));
+    Cli under = sa(TinyRun.args(file.resolve("run")));
     assertThat(under.code()).as(under.err()).isEqualTo(2);
     assertThat(under.err().strip().lines()).hasSize(1);
     assertThat(under.err()).contains("cannot create the run folder (--out): " + file + " is a file");
@@ -82,7 +76,7 @@ class RunFolderTest {
     Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
       org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "root may write anywhere");
-      Result r = sa(TinyRun.args(ro.resolve("run")));
+      Cli r = sa(TinyRun.args(ro.resolve("run")));
       assertThat(r.code()).as(r.err()).isEqualTo(2);
       assertThat(r.err().strip().lines()).hasSize(1);
       assertThat(r.err()).contains(ro + " is not writable");
@@ -94,7 +88,7 @@ class RunFolderTest {
   @Test
   void aMissingDataRootLeavesNoStubFolder() {
     Path run = dir.resolve("R");
-    Result r = sa(TinyRun.args(run, "dataset.plugin=300w", "dataset.root=" + dir.resolve("no-such-data"),
+    Cli r = sa(TinyRun.args(run, "dataset.plugin=300w", "dataset.root=" + dir.resolve("no-such-data"),
         "dataset.options={}"));
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("no-such-data");
@@ -105,7 +99,7 @@ class RunFolderTest {
   void aGpuWithoutOneLeavesNoStubFolder() {
     org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0);
     Path run = dir.resolve("R");
-    Result r = sa(TinyRun.args(run, "devices=gpu"));
+    Cli r = sa(TinyRun.args(run, "devices=gpu"));
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(run).as("no stub run folder").doesNotExist();
   }
@@ -123,7 +117,7 @@ class RunFolderTest {
       assertThatThrownBy(() -> RunFolder.lock(run, line -> { }))
           .isInstanceOf(SaException.class)
           .hasMessageContaining("in use by another sa process (pid " + holder.pid() + ",");
-      Result r = sa(TinyRun.args(run));
+      Cli r = sa(TinyRun.args(run));
       assertThat(r.code()).as(r.err()).isEqualTo(2);
       assertThat(r.err().strip().lines()).hasSize(1);
       assertThat(r.err()).contains("pid " + holder.pid());

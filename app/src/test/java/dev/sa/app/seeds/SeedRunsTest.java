@@ -2,10 +2,8 @@ package dev.sa.app.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sa.app.cli.SaCli;
+import dev.sa.app.cli.Cli;
 import dev.sa.app.run.TinyRun;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +25,8 @@ class SeedRunsTest {
   static final String[] EXTRA = {"variants=[{name: HGs, set: {sa.epochs: 0}}, {name: HGs+SA, set: {sa.enabled: true}}]",
       "evaluate.perEpoch=false"};
 
-  private static int sa(StringWriter out, StringWriter err, List<String> args) {
-    return SaCli.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
+  private static Cli sa(List<String> args) {
+    return Cli.run(args.toArray(new String[0]));
   }
 
   private static List<String> with(List<String> args, String... more) {
@@ -40,8 +38,8 @@ class SeedRunsTest {
   @Test
   void eachSeedIsTheOneSeedRunAndAKilledRunResumesToTheSameMetrics() throws Exception {
     Path multi = dir.resolve("multi");
-    StringWriter err = new StringWriter();
-    assertThat(sa(new StringWriter(), err, with(TinyRun.args(multi, EXTRA), "--set", "seeds=[5, 6]"))).as(err.toString()).isZero();
+    Cli c = sa(with(TinyRun.args(multi, EXTRA), "--set", "seeds=[5, 6]"));
+    assertThat(c.code()).as(c.err()).isZero();
     List<String> rows = Files.readAllLines(multi.resolve("metrics.csv"));
     assertThat(rows.get(0)).isEqualTo("seed,variant,subset,target,metric,value");
     assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct()).containsExactly("5", "6");
@@ -49,7 +47,8 @@ class SeedRunsTest {
     assertThat(multi.resolve("report/report.html")).exists();
 
     Path one = dir.resolve("one");
-    assertThat(sa(new StringWriter(), err, with(TinyRun.args(one, EXTRA), "--set", "seed=6"))).as(err.toString()).isZero();
+    c = sa(with(TinyRun.args(one, EXTRA), "--set", "seed=6"));
+    assertThat(c.code()).as(c.err()).isZero();
     String seed6 = rows.stream().filter(r -> r.startsWith("6,")).map(r -> r.substring(2)).collect(Collectors.joining("\n"));
     String alone = Files.readAllLines(one.resolve("metrics.csv")).stream().skip(1).collect(Collectors.joining("\n"));
     assertThat(seed6).isEqualTo(alone);
@@ -67,18 +66,16 @@ class SeedRunsTest {
     assertThat(p.isAlive()).as("the run should be in its second seed's SA phase; log: " + dir.resolve("killed.log")).isTrue();
     p.destroyForcibly().waitFor();
     assertThat(killed.resolve("metrics.csv")).doesNotExist();
-    err = new StringWriter();
-    int code = sa(new StringWriter(), err, List.of("--plugins", TinyRun.plugins().toString(), "run", "--resume", killed.toString()));
-    assertThat(code).as(err.toString()).isZero();
+    c = sa(List.of("--plugins", TinyRun.plugins().toString(), "run", "--resume", killed.toString()));
+    assertThat(c.code()).as(c.err()).isZero();
     assertThat(Files.readString(killed.resolve("metrics.csv"))).isEqualTo(Files.readString(multi.resolve("metrics.csv")));
 
     // a command on one seed's run: the first seed unless --seed says otherwise
     assertThat(SeedRuns.pick(multi, null, m -> { })).isEqualTo(multi.resolve("seed-5"));
     assertThat(SeedRuns.pick(multi, 6L, m -> { })).isEqualTo(multi.resolve("seed-6"));
-    err = new StringWriter();
-    code = sa(new StringWriter(), err, List.of("--plugins", TinyRun.plugins().toString(), "align", multi.toString(), "--seed", "7"));
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--seed 7: not a seed of").contains("its seeds: 5, 6");
+    c = sa(List.of("--plugins", TinyRun.plugins().toString(), "align", multi.toString(), "--seed", "7"));
+    assertThat(c.code()).isEqualTo(2);
+    assertThat(c.err()).contains("--seed 7: not a seed of").contains("its seeds: 5, 6");
   }
 
   @Test
@@ -88,14 +85,13 @@ class SeedRunsTest {
         {"seeds=[1, x]", "seeds[1]"},
         {"report.control=Nope", "report.control: 'Nope' is not a variant of this config; valid: 'HGs', 'HGs+SA'"}}) {
       Path out = dir.resolve("bad");
-      StringWriter err = new StringWriter();
-      int code = sa(new StringWriter(), err, with(TinyRun.args(out, EXTRA), "--set", c[0]));
-      assertThat(code).as(err.toString()).isEqualTo(2);
-      assertThat(err.toString()).contains(c[1]);
+      Cli r = sa(with(TinyRun.args(out, EXTRA), "--set", c[0]));
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err()).contains(c[1]);
       assertThat(out).doesNotExist();
     }
-    StringWriter err = new StringWriter();
-    assertThat(sa(new StringWriter(), err, with(TinyRun.args(dir.resolve("bad"), EXTRA), "--seeds", "0"))).isEqualTo(2);
-    assertThat(err.toString()).contains("--seeds 0: expected a number of seeds 1..1000");
+    Cli r = sa(with(TinyRun.args(dir.resolve("bad"), EXTRA), "--seeds", "0"));
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--seeds 0: expected a number of seeds 1..1000");
   }
 }
