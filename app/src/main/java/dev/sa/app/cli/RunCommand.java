@@ -54,6 +54,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "With --executor slurm: a YAML file of job settings (partition, account, time, cpusPerTask, memory, gpus, extra, prelude).")
   Path slurmOptions;
 
+  @Option(names = "--part", paramLabel = "PART", hidden = true,
+      description = "With --resume: do one part of the run (a cluster job's share: baseline-<key> or variant-<slug>).")
+  String part;
+
   @Option(names = "--dry-run", description = "With --executor slurm: print the job scripts and their order; submit nothing.")
   boolean dryRun;
 
@@ -81,6 +85,10 @@ public final class RunCommand implements Callable<Integer> {
     if (executor == Executor.local && (slurmOptions != null || dryRun)) {
       throw SaException.invalidInput((slurmOptions != null ? "--slurm-options" : "--dry-run") + " needs --executor slurm");
     }
+    if (part != null && (resume == null || executor == Executor.slurm || !loaded.config().seeds().isEmpty())) {
+      throw SaException.invalidInput("--part " + part + ": needs --resume on a one-seed run folder (RUN/seed-<s> of a"
+          + " multi-seed run) and the local executor");
+    }
     SlurmSettings settings = slurmOptions == null ? SlurmSettings.none() : SlurmSettings.read(slurmOptions);
     try (PluginHost host = root.openPlugins()) {
       Progress progress = new Progress(root.err, Progress.isTerminal());
@@ -90,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       RunService.Mode mode = resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW;
       if (loaded.config().seeds().isEmpty()) {
-        RunService.run(loaded, host, runDir, root.out, progress, true, mode);
+        RunService.run(loaded, host, runDir, root.out, progress, true, mode, part);
       } else {
         SeedRuns.run(loaded, host, runDir, root.out, progress, true, mode);
       }

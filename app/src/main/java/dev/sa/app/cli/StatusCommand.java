@@ -5,7 +5,8 @@ import dev.sa.app.cluster.ClusterRun;
 import dev.sa.app.cluster.Job;
 import dev.sa.app.cluster.Slurm;
 import dev.sa.app.cluster.SlurmExecutor;
-import dev.sa.app.seeds.SeedRuns;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.host.PluginHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,10 +36,14 @@ public final class StatusCommand implements Callable<Integer> {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }
     Map<String, String> record = SlurmExecutor.readRecord(runDir.resolve(SlurmExecutor.DIR));
-    List<Job> jobs = ClusterRun.jobs(runDir, SeedRuns.seedsOf(runDir), List.of());
+    List<Job> jobs;
+    try (PluginHost host = root.openPlugins()) {
+      jobs = ClusterRun.jobs(runDir, ConfigLoader.load(runDir.resolve("resolved-config.yaml"), List.of()), host,
+          List.of());
+    }
     Map<String, Slurm.JobState> states = record.isEmpty() || !slurmAvailable() ? Map.of()
         : new Slurm().states(new ArrayList<>(record.values()));
-    root.out.printf(Locale.ROOT, "%-16s %-10s %-24s %s%n", "job", "id", "scheduler", "run folder");
+    root.out.printf(Locale.ROOT, "%-40s %-10s %-24s %s%n", "job", "id", "scheduler", "run folder");
     int missing = 0;
     for (Job j : jobs) {
       String id = record.getOrDefault(j.name(), "-");
@@ -47,7 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
       missing += done ? 0 : 1;
       String scheduler = record.containsKey(j.name()) ? (st == null ? "not known (finished long ago?)"
           : st.state().toLowerCase(Locale.ROOT) + (st.reason().equals("None") ? "" : " (" + st.reason() + ")")) : "not submitted";
-      root.out.printf(Locale.ROOT, "%-16s %-10s %-24s %s%n", j.name(), id, scheduler, done ? "done" : "to do");
+      root.out.printf(Locale.ROOT, "%-40s %-10s %-24s %s%n", j.name(), id, scheduler, done ? "done" : "to do");
     }
     root.out.println(missing == 0 ? "all done: " + runDir.resolve("report/report.html")
         : missing + " job(s) to do; if none is queued or running: sa run --resume " + runDir + " --executor slurm");

@@ -2,6 +2,8 @@ package dev.sa.app.cluster;
 
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.Experiment;
+import dev.sa.app.run.ExperimentPlan;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunFolder;
 import dev.sa.app.run.RunService;
@@ -13,13 +15,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code sa run --executor slurm}: the run folder is made (and checked) here, then its work is
- * submitted as jobs that run this same {@code sa} with {@code --resume} on the shared folder: one
- * job per seed (each seed's run folder has its own lock, so they run side by side), then one job
- * that merges the seeds and writes the report. A one-seed run is one job. The results are those a
- * local run gives: each job is a resume of the folder the local run would make.
+ * submitted as jobs that run this same {@code sa} with {@code --resume} on the shared folder: per
+ * seed one job per baseline, one per variant part after its baseline (each part holds its own lock,
+ * so parts run side by side), one that merges the seed's parts; for several seeds a last job merges
+ * the seeds and writes the report. The results are those a local run gives: each job is a resume
+ * of the folder the local run would make, doing only its share.
  */
 public final class ClusterRun {
   /** The job of a one-seed run. */
@@ -29,31 +33,63 @@ public final class ClusterRun {
 
   private ClusterRun() {}
 
-  /** The jobs of a run folder, in dependency order. */
-  public static List<Job> jobs(Path runDir, List<Long> seeds, List<String> globalArgs) {
-    String dir = runDir.toAbsolutePath().toString();
+  /**
+   * The jobs of a run folder, in dependency order: per seed (or for the one-seed run) one job per
+   * baseline, one per variant part after its baseline ({@link ExperimentPlan.Part}), then a job
+   * that merges the seed's parts into its tables; for a multi-seed run a last job merges the seeds
+   * and writes the report.
+   *
+   * @param parts the parts of the plan of a seed (null: the one-seed run)
+   */
+  public static List<Job> jobs(Path runDir, List<Long> seeds, Function<Long, List<ExperimentPlan.Part>> parts,
+      List<String> globalArgs) {
     List<Job> jobs = new ArrayList<>();
     if (seeds.isEmpty()) {
-      jobs.add(new Job(RUN, args(globalArgs, "run", "--resume", dir), List.of()));
+      jobs.addAll(seedJobs(runDir, "", RUN, parts.apply(null), globalArgs));
       return jobs;
     }
     List<String> all = new ArrayList<>();
     for (long s : seeds) {
       String name = SeedRuns.PREFIX + s;
-      jobs.add(new Job(name, args(globalArgs, "run", "--resume", SeedRuns.seedDir(runDir, s).toAbsolutePath().toString()),
-          List.of()));
+      jobs.addAll(seedJobs(SeedRuns.seedDir(runDir, s), name + ".", name, parts.apply(s), globalArgs));
       all.add(name);
     }
-    jobs.add(new Job(REPORT, args(globalArgs, "run", "--resume", dir), all));
+    jobs.add(new Job(REPORT, args(globalArgs, "run", "--resume", runDir.toAbsolutePath().toString()), all));
+    return jobs;
+  }
+
+  /** The jobs of a run folder whose config is {@code loaded} (its plan's parts from the plugins). */
+  public static List<Job> jobs(Path runDir, ConfigLoader.Loaded loaded, PluginHost host, List<String> globalArgs) {
+    return jobs(runDir, loaded.config().seeds(), seed -> ExperimentPlan.of(seed == null ? loaded
+        : SeedRuns.forSeed(loaded, seed), host).parts(), globalArgs);
+  }
+
+  private static List<Job> seedJobs(Path dir, String prefix, String mergeName, List<ExperimentPlan.Part> parts,
+      List<String> globalArgs) {
+    String d = dir.toAbsolutePath().toString();
+    List<Job> jobs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ExperimentPlan.Part p : parts) {
+      List<String> after = p.after() == null ? List.of() : List.of(prefix + p.after());
+      jobs.add(new Job(prefix + p.name(), args(globalArgs, "run", "--resume", d, "--part", p.name()), after));
+      names.add(prefix + p.name());
+    }
+    jobs.add(new Job(mergeName, args(globalArgs, "run", "--resume", d), names));
     return jobs;
   }
 
   /** Whether a job's work is complete in the run folder. */
   public static boolean done(Path runDir, Job job) {
-    if (job.name().equals(RUN) || job.name().equals(REPORT)) {
+    String name = job.name();
+    if (name.equals(RUN) || name.equals(REPORT)) {
       return Files.exists(runDir.resolve("metrics.csv")) && Files.exists(runDir.resolve("report/report.html"));
     }
-    return Files.exists(runDir.resolve(job.name()).resolve("metrics.csv"));
+    int dot = name.indexOf('.');
+    if (name.startsWith(SeedRuns.PREFIX) && dot < 0) {
+      return Files.exists(runDir.resolve(name).resolve("metrics.csv"));
+    }
+    Path dir = dot < 0 ? runDir : runDir.resolve(name.substring(0, dot));
+    return Files.exists(dir.resolve(Experiment.PARTS).resolve(name.substring(dot + 1) + ".done"));
   }
 
   /**
@@ -76,7 +112,7 @@ public final class ClusterRun {
       SeedRuns.run(loaded, host, runDir, out, progress, false, RunService.Mode.PREPARE);
     }
     SlurmExecutor executor = new SlurmExecutor(slurm, new JobScripts(settings, JobScripts.currentLauncher()));
-    List<Job> jobs = jobs(runDir, seeds, globalArgs);
+    List<Job> jobs = jobs(runDir, loaded, host, globalArgs);
     Map<String, String> ids = executor.submit(jobs, runDir, loaded.config().name(), j -> done(runDir, j), dryRun, out);
     if (!dryRun) {
       out.println(ids.isEmpty() ? "nothing to submit: every job's work is in " + runDir

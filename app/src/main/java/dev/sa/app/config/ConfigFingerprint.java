@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code graph}: how MXNet runs the network changes float rounding only (as in
  *       {@code Experiment.baselineKey}), and a run folder may be resumed in another mode;
+ *   <li>{@code threads}: the same (OpenMP sums in another order); a run may resume on another machine;
  *   <li>{@code evaluate.subsets}: {@code sa evaluate --subsets} scores a run on other subsets on
  *       purpose.
  * </ul>
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  */
 public final class ConfigFingerprint {
   /** Dotted paths left out of the fingerprint (see the class comment for why). */
-  public static final List<String> EXCLUDED = List.of("graph", "evaluate.subsets");
+  public static final List<String> EXCLUDED = List.of("graph", "threads", "evaluate.subsets");
 
   private static final int MAX_VALUE = 60;
 

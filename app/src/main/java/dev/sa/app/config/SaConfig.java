@@ -15,6 +15,7 @@ import java.util.Map;
  * @param engine DJL engine ({@code mxnet}; {@code pytorch} when its jars are on the class path)
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
  * @param graph MXNet with one device: {@code static}, {@code dynamic} or {@code off}
+ * @param threads engine threads (OpenMP, oneDNN): 0 = OMP_NUM_THREADS when set, else every core
  *     ({@link Choices.GraphMode})
  */
 public record SaConfig(
@@ -24,6 +25,7 @@ public record SaConfig(
     Choices.Engine engine,
     Devices devices,
     Choices.GraphMode graph,
+    int threads,
     DatasetConfig dataset,
     InputConfig input,
     AugmentConfig augment,

@@ -55,6 +55,20 @@ public final class Experiment {
 
   /** Runs (or resumes) the units of one group of the plan and returns the merged tables. */
   public Evaluation.Outputs run(ExperimentPlan.Group group, String meanShapeName) throws IOException {
+    return run(group, meanShapeName, null);
+  }
+
+  /**
+   * Like {@link #run(ExperimentPlan.Group, String)}, or with {@code part} only that part of the
+   * group (nothing when the part lies in another group), leaving the merge to a run without a part.
+   * A finished part leaves {@code parts/<name>.done} in the run folder.
+   */
+  public Evaluation.Outputs run(ExperimentPlan.Group group, String meanShapeName, ExperimentPlan.Part part)
+      throws IOException {
+    if (part != null) {
+      runPart(group, part);
+      return new Evaluation.Outputs();
+    }
     Evaluation.Outputs all = new Evaluation.Outputs();
     if (ctx.config().evaluate().meanShape()) {
       Evaluation.Outputs ms = new Evaluation.Outputs();
@@ -75,6 +89,48 @@ public final class Experiment {
     }
     addHeadroom(group.variants(), all);
     return all;
+  }
+
+  private void runPart(ExperimentPlan.Group group, ExperimentPlan.Part part) throws IOException {
+    boolean any = false;
+    for (ExperimentPlan.Variant v : group.variants()) {
+      if (!part.covers(group, v)) {
+        continue;
+      }
+      any = true;
+      Path baseDir = runDir.resolve("baseline-" + v.baselineKey());
+      if (part.baseline()) {
+        try (LandmarkNet net = setup.newNet(v.config())) {
+          baseline(v, net, baseDir);
+        }
+        break;
+      }
+      Path done = runDir.resolve(v.dir()).resolve("result");
+      if (Files.exists(done.resolve("done"))) {
+        progress.info(v.name() + ": already finished");
+      } else {
+        runVariant(v, baseDir, runDir.resolve(group.continuationDir(v)), done);
+      }
+    }
+    if (any) {
+      Path marks = runDir.resolve(PARTS);
+      Files.createDirectories(marks);
+      AtomicFiles.writeString(marks.resolve(part.name() + ".done"), "ok\n");
+    }
+  }
+
+  /** Folder of the parts' completion marks ({@code <part>.done}). */
+  public static final String PARTS = "parts";
+
+  /** The baseline phase of {@code v} (trained, resumed, or loaded when finished); returns its history rows. */
+  private Rows baseline(ExperimentPlan.Variant v, LandmarkNet net, Path baseDir) throws IOException {
+    SaConfig c = v.config();
+    Labels human = new Labels(ctx.train(), Phase.annotations(ctx.train()));
+    Rows baseHistory = new Rows("variant", "phase", "epoch", "metric", "value");
+    new Phase(ctx, c, progress, n -> perEpoch(n, c)).fingerprint(fingerprint).run(
+        new Phase.Spec("baseline", "baseline", c.train().epochs(), c.train().schedule(), Alternation.NONE,
+            c.seed()), net, human, baseDir, baseHistory);
+    return baseHistory;
   }
 
   /**
@@ -120,13 +176,8 @@ public final class Experiment {
     try (LandmarkNet net = setup.newNet(c)) {
       progress.info(String.format(Locale.ROOT, "%s: %s backbone, %,d parameters, %d training faces, %d validation",
           v.name(), c.backbone().plugin(), net.parameterCount(), ctx.train().size(), ctx.val().size()));
-      Labels human = new Labels(ctx.train(), Phase.annotations(ctx.train()));
       Phase.Scorer scorer = n -> perEpoch(n, c);
-      Rows baseHistory = new Rows("variant", "phase", "epoch", "metric", "value");
-      new Phase(ctx, c, progress, scorer).fingerprint(fingerprint).run(
-          new Phase.Spec("baseline", "baseline", c.train().epochs(), c.train().schedule(), Alternation.NONE,
-              c.seed()), net, human, baseDir, baseHistory);
-      addHistory(out, baseHistory, v.name());
+      addHistory(out, baseline(v, net, baseDir), v.name());
       Labels labels = new Labels(ctx.train(), startLabels(c));
       Path variantDir = resultDir.getParent();
       // Variants that differ only in the refiner or the evaluation share one continuation phase

@@ -87,6 +87,69 @@ public record ExperimentPlan(List<Group> groups) {
   }
 
   /**
+   * A part of a run that one process (a cluster job) can do on its own in the run folder: the
+   * baseline phase of one baseline key, or the variants that share one continuation folder (a
+   * variant without a continuation is a part of its own). Parts of one run folder run side by side
+   * once their baseline part is done; {@code sa run --resume} without a part merges them.
+   *
+   * @param name {@code baseline-<key>} or {@code variant-<slug>} (slug of the continuation's folder)
+   * @param after the baseline part this part needs, or null for a baseline part
+   */
+  public record Part(String name, String after) {
+    static final String BASELINE = "baseline-";
+    static final String VARIANT = "variant-";
+
+    /** Whether this part is a baseline phase. */
+    public boolean baseline() {
+      return name.startsWith(BASELINE);
+    }
+
+    /** Whether the part covers some variant of {@code group}. */
+    public boolean in(Group group) {
+      return group.variants().stream().anyMatch(v -> covers(group, v));
+    }
+
+    /** Whether the part covers variant {@code v} of {@code group}. */
+    boolean covers(Group group, Variant v) {
+      return baseline() ? v.baselineKey().equals(name.substring(BASELINE.length()))
+          : group.continuationDir(v).equals(Path.of("variants", name.substring(VARIANT.length())));
+    }
+  }
+
+  /** The parts of this plan, baselines first (see {@link Part}). */
+  public List<Part> parts() {
+    List<Part> bases = new ArrayList<>();
+    List<Part> rest = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Group g : groups) {
+      for (Variant v : g.variants()) {
+        String base = Part.BASELINE + v.baselineKey();
+        if (seen.add(base)) {
+          bases.add(new Part(base, null));
+        }
+        String part = Part.VARIANT + g.continuationDir(v).getFileName();
+        if (seen.add(part)) {
+          rest.add(new Part(part, base));
+        }
+      }
+    }
+    bases.addAll(rest);
+    return bases;
+  }
+
+  /** The part called {@code name}, or exit 2 naming the parts there are. */
+  public Part part(String name) {
+    List<String> names = new ArrayList<>();
+    for (Part p : parts()) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+      names.add(p.name());
+    }
+    throw SaException.invalidInput("--part " + name + ": not a part of this run; its parts: " + String.join(", ", names));
+  }
+
+  /**
    * One unit of work.
    *
    * @param kind a baseline phase, a continuation phase (SA, plain continuation or the oracle), or a
@@ -174,13 +237,13 @@ public record ExperimentPlan(List<Group> groups) {
   }
 
   /**
-   * Hash of everything that shapes the baseline phase. Not {@code graph}: how MXNet runs the
-   * network changes float rounding only, and a run folder resumed or evaluated in another mode (or
+   * Hash of everything that shapes the baseline phase. Not {@code graph} or {@code threads}: how
+   * MXNet runs the network changes float rounding only, and a run folder resumed or evaluated in another mode (or
    * made before the key existed) must find its checkpoints. Not {@code predict} either: it only
    * concerns {@code sa predict}, and runs made before it existed must keep their keys.
    */
   public static String baselineKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "sa", "refiner", "evaluate", "predict", "variants", "sweeps");
+    return digest(tree, "name", "graph", "threads", "sa", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   private static String digest(ObjectNode tree, String... without) {
@@ -198,7 +261,7 @@ public record ExperimentPlan(List<Group> groups) {
 
   /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
   public static String continuationKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "refiner", "evaluate", "predict", "variants", "sweeps");
+    return digest(tree, "name", "graph", "threads", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   static String slug(String name) {

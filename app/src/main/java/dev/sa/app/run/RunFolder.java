@@ -124,7 +124,22 @@ public final class RunFolder implements AutoCloseable {
    * (the config now in its resolved-config.yaml) is the one the run was created with.
    */
   public static RunFolder open(Path dir, ConfigFingerprint fingerprint, Consumer<String> warn) throws IOException {
-    RunFolder folder = lock(dir, warn);
+    return open(dir, LOCK, fingerprint, warn);
+  }
+
+  /**
+   * Opens an existing run folder for one part of its work ({@code sa run --resume DIR --part P}, a
+   * cluster job): like {@link #open(Path, ConfigFingerprint, Consumer)}, but the lock is the part's
+   * own ({@code run-<part>.lock}), so that parts run side by side; no two processes do one part.
+   */
+  public static RunFolder openPart(Path dir, String part, ConfigFingerprint fingerprint, Consumer<String> warn)
+      throws IOException {
+    return open(dir, "run-" + part + ".lock", fingerprint, warn);
+  }
+
+  private static RunFolder open(Path dir, String lockFile, ConfigFingerprint fingerprint, Consumer<String> warn)
+      throws IOException {
+    RunFolder folder = lock(dir, lockFile, warn);
     try {
       Path file = dir.resolve(FINGERPRINT);
       if (!Files.exists(file)) {
@@ -159,7 +174,11 @@ public final class RunFolder implements AutoCloseable {
 
   /** Locks {@code dir/run.lock} or fails with the holder's pid. */
   static RunFolder lock(Path dir, Consumer<String> warn) {
-    Path file = dir.resolve(LOCK);
+    return lock(dir, LOCK, warn);
+  }
+
+  private static RunFolder lock(Path dir, String lockFile, Consumer<String> warn) {
+    Path file = dir.resolve(lockFile);
     FileChannel ch;
     try {
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);

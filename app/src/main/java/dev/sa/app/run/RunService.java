@@ -30,7 +30,7 @@ public final class RunService {
   /** Picks the config's DJL engine before the first engine call (bad value or clash: exit 2). */
   public static void selectEngine(ConfigLoader.Loaded loaded) {
     try {
-      dev.sa.app.train.Engines.select(loaded.config().engine());
+      dev.sa.app.train.Engines.select(loaded.config().engine(), loaded.config().threads());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
     }
@@ -70,6 +70,7 @@ public final class RunService {
     info.add("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
         + ai.djl.engine.Engine.getInstance().getVersion());
     info.add("device", setup.device().toString());
+    info.add("threads", dev.sa.app.train.EngineThreads.current().map(Object::toString).orElse("not set"));
     info.add("created", LocalDateTime.now().withNano(0).toString());
     if (loaded.tree().at("/dataset/options/noise").isTextual()) {
       info.add("noise", loaded.tree().at("/dataset/options/noise").asText());
@@ -100,6 +101,19 @@ public final class RunService {
    */
   public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
       boolean report, Mode mode) throws IOException {
+    return run(loaded, host, runDir, out, progress, report, mode, null);
+  }
+
+  /**
+   * Like {@link #run(ConfigLoader.Loaded, PluginHost, Path, PrintWriter, Progress, boolean, Mode)};
+   * with a {@code part} (resume only) just that part of the plan ({@link ExperimentPlan.Part}), under
+   * the part's own lock and without the tables, which a run without a part merges.
+   */
+  public static Path run(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, PrintWriter out, Progress progress,
+      boolean report, Mode mode, String partName) throws IOException {
+    if (partName != null && mode != Mode.RESUME) {
+      throw SaException.invalidInput("--part " + partName + " needs --resume RUN_DIR");
+    }
     if (mode == Mode.NEW || mode == Mode.PREPARE) {
       RunFolder.checkNew(runDir);
     }
@@ -112,11 +126,12 @@ public final class RunService {
     Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
     ConfigFingerprint fingerprint = ConfigFingerprint.ofWritten(loaded.tree());
     List<ExperimentPlan.Group> groups = plan.groups();
+    ExperimentPlan.Part part = partName == null ? null : plan.part(partName);
     ExperimentPlan.Variant lead = groups.get(0).lead();
     // The first data set is opened before the folder exists: a missing data root leaves no stub.
     try (Setup first = new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
-        RunFolder folder = openFolder(runDir, mode, fingerprint, groups.get(0).variants(), first.context(),
-            loaded.source(), progress);
+        RunFolder folder = part != null ? RunFolder.openPart(runDir, part.name(), fingerprint, progress::info)
+            : openFolder(runDir, mode, fingerprint, groups.get(0).variants(), first.context(), loaded.source(), progress);
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("run.log"),
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
       progress.logTo(log);
@@ -124,14 +139,18 @@ public final class RunService {
         if (mode == Mode.EVALUATE) {
           forgetScored(runDir);
         }
-        ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
-        copyReference(loaded.source(), runDir);
+        if (part == null) {
+          ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
+          copyReference(loaded.source(), runDir);
+        }
         if (mode == Mode.PREPARE) {
           return runDir;
         }
-        progress.info("run folder: " + runDir.toAbsolutePath());
-        Evaluation.Outputs outputs = runGroups(loaded, host, runDir, progress, groups, first, fingerprint);
-        writeOutputs(outputs, runDir, out, progress, report);
+        progress.info("run folder: " + runDir.toAbsolutePath() + (part == null ? "" : ", part " + part.name()));
+        Evaluation.Outputs outputs = runGroups(loaded, host, runDir, progress, groups, first, fingerprint, part);
+        if (part == null) {
+          writeOutputs(outputs, runDir, out, progress, report);
+        }
       } finally {
         progress.logTo(null);
       }
@@ -164,11 +183,14 @@ public final class RunService {
   }
 
   private static Evaluation.Outputs runGroups(ConfigLoader.Loaded loaded, PluginHost host, Path runDir,
-      Progress progress, List<ExperimentPlan.Group> groups, Setup first, ConfigFingerprint fingerprint)
-      throws IOException {
+      Progress progress, List<ExperimentPlan.Group> groups, Setup first, ConfigFingerprint fingerprint,
+      ExperimentPlan.Part part) throws IOException {
     Evaluation.Outputs outputs = new Evaluation.Outputs();
     for (int i = 0; i < groups.size(); i++) {
       ExperimentPlan.Group group = groups.get(i);
+      if (part != null && !part.in(group)) {
+        continue;
+      }
       ExperimentPlan.Variant lead = group.lead();
       Setup setup = i == 0 ? first
           : new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
@@ -177,11 +199,11 @@ public final class RunService {
         progress.info("data set '" + lead.config().dataset().plugin() + "': " + ctx.train().size() + " training, "
             + ctx.val().size() + " validation faces; test subsets " + ctx.tests().keySet()
             + (groups.size() > 1 ? " (variants " + names(group.variants()) + ")" : ""));
-        if (i == 0) {
+        if (i == 0 && part == null) {
           writeInfo(loaded, ctx, runDir);
         }
         String meanShape = groups.size() > 1 ? "mean-shape (" + lead.name() + ")" : "mean-shape";
-        outputs.addAll(new Experiment(setup, host, progress, runDir, fingerprint.sha256()).run(group, meanShape));
+        outputs.addAll(new Experiment(setup, host, progress, runDir, fingerprint.sha256()).run(group, meanShape, part));
       } finally {
         if (i > 0) {
           setup.close();

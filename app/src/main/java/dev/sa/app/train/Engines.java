@@ -10,12 +10,26 @@ public final class Engines {
   /**
    * Makes {@code engine} DJL's default engine for this process, so that arrays made by plugins
    * through {@code NDManager.newBaseManager()} live on the network's engine. DJL fixes its default
-   * when its {@code Engine} class loads, so call this before the first DJL call.
+   * when its {@code Engine} class loads, so call this before the first DJL call. The engine
+   * threads are those of {@code threads: 0} (see {@link EngineThreads}).
    *
+   * @return the engine thread count in effect
    * @throws IllegalStateException if the engine is not on the class path or DJL already chose
    *     another default
    */
-  public static void select(Choices.Engine engine) {
+  public static EngineThreads.Applied select(Choices.Engine engine) {
+    return select(engine, 0);
+  }
+
+  /**
+   * Like {@link #select(Choices.Engine)}, with the engine's thread count set first.
+   *
+   * @param engine the config's engine
+   * @param threads the config's {@code threads} (see {@link EngineThreads})
+   * @return the engine thread count in effect
+   */
+  public static EngineThreads.Applied select(Choices.Engine engine, int threads) {
+    EngineThreads.Applied applied = EngineThreads.apply(threads);
     String name = engine.djlName();
     System.setProperty("ai.djl.default_engine", name);
     // The natives come from jars on the class path; never download them at run time.
@@ -30,5 +44,6 @@ public final class Engines {
       throw new IllegalStateException("engine: DJL already started with " + Engine.getDefaultEngineName()
           + "; choose the engine before the first DJL call");
     }
+    return applied;
   }
 }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny config with 2 seeds x 2 variants submitted to a real one-node Slurm cluster gives the
- * metrics of the same config run locally (both with one engine thread), and {@code sa status}
+ * A tiny config with 2 seeds x 2 variants submitted to a real one-node Slurm cluster (a job per
+ * baseline, per variant and per seed's merge, plus the report) gives the metrics of the same config
+ * run locally (both with one engine thread), and {@code sa status}
  * tells the jobs. Skipped, saying why, without a cluster.
  */
 class SlurmRunTest {
@@ -42,7 +43,8 @@ class SlurmRunTest {
     args.addAll(List.of("--executor", "slurm", "--slurm-options", settings.toString()));
     Cli submitted = Cli.run(args.toArray(new String[0]));
     assertThat(submitted.code()).as(submitted.err()).isZero();
-    assertThat(submitted.out()).contains("submitted 3 job(s)");
+    // per seed: a baseline, the two variants side by side after it, the seed's merge; then the report
+    assertThat(submitted.out()).contains("submitted 9 job(s)");
     assertThat(cluster.resolve("slurm/seed-3.sh")).exists();
 
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
@@ -56,7 +58,8 @@ class SlurmRunTest {
 
     Cli status = Cli.run("status", cluster.toString());
     assertThat(status.code()).isZero();
-    assertThat(status.out()).contains("seed-3").contains("seed-4").contains("report").contains("all done");
+    assertThat(status.out()).contains("seed-3.baseline-").contains("seed-4.variant-hgs-sa").contains("report")
+        .contains("all done");
 
     // nothing is missing, so a resume submits nothing
     Cli again = Cli.run("--plugins", TinyRun.plugins().toString(), "run", "--resume", cluster.toString(), "--executor", "slurm");

@@ -97,6 +97,7 @@ class W300EndToEndTest {
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
     assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA,challenge,annotation,nme,"));
     assertThat(metrics).noneMatch(l -> l.contains(",truth,"));
-    assertThat(Files.readString(run.resolve("run-info.csv"))).contains("normalizer,inter-pupil");
+    assertThat(Files.readString(run.resolve("run-info.csv"))).contains("normalizer,inter-pupil")
+        .containsPattern("\nthreads,[1-9][0-9]* \\((config|OMP_NUM_THREADS|cores)\\)\n");
   }
 }
