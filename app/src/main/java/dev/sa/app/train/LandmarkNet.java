@@ -55,7 +55,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final Loss weightedLoss;
   private ParameterStore store;
   private RmsProp optimizer;
-  private RmsProp.Form optimizerForm;
+  private final RmsProp.Form optimizerForm;
   /** The network as one engine graph, or null: operator by operator. */
   private NetGraph graph;
 
@@ -162,12 +162,6 @@ public final class LandmarkNet implements AutoCloseable {
       n += p.getArray().getShape().size();
     }
     return n;
-  }
-
-  /** Chooses how RMSprop runs (see {@link RmsProp.Form}); starts a fresh optimiser. All give the same weights. */
-  public void setOptimizerForm(RmsProp.Form form) {
-    this.optimizerForm = LandmarkNetBuilder.checkForm(form, engine.getEngineName());
-    optimizer = newOptimizer();
   }
 
   /** How the optimiser runs (see {@link RmsProp.Form}). */

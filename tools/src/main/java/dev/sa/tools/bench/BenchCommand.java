@@ -1,10 +1,7 @@
-package dev.sa.app.cli;
+package dev.sa.tools.bench;
 
-import dev.sa.app.bench.Bench;
-import dev.sa.app.bench.BenchOptions;
-import dev.sa.app.bench.BenchTable;
+import dev.sa.app.cli.SaCommand;
 import dev.sa.app.host.PluginHost;
-import dev.sa.app.train.LandmarkNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -145,18 +142,18 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> notes;
     try (PluginHost host = root.openPlugins()) {
       Bench bench = new Bench(o, host, line -> {
-        root.err.println("bench: " + line);
-        root.err.flush();
+        root.err().println("bench: " + line);
+        root.err().flush();
       });
-      table = bench.run(root.err);
+      table = bench.run(root.err());
       notes = bench.notes();
     }
-    root.out.print(table.format());
+    root.out().print(table.format());
     for (String note : notes) {
-      root.out.println(note);
+      root.out().println(note);
     }
-    root.out.println("bench.csv: " + table.writeCsv(o.out()).toAbsolutePath());
-    root.out.flush();
+    root.out().println("bench.csv: " + table.writeCsv(o.out()).toAbsolutePath());
+    root.out().flush();
     return 0;
   }
 }

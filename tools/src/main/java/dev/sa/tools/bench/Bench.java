@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -206,27 +206,7 @@ public final class Bench {
       }
       if (options.runs(BenchOptions.Part.RMSPROP)) {
         for (String engine : engines) {
-          log.accept("timing the RMSprop forms against the per-parameter one on " + engine);
-          try (LandmarkNet other = engine.equals(net.engineName()) ? null : configuredNet(setup, engine)) {
-            LandmarkNet n = other == null ? net : other;
-            List<RmsProp.Form> forms = new ArrayList<>(List.of(RmsProp.Form.PER_PARAMETER, RmsProp.Form.FUSED));
-            if (engine.equals("MXNet")) {
-              forms.add(RmsProp.Form.MXNET_ADAM);
-            }
-            Map<RmsProp.Form, Double> t = timer.optimizerForms(n, NetTimer.batch(c.train().batchSize(),
-                c.input().size(), n.landmarks(), n.heatmapSize(), 13), c.train().schedule().lr(), forms);
-            double reference = t.get(RmsProp.Form.PER_PARAMETER);
-            table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", reference, "s");
-            for (RmsProp.Form f : forms) {
-              if (f != RmsProp.Form.PER_PARAMETER) {
-                String m = "train_s_per_step_" + f.name().toLowerCase(Locale.ROOT);
-                table.add("rmsprop", item, engine, m, t.get(f), "s", "train_s_per_step_per_parameter",
-                    t.get(f) / reference);
-              }
-            }
-            table.add("rmsprop", item, engine, "default_" + n.optimizerForm().name().toLowerCase(Locale.ROOT),
-                Double.NaN, "");
-          }
+          rmsProp(setup, engine, item);
         }
       }
       if (options.runs(BenchOptions.Part.DATA)) {
@@ -250,8 +230,41 @@ public final class Bench {
     }
   }
 
-  /** The configured backbone on {@code engine} (Setup builds on DJL's default engine only). */
-  private LandmarkNet configuredNet(Setup setup, String engine) {
+  /** Each RMSprop form against the per-parameter one, on {@code engine}, one network per form. */
+  private void rmsProp(Setup setup, String engine, String item) {
+    log.accept("timing the RMSprop forms against the per-parameter one on " + engine);
+    SaConfig c = setup.context().config();
+    List<RmsProp.Form> forms = new ArrayList<>(List.of(RmsProp.Form.PER_PARAMETER, RmsProp.Form.FUSED));
+    if (engine.equals("MXNet")) {
+      forms.add(RmsProp.Form.MXNET_ADAM);
+    }
+    Map<RmsProp.Form, LandmarkNet> nets = new java.util.EnumMap<>(RmsProp.Form.class);
+    try (LandmarkNet plain = configuredNet(setup, engine, null)) {
+      for (RmsProp.Form f : forms) {
+        nets.put(f, configuredNet(setup, engine, f));
+      }
+      Map<RmsProp.Form, Double> t = timer.optimizerForms(nets, NetTimer.batch(c.train().batchSize(),
+          c.input().size(), plain.landmarks(), plain.heatmapSize(), 13), c.train().schedule().lr());
+      double reference = t.get(RmsProp.Form.PER_PARAMETER);
+      table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", reference, "s");
+      for (RmsProp.Form f : forms) {
+        if (f != RmsProp.Form.PER_PARAMETER) {
+          String m = "train_s_per_step_" + f.name().toLowerCase(Locale.ROOT);
+          table.add("rmsprop", item, engine, m, t.get(f), "s", "train_s_per_step_per_parameter", t.get(f) / reference);
+        }
+      }
+      table.add("rmsprop", item, engine, "default_" + plain.optimizerForm().name().toLowerCase(Locale.ROOT),
+          Double.NaN, "");
+    } finally {
+      nets.values().forEach(LandmarkNet::close);
+    }
+  }
+
+  /**
+   * The configured backbone on {@code engine} with RMSprop form {@code form} (null: the engine's
+   * default); Setup builds on DJL's default engine only.
+   */
+  private LandmarkNet configuredNet(Setup setup, String engine, RmsProp.Form form) {
     SaConfig c = setup.context().config();
     int landmarks = setup.context().scheme().count();
     BackbonePlugin plugin = host.backbone(c.backbone().plugin(), "backbone.plugin");
@@ -260,7 +273,7 @@ public final class Bench {
     return LandmarkNet.builder().setBackbone(bb).setLandmarks(landmarks)
         .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optEngine(Choices.Engine.ofDjlName(engine))
         .optRmsProp(new RmsProp.Settings(c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay()))
-        .optForegroundWeight(c.train().foregroundWeight()).build();
+        .optForegroundWeight(c.train().foregroundWeight()).optOptimizerForm(form).build();
   }
 
   /** The native PyTorch baseline and the ratios of every engine's figures to it. */
