@@ -75,8 +75,8 @@ public final class SaCommand implements Runnable {
     return host;
   }
 
-  /** The global options a cluster job needs to load the same plugins as this process. */
-  java.util.List<String> jobArgs() {
+  /** The global options a cluster job (or any child {@code sa}) needs to load the same plugins as this process. */
+  public java.util.List<String> jobArgs() {
     java.util.List<String> a = new java.util.ArrayList<>();
     if (plugins != null) {
       a.add("--plugins");

@@ -31,21 +31,26 @@ import java.util.function.Consumer;
  * beside them.
  */
 public final class Bench {
-  /** Landmarks of the fixed hourglass (300W's 68). */
-  static final int LANDMARKS = 68;
-
   private final BenchOptions options;
   private final PluginHost host;
   private final Consumer<String> log;
   private final BenchTable table = new BenchTable();
   private final List<String> notes = new ArrayList<>();
   private final NetTimer timer;
+  private final List<String> launcher;
+  private final ModelBench models;
 
-  public Bench(BenchOptions options, PluginHost host, Consumer<String> log) {
+  /**
+   * @param launcher the command that starts this {@code sa} with its global options (for the child
+   *     processes at other thread counts)
+   */
+  public Bench(BenchOptions options, PluginHost host, List<String> launcher, Consumer<String> log) {
     this.options = options;
     this.host = host;
     this.log = log;
+    this.launcher = List.copyOf(launcher);
     this.timer = new NetTimer(options.steps(), options.warmup());
+    this.models = new ModelBench(options, host, table, log, timer);
   }
 
   /**
@@ -77,20 +82,11 @@ public final class Bench {
     environment(threads, engines);
     List<String> labels = new ArrayList<>();
     for (String engine : engines) {
-      for (String graph : graphsOf(engine)) {
-        labels.add(label(engine, graph));
+      for (String graph : models.graphsOf(engine)) {
+        labels.add(models.label(engine, graph));
       }
     }
-    if (options.runs(BenchOptions.Part.MODEL)) {
-      for (String engine : engines) {
-        for (int size : options.sizes()) {
-          for (String graph : graphsOf(engine)) {
-            model(engine, graph, size);
-          }
-          graphRatios(engine, size);
-        }
-      }
-    }
+    perThreadCount(config, engines);
     boolean needsSetup = options.runs(BenchOptions.Part.CONFIG) || options.runs(BenchOptions.Part.RMSPROP)
         || options.runs(BenchOptions.Part.DATA) || options.runs(BenchOptions.Part.SEARCH)
         || options.runs(BenchOptions.Part.MEMORY);
@@ -104,6 +100,25 @@ public final class Bench {
     }
     table.add("env", "machine", "", "load_average_1min_end", SystemProbe.loadAverage(), "");
     return table;
+  }
+
+  /**
+   * The peak, model and predict parts at every {@code --at-threads} count: this process's count
+   * here, the others in child processes.
+   */
+  private void perThreadCount(SaConfig config, List<String> engines) throws IOException {
+    if (options.parts().stream().noneMatch(BenchOptions.PER_THREADS::contains)) {
+      return;
+    }
+    int here = BenchOptions.mxnetThreads();
+    PredictBench predict = new PredictBench(options, host, config, table, log, timer);
+    for (int t : options.atThreads()) {
+      if (t == here || ChildBench.isChild()) {
+        models.run(engines, here, predict);
+      } else {
+        ChildBench.run(launcher, options, t, log, 6 * 3600).forEach(table::add);
+      }
+    }
   }
 
   /** Lines to print under the table (e.g. that the PyTorch baseline is not installed). */
@@ -121,74 +136,6 @@ public final class Bench {
     }
   }
 
-  /** The graph modes timed on {@code engine}: every {@code --graphs} mode on MXNet, none elsewhere. */
-  private List<String> graphsOf(String engine) {
-    return engine.equals("MXNet") ? options.graphs() : List.of("off");
-  }
-
-  /**
-   * The name under which a network's figures go: the engine, with the graph mode added for MXNet's
-   * modes after the first of {@code --graphs}.
-   */
-  private String label(String engine, String graph) {
-    return !engine.equals("MXNet") || graph.equals(options.graphs().get(0)) ? engine : engine + " graph=" + graph;
-  }
-
-  /** The fixed hourglass at input side {@code size} on {@code engine}, run as {@code graph} says. */
-  private void model(String engine, String graph, int size) {
-    int heatmap = size / options.ratio();
-    BackbonePlugin plugin = host.backbone("hourglass", "sa bench: the fixed model");
-    ObjectNode o = ConfigLoader.YAML.createObjectNode();
-    o.put("stacks", options.stacks()).put("depth", options.depth()).put("channels", options.channels());
-    if (options.norm() != null) {
-      o.put("norm", options.norm());
-    }
-    Record bound = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "sa bench");
-    Backbone bb = plugin.build(new BackboneSpec(LANDMARKS, size, heatmap, bound));
-    String item = item(size, heatmap);
-    String label = label(engine, graph);
-    log.accept("timing " + item + " on " + engine + (engine.equals("MXNet") ? " (graph: " + graph + ")" : ""));
-    try (LandmarkNet net = LandmarkNet.builder().setBackbone(bb).setLandmarks(LANDMARKS).setSizes(size, heatmap)
-        .optSeed(1).optEngine(Choices.Engine.ofDjlName(engine))
-        .optGraph(ConfigChoice.parse(Choices.GraphMode.class, graph)).build()) {
-      record("model", item, label, timer.time(net, size, options.batch(), 2.5e-4));
-    }
-  }
-
-  /** Each MXNet graph mode's figures over operator-by-operator's (graph=off), where both ran. */
-  private void graphRatios(String engine, int size) {
-    if (!engine.equals("MXNet") || !options.graphs().contains("off")) {
-      return;
-    }
-    String item = item(size, size / options.ratio());
-    String off = label(engine, "off");
-    for (String graph : options.graphs()) {
-      if (graph.equals("off")) {
-        continue;
-      }
-      for (String m : List.of("train_s_per_step", "infer_ms_per_face_b1", "infer_ms_per_face_batch", "peak_rss",
-          "peak_rss_growth")) {
-        double a = table.value("model", item, label(engine, graph), m);
-        double b = table.value("model", item, off, m);
-        table.add("model", item, label(engine, graph), m + "_vs_ops", a / b, "", m + " of " + off, a / b);
-      }
-    }
-  }
-
-  String item(int size, int heatmap) {
-    return String.format(Locale.ROOT, "hourglass %dx%dx%d %s b%d %dpx/%d", options.stacks(), options.depth(),
-        options.channels(), options.norm() == null ? "mixed" : options.norm(), options.batch(), size, heatmap);
-  }
-
-  private void record(String section, String item, String engine, NetTimer.Timing t) {
-    table.add(section, item, engine, "train_s_per_step", t.trainSecondsPerStep(), "s");
-    table.add(section, item, engine, "infer_ms_per_face_b1", t.inferMsPerFaceBatch1(), "ms/face");
-    table.add(section, item, engine, "infer_ms_per_face_batch", t.inferMsPerFaceBatch(), "ms/face");
-    table.add(section, item, engine, "peak_rss", t.peakRssMb(), "MB");
-    table.add(section, item, engine, "peak_rss_growth", t.peakRssGrowthMb(), "MB");
-    table.add(section, item, engine, "peak_heap", t.peakHeapMb(), "MB");
-  }
-
   /** The configured model, the fused RMSprop, the data pipeline, the search and memory. */
   private void configured(Setup setup, List<String> engines) {
     SaConfig c = setup.context().config();
@@ -201,7 +148,7 @@ public final class Bench {
       if (options.runs(BenchOptions.Part.CONFIG)) {
         log.accept("timing the configured model on " + net.engineName());
         NetTimer.Timing t = timer.time(net, c.input().size(), c.train().batchSize(), c.train().schedule().lr());
-        record("config", item, net.engineName(), t);
+        ModelBench.record(table, "config", item, net.engineName(), t);
         stepSeconds = t.trainSecondsPerStep();
       }
       if (options.runs(BenchOptions.Part.RMSPROP)) {
@@ -292,7 +239,7 @@ public final class Bench {
     }
     for (String[] a : new String[][] {{"--sizes", sizes.toString()}, {"--ratio", "" + options.ratio()},
         {"--stacks", "" + options.stacks()}, {"--depth", "" + options.depth()},
-        {"--channels", "" + options.channels()}, {"--landmarks", "" + LANDMARKS}, {"--batch", "" + options.batch()},
+        {"--channels", "" + options.channels()}, {"--landmarks", "" + ModelBench.LANDMARKS}, {"--batch", "" + options.batch()},
         {"--steps", "" + options.steps()}, {"--warmup", "" + options.warmup()}, {"--threads", "" + threads}}) {
       args.addAll(List.of(a));
     }
@@ -305,7 +252,7 @@ public final class Bench {
       if (r == null) {
         continue;
       }
-      String item = item(size, r.heatmap());
+      String item = models.item(size, r.heatmap(), threads);
       double[] values = {r.trainSecondsPerStep(), r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch(), r.peakRssMb()};
       for (int m = 0; m < metrics.length; m++) {
         if (Double.isNaN(values[m])) {
@@ -320,6 +267,12 @@ public final class Bench {
           }
         }
       }
+      // The same network's FLOPs; against MXNet's peak at the same thread count (PyTorch's own
+      // GEMM is not measured), where the peak part ran.
+      String peakItem = models.peakItem(threads);
+      models.achieved("torch", item, "python-torch", models.flops(size), r.trainSecondsPerStep(),
+          r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch(), "peak_gflops MXNet " + peakItem,
+          table.value("peak", peakItem, "MXNet", "peak_gflops"));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.sa.tools.bench;
 
 import dev.sa.app.cli.SaCommand;
+import dev.sa.app.cluster.JobScripts;
 import dev.sa.app.host.PluginHost;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -102,6 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Baseline script (default: the copy of bench/hourglass_bench.py inside the sa jar).")
   Path torchScript;
 
+  @Option(names = "--at-threads", split = ",", paramLabel = "N",
+      description = "Engine threads at which the peak, model and predict parts run, 0 = every core (default: 1,0);"
+          + " other counts than this process's run in a child process with OMP_NUM_THREADS=N.")
+  List<Integer> atThreads;
+
+  @Option(names = "--peak-size", paramLabel = "N",
+      description = "Side of the N x N x N fp32 matrix product that measures the peak (default: 4096; --quick: 1024).")
+  Integer peakSize;
+
   @Option(names = "--quick", description = "A run of a few minutes: size 64, fewer repetitions, faces and epochs.")
   boolean quick;
 
@@ -119,7 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
         graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
             : quick ? List.of("static", "off") : dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class),
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
-        python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm);
+        python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm,
+        atThreads != null ? atThreads : List.of(1, 0), or(peakSize, quick ? 1024 : 4096));
   }
 
   private static int or(Integer value, int fallback) {
@@ -141,7 +152,9 @@ public final class BenchCommand implements Callable<Integer> {
     BenchTable table;
     List<String> notes;
     try (PluginHost host = root.openPlugins()) {
-      Bench bench = new Bench(o, host, line -> {
+      List<String> launcher = new ArrayList<>(JobScripts.currentLauncher());
+      launcher.addAll(root.jobArgs());
+      Bench bench = new Bench(o, host, launcher, line -> {
         root.err().println("bench: " + line);
         root.err().flush();
       });

@@ -2,6 +2,7 @@ package dev.sa.tools.bench;
 
 import dev.sa.app.train.LandmarkNet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,15 +34,24 @@ import java.util.Set;
  * @param sets {@code --set} overrides of the config
  * @param out folder for bench.csv
  * @param quick leave out the slowest figures (the paper-scale 256 px chi-square comparison)
+ * @param norm normalisation of the fixed hourglass, or null for the plugin's
+ * @param atThreads engine thread counts at which the peak, model and predict parts run (0 = every
+ *     core); a count other than this process's runs in a child process with OMP_NUM_THREADS set
+ * @param peakSize side n of the n x n x n fp32 matrix product that measures the peak
  */
 public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks, int depth, int channels, int steps,
     int warmup, Set<Part> parts, List<String> engines, List<String> graphs, int memoryEpochs, int memoryFaces, int faces, int threads,
-    String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick, String norm) {
+    String python, Path torchScript, Path config, List<String> sets, Path out, boolean quick, String norm,
+    List<Integer> atThreads, int peakSize) {
 
   /** The parts of a bench run, in the order they run. */
   public enum Part {
-    /** The fixed hourglass at every size, on every engine. */
+    /** The machine's practical peak: a large fp32 matrix product through each engine. */
+    PEAK,
+    /** The fixed hourglass at every size, on every engine, with its FLOPs and share of the peak. */
     MODEL,
+    /** {@code sa predict}'s parts: face detection per image, landmarks per face at 64 px, batch 1. */
+    PREDICT,
     /** The configured model. */
     CONFIG,
     /** RMSprop: fused against the per-parameter reference. */
@@ -61,6 +71,8 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
     engines = List.copyOf(engines);
     graphs = List.copyOf(graphs);
     sets = List.copyOf(sets);
+    atThreads = atThreads.stream().map(t -> t == 0 ? Runtime.getRuntime().availableProcessors() : t).distinct()
+        .toList();
     parts = parts.isEmpty() ? EnumSet.noneOf(Part.class) : EnumSet.copyOf(parts);
     if (sizes.isEmpty()) {
       throw new IllegalArgumentException("--sizes: give at least one input size, e.g. --sizes 64,128");
@@ -89,10 +101,52 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
         || graphs.stream().distinct().count() != graphs.size()) {
       throw new IllegalArgumentException("--graphs: give distinct values of " + dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class) + ", got " + graphs);
     }
+    if (atThreads.isEmpty() || atThreads.stream().anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException("--at-threads: give thread counts >= 1, or 0 for every core, e.g. 1,0");
+    }
+    if (peakSize < 16) {
+      throw new IllegalArgumentException("--peak-size: must be >= 16, got " + peakSize);
+    }
     if (memoryEpochs < 3 || memoryFaces < 1 || faces < 0 || threads < 0) {
       throw new IllegalArgumentException("--memory-epochs must be >= 3, --memory-faces >= 1, --faces and --threads"
           + " >= 0");
     }
+  }
+
+  /** The parts that run once per thread count of {@link #atThreads}. */
+  static final Set<Part> PER_THREADS = EnumSet.of(Part.PEAK, Part.MODEL, Part.PREDICT);
+
+  /**
+   * The arguments of {@code sa bench} that run this bench's per-thread-count parts at
+   * {@code threads} into {@code out} (for a child process with OMP_NUM_THREADS set).
+   */
+  public List<String> childArgs(int threads, Path out) {
+    List<String> a = new ArrayList<>(List.of("bench", "--at-threads", "" + threads, "--threads", "" + threads,
+        "--out", out.toString(), "--sizes", join(sizes), "--ratio", "" + ratio, "--batch", "" + batch,
+        "--stacks", "" + stacks, "--depth", "" + depth, "--channels", "" + channels, "--steps", "" + steps,
+        "--warmup", "" + warmup, "--engines", String.join(",", engines), "--graphs", String.join(",", graphs),
+        "--peak-size", "" + peakSize));
+    List<String> chosen = new ArrayList<>();
+    for (Part p : parts) {
+      if (PER_THREADS.contains(p)) {
+        chosen.add(p.name().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    a.addAll(List.of("--parts", String.join(",", chosen)));
+    if (norm != null) {
+      a.addAll(List.of("--norm", norm));
+    }
+    for (String s : sets) {
+      a.addAll(List.of("--set", s));
+    }
+    if (config != null) {
+      a.add(config.toAbsolutePath().toString());
+    }
+    return a;
+  }
+
+  private static String join(List<Integer> values) {
+    return String.join(",", values.stream().map(String::valueOf).toList());
   }
 
   /** Whether {@code part} runs. */
@@ -108,6 +162,11 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
     if (threads > 0) {
       return threads;
     }
+    return mxnetThreads();
+  }
+
+  /** The threads MXNet runs with in this process: OMP_NUM_THREADS as it started, else half the cores. */
+  public static int mxnetThreads() {
     String omp = System.getenv("OMP_NUM_THREADS");
     if (omp != null) {
       try {

@@ -98,6 +98,58 @@ public final class BenchTable {
     return file;
   }
 
+  /** The rows of a {@code bench.csv} written by {@link #writeCsv}. */
+  public static List<Row> readCsv(Path file) throws IOException {
+    List<Row> out = new ArrayList<>();
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = fields(line);
+      if (f.size() != 8) {
+        throw new IOException(file + ": not a bench.csv row (8 fields): " + line);
+      }
+      out.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), parse(f.get(4)), f.get(5), f.get(6), parse(f.get(7))));
+    }
+    return out;
+  }
+
+  /** Adds {@code row} as it is. */
+  public void add(Row row) {
+    rows.add(row);
+  }
+
+  private static double parse(String v) {
+    return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
+  }
+
+  /** The fields of one CSV line as {@link #csv} quotes them. */
+  static List<String> fields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          f.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          f.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        out.add(f.toString());
+        f.setLength(0);
+      } else {
+        f.append(c);
+      }
+    }
+    out.add(f.toString());
+    return out;
+  }
+
   static String number(double v) {
     if (Double.isNaN(v)) {
       return "-";
