@@ -14,7 +14,8 @@ class ToolCommandsTest {
     assertThat(root.out()).contains("bench ", "search-grid ");
     Cli bench = Cli.run("help", "bench");
     assertThat(bench.code()).as(bench.err()).isZero();
-    assertThat(bench.out()).startsWith("Usage: sa bench").contains("--parts");
+    assertThat(bench.out()).startsWith("Usage: sa bench").contains("--parts", "--at-threads", "--peak-size");
+    assertThat(bench.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     Cli grid = Cli.run("search-grid", "--help");
     assertThat(grid.code()).isZero();
     assertThat(grid.out()).startsWith("Usage: sa search-grid").contains("--lambda");

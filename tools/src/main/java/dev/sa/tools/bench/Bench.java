@@ -1,7 +1,6 @@
 package dev.sa.tools.bench;
 
 import ai.djl.engine.Engine;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;

@@ -22,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
     description = {"Measure speed and memory on every DJL engine present.",
         "Times training and inference, the data pipeline, the Semantic Alignment search and memory, against"
             + " native PyTorch (python3-torch) where installed.",
+        "Measures the machine's peak (a large fp32 matrix product through the engine) and each path's GFLOP/s"
+            + " as a share of it, at one core and at every core (--at-threads), and sa predict's detection and"
+            + " landmarks per face.",
         "Prints a table and writes bench.csv into --out; the machine's load is recorded beside the timings."})
 public final class BenchCommand implements Callable<Integer> {
   @ParentCommand

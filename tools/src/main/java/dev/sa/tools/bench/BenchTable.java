@@ -1,6 +1,8 @@
 package dev.sa.tools.bench;
 
 import dev.sa.support.AtomicFiles;
+import dev.sa.support.CsvTable;
+import dev.sa.support.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ public final class BenchTable {
       }
     }
   }
+
+  static final String HEADER = "section,item,engine,metric,value,unit,versus,ratio";
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -88,7 +92,7 @@ public final class BenchTable {
 
   /** Writes {@code bench.csv} into {@code dir} atomically; returns its path. */
   public Path writeCsv(Path dir) throws IOException {
-    StringBuilder sb = new StringBuilder("section,item,engine,metric,value,unit,versus,ratio\n");
+    StringBuilder sb = new StringBuilder(HEADER + "\n");
     for (Row r : rows) {
       sb.append(String.join(",", csv(r.section()), csv(r.item()), csv(r.engine()), csv(r.metric()),
           csvNumber(r.value()), csv(r.unit()), csv(r.versus()), csvNumber(r.ratio()))).append('\n');
@@ -101,13 +105,15 @@ public final class BenchTable {
   /** The rows of a {@code bench.csv} written by {@link #writeCsv}. */
   public static List<Row> readCsv(Path file) throws IOException {
     List<Row> out = new ArrayList<>();
-    List<String> lines = java.nio.file.Files.readAllLines(file);
-    for (String line : lines.subList(1, lines.size())) {
-      List<String> f = fields(line);
-      if (f.size() != 8) {
-        throw new IOException(file + ": not a bench.csv row (8 fields): " + line);
+    try {
+      CsvTable csv = CsvTable.read(file, List.of(HEADER.split(",")), 8);
+      for (CsvTable.Row r : csv.rows()) {
+        csv.checkWidth(r);
+        List<String> f = r.fields();
+        out.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), parse(f.get(4)), f.get(5), f.get(6), parse(f.get(7))));
       }
-      out.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), parse(f.get(4)), f.get(5), f.get(6), parse(f.get(7))));
+    } catch (MalformedFileException e) {
+      throw new IOException(e.getMessage(), e);
     }
     return out;
   }
@@ -119,35 +125,6 @@ public final class BenchTable {
 
   private static double parse(String v) {
     return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
-  }
-
-  /** The fields of one CSV line as {@link #csv} quotes them. */
-  static List<String> fields(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          f.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          f.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(f.toString());
-        f.setLength(0);
-      } else {
-        f.append(c);
-      }
-    }
-    out.add(f.toString());
-    return out;
   }
 
   static String number(double v) {
