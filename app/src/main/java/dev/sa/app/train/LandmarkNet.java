@@ -229,7 +229,7 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   /** A copy of the first trainable parameter's gradient (for tests). */
-  public float[] firstGradient() {
+  float[] firstGradient() {
     try (NDArray g = trainable.get(0).getArray().getGradient()) {
       return g.toFloatArray();
     }
