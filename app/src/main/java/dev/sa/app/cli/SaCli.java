@@ -2,6 +2,7 @@ package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /** Wires the Picocli commands, exit codes and error handling in one place. */
@@ -11,11 +12,9 @@ public final class SaCli {
   /** Runs the CLI; returns the exit code (0 ok, 1 failure at run time, 2 bad usage, config or input). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     SaCommand root = new SaCommand(out, err);
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl = commandLine(root);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    HelpLayout.install(cl);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("sa: " + ex.getMessage());
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -47,6 +46,20 @@ public final class SaCli {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The command tree of {@code root}: the app's commands, then those found on the class path
+   * ({@link SaSubcommand}), with the help layout.
+   */
+  static CommandLine commandLine(SaCommand root) {
+    CommandLine cl = new CommandLine(root);
+    for (SaSubcommand extra : ServiceLoader.load(SaSubcommand.class, SaCli.class.getClassLoader())) {
+      cl.addSubcommand(extra.command());
+    }
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpLayout.install(cl);
+    return cl;
   }
 
   private static String commandPath(CommandLine cl) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "sa", mixinStandardHelpOptions = true, version = "sa " + PluginHost.SYSTEM_VERSION,
     description = "Semantic Alignment for facial landmark detection (CVPR 2019), on the JVM.",
     subcommands = {RunCommand.class, TrainCommand.class, EvaluateCommand.class, AlignCommand.class,
-        ReportCommand.class, PluginsCommand.class, DataCommand.class, SearchGridCommand.class, BenchCommand.class,
-        PredictCommand.class, StatusCommand.class, HelpCommand.class},
+        ReportCommand.class, PluginsCommand.class, DataCommand.class, PredictCommand.class, StatusCommand.class,
+        HelpCommand.class},
     footer = {"", "'sa help COMMAND' or 'sa COMMAND --help' shows a command's options.",
         "Exit codes: 0 ok, 1 failure at run time, 2 bad usage, config or input."})
 public final class SaCommand implements Runnable {
@@ -39,13 +39,21 @@ public final class SaCommand implements Runnable {
 
   @Override
   public void run() {
-    picocli.CommandLine cl = new picocli.CommandLine(this);
-    HelpLayout.install(cl);
-    out.println(cl.getUsageMessage());
+    out.println(SaCli.commandLine(this).getUsageMessage());
+  }
+
+  /** Standard output of this invocation (a subcommand outside the app prints here). */
+  public PrintWriter out() {
+    return out;
+  }
+
+  /** Standard error of this invocation. */
+  public PrintWriter err() {
+    return err;
   }
 
   /** Opens the plugin host from the options, printing loading problems as warnings. */
-  PluginHost openPlugins() {
+  public PluginHost openPlugins() {
     Path dir = plugins;
     boolean development = dev;
     if (dir == null) {
@@ -67,8 +75,8 @@ public final class SaCommand implements Runnable {
     return host;
   }
 
-  /** The global options a cluster job needs to load the same plugins as this process. */
-  java.util.List<String> jobArgs() {
+  /** The global options a cluster job (or any child {@code sa}) needs to load the same plugins as this process. */
+  public java.util.List<String> jobArgs() {
     java.util.List<String> a = new java.util.ArrayList<>();
     if (plugins != null) {
       a.add("--plugins");

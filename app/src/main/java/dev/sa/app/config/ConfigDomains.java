@@ -90,6 +90,20 @@ public final class ConfigDomains {
     return errors;
   }
 
+  /**
+   * The problem of {@code value} at the dotted {@code path} (a key with a domain), as
+   * {@code path: must be ..., got value}, or null when it is valid or the key has no domain.
+   */
+  public static String problem(String path, double value) {
+    for (Domain d : DOMAINS) {
+      if (d.path().equals(path) && !d.ok().test(value)) {
+        return path + ": must be " + d.valid() + ", got " + (value == Math.rint(value) ? Long.toString((long) value)
+            : Double.toString(value));
+      }
+    }
+    return null;
+  }
+
   private static void check(Domain d, JsonNode n, String path, List<String> errors) {
     if (n.isNumber() && !d.ok().test(n.asDouble())) {
       errors.add(path + ": must be " + d.valid() + ", got " + n.asText());

@@ -39,6 +39,12 @@ public record SaConfig(
     List<VariantConfig> variants,
     List<SweepConfig> sweeps) {
 
+  /** This config with {@code sa} replaced (a typed override, e.g. a point of a search grid). */
+  public SaConfig withSa(SaSearchConfig sa) {
+    return new SaConfig(name, seed, seeds, engine, devices, graph, threads, dataset, input, augment, backbone, train, sa, refiner,
+        evaluate, predict, report, variants, sweeps);
+  }
+
   /**
    * The data set plugin and its options.
    *
@@ -113,7 +119,13 @@ public record SaConfig(
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, Choices.SaLoss loss,
-      Choices.Labels labels, Choices.Chi2 chi2) {}
+      Choices.Labels labels, Choices.Chi2 chi2) {
+    /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
+    public SaSearchConfig withSearch(double lambda, int template, int window) {
+      return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,
+          templateFloor, updateObservation, loss, labels, chi2);
+    }
+  }
 
   /**
    * @param plugin refiner plugin id, or {@code none}

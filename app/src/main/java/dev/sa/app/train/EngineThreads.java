@@ -53,7 +53,7 @@ public final class EngineThreads {
    * @param configured the config's {@code threads}: 0 = as the environment says, else every core
    */
   public static synchronized Applied apply(int configured) {
-    Applied want = resolve(configured, System.getenv(), Runtime.getRuntime().availableProcessors());
+    Applied want = planned(configured);
     if (applied != null) {
       if (applied.threads() != want.threads()) {
         System.err.println("sa: warning: threads: the engine already runs with " + applied + " in this process; "
@@ -74,6 +74,11 @@ public final class EngineThreads {
   /** The count applied in this process, or empty before the engine was chosen. */
   public static synchronized java.util.Optional<Applied> current() {
     return java.util.Optional.ofNullable(applied);
+  }
+
+  /** The count {@link #apply} would set for {@code configured} in this process. */
+  public static Applied planned(int configured) {
+    return resolve(configured, System.getenv(), Runtime.getRuntime().availableProcessors());
   }
 
   /** The count for a config value, an environment and a core count (see the class comment). */

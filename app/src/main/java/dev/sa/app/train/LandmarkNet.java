@@ -55,7 +55,7 @@ public final class LandmarkNet implements AutoCloseable {
   private final Loss weightedLoss;
   private ParameterStore store;
   private RmsProp optimizer;
-  private RmsProp.Form optimizerForm;
+  private final RmsProp.Form optimizerForm;
   /** The network as one engine graph, or null: operator by operator. */
   private NetGraph graph;
 
@@ -164,12 +164,6 @@ public final class LandmarkNet implements AutoCloseable {
     return n;
   }
 
-  /** Chooses how RMSprop runs (see {@link RmsProp.Form}); starts a fresh optimiser. All give the same weights. */
-  public void setOptimizerForm(RmsProp.Form form) {
-    this.optimizerForm = LandmarkNetBuilder.checkForm(form, engine.getEngineName());
-    optimizer = newOptimizer();
-  }
-
   /** How the optimiser runs (see {@link RmsProp.Form}). */
   public RmsProp.Form optimizerForm() {
     return optimizerForm;
@@ -235,7 +229,7 @@ public final class LandmarkNet implements AutoCloseable {
   }
 
   /** A copy of the first trainable parameter's gradient (for tests). */
-  public float[] firstGradient() {
+  float[] firstGradient() {
     try (NDArray g = trainable.get(0).getArray().getGradient()) {
       return g.toFloatArray();
     }

@@ -70,15 +70,6 @@ class EndToEndTest {
       assertThat(s.filter(p -> p.toString().endsWith(".pts")).count()).isEqualTo(22);
     }
 
-    // one search step over a small grid, on the validation faces: lambda 0 keeps the annotation
-    StringWriter gout = new StringWriter();
-    StringWriter gerr = new StringWriter();
-    assertThat(SaCli.run(new PrintWriter(gout), new PrintWriter(gerr), "--plugins", TinyRun.plugins().toString(),
-        "search-grid", run.toString(), "--lambda", "0,1", "--template", "19,51")).as(gerr.toString()).isZero();
-    List<String> grid = Files.readAllLines(run.resolve("search-grid-val.csv"));
-    assertThat(grid).hasSize(1 + 4);
-    assertThat(grid.get(1)).startsWith("0.00000,19,17,").contains(",0.00000,");
-
     // Table 7's "Reg (SA)": a regression backbone trained on the exported searched labels
     Path reg = dir.resolve("reg");
     StringWriter regErr = new StringWriter();

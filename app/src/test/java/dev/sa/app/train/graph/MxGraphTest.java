@@ -63,7 +63,7 @@ class MxGraphTest {
   }
 
   private static BatchSource.Batch batch(int faces, int size, int heatmap, long seed) {
-    return dev.sa.app.bench.NetTimer.batch(faces, size, N, heatmap, seed);
+    return dev.sa.app.train.TinyNets.batch(faces, size, N, heatmap, seed);
   }
 
   /**

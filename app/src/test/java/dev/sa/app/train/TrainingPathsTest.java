@@ -1,10 +1,9 @@
-package dev.sa.app.bench;
+package dev.sa.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.train.LandmarkNet;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,10 +20,8 @@ class TrainingPathsTest {
   @Test
   void fusedRmsPropGivesBitIdenticalWeights() {
     BatchSource.Batch batch = TinyNets.batch(4, 1);
-    try (LandmarkNet fused = TinyNets.net(true, List.of(Device.cpu()), null);
-        LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), null)) {
-      fused.setOptimizerForm(dev.sa.app.train.RmsProp.Form.FUSED);
-      plain.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
+    try (LandmarkNet fused = TinyNets.net(true, List.of(Device.cpu()), null, RmsProp.Form.FUSED);
+        LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), null, RmsProp.Form.PER_PARAMETER)) {
       for (int i = 0; i < 3; i++) {
         assertThat(fused.trainStep(batch, 1e-3)).isEqualTo(plain.trainStep(batch, 1e-3));
       }
@@ -45,11 +42,9 @@ class TrainingPathsTest {
   void mxnetAdamFormTrainsAsTheReference() {
     BatchSource.Batch batch = TinyNets.batch(4, 3);
     try (LandmarkNet adam = TinyNets.net(true, List.of(Device.cpu()), "MXNet");
-        LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), "MXNet");
-        LandmarkNet slow = TinyNets.net(true, List.of(Device.cpu()), "MXNet")) {
-      assertThat(adam.optimizerForm()).as("MXNet's default").isEqualTo(dev.sa.app.train.RmsProp.Form.MXNET_ADAM);
-      plain.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
-      slow.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
+        LandmarkNet plain = TinyNets.net(true, List.of(Device.cpu()), "MXNet", RmsProp.Form.PER_PARAMETER);
+        LandmarkNet slow = TinyNets.net(true, List.of(Device.cpu()), "MXNet", RmsProp.Form.PER_PARAMETER)) {
+      assertThat(adam.optimizerForm()).as("MXNet's default").isEqualTo(RmsProp.Form.MXNET_ADAM);
       for (int i = 0; i < 6; i++) {
         float la = adam.trainStep(batch, 1e-3);
         assertThat(la).as("loss at step " + i).isCloseTo(plain.trainStep(batch, 1e-3),
@@ -73,9 +68,8 @@ class TrainingPathsTest {
   @Test
   void checkpointsResumeAcrossTheMxnetAdamForm() throws Exception {
     BatchSource.Batch batch = TinyNets.batch(4, 4);
-    try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), "MXNet");
+    try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), "MXNet", RmsProp.Form.PER_PARAMETER);
         LandmarkNet b = TinyNets.net(true, List.of(Device.cpu()), "MXNet")) {
-      a.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       a.trainStep(batch, 1e-3);
       a.trainStep(batch, 1e-3);
       a.save(dir);
@@ -94,13 +88,11 @@ class TrainingPathsTest {
   @Test
   void checkpointsResumeExactlyAcrossOptimizerModes() throws Exception {
     BatchSource.Batch batch = TinyNets.batch(4, 2);
-    try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), null);
-        LandmarkNet b = TinyNets.net(true, List.of(Device.cpu()), null)) {
-      a.setOptimizerForm(dev.sa.app.train.RmsProp.Form.FUSED);
+    try (LandmarkNet a = TinyNets.net(true, List.of(Device.cpu()), null, RmsProp.Form.FUSED);
+        LandmarkNet b = TinyNets.net(true, List.of(Device.cpu()), null, RmsProp.Form.PER_PARAMETER)) {
       a.trainStep(batch, 1e-3);
       a.trainStep(batch, 1e-3);
       a.save(dir);
-      b.setOptimizerForm(dev.sa.app.train.RmsProp.Form.PER_PARAMETER);
       b.load(dir);
       a.trainStep(batch, 1e-3);
       b.trainStep(batch, 1e-3);

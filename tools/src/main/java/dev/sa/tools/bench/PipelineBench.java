@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

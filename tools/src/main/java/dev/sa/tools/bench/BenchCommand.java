@@ -1,10 +1,8 @@
-package dev.sa.app.cli;
+package dev.sa.tools.bench;
 
-import dev.sa.app.bench.Bench;
-import dev.sa.app.bench.BenchOptions;
-import dev.sa.app.bench.BenchTable;
+import dev.sa.app.cli.SaCommand;
+import dev.sa.app.cluster.JobScripts;
 import dev.sa.app.host.PluginHost;
-import dev.sa.app.train.LandmarkNet;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
     description = {"Measure speed and memory on every DJL engine present.",
         "Times training and inference, the data pipeline, the Semantic Alignment search and memory, against"
             + " native PyTorch (python3-torch) where installed.",
+        "Measures the machine's peak (a large fp32 matrix product through the engine) and each path's GFLOP/s"
+            + " as a share of it, at one core and at every core (--at-threads), and sa predict's detection and"
+            + " landmarks per face.",
         "Prints a table and writes bench.csv into --out; the machine's load is recorded beside the timings."})
 public final class BenchCommand implements Callable<Integer> {
   @ParentCommand
@@ -95,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
   Integer faces;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Intra-op threads for PyTorch, DJL's and the baseline's (default: as MXNet, OMP_NUM_THREADS or cores/2).")
+      description = "Intra-op threads for PyTorch, DJL's and the baseline's (default: as MXNet, OMP_NUM_THREADS or every core).")
   int threads;
 
   @Option(names = "--python", paramLabel = "EXE", description = "Interpreter of the baseline (default: /usr/bin/python3).")
@@ -104,6 +105,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--torch-script", paramLabel = "FILE",
       description = "Baseline script (default: the copy of bench/hourglass_bench.py inside the sa jar).")
   Path torchScript;
+
+  @Option(names = "--at-threads", split = ",", paramLabel = "N",
+      description = "Engine threads at which the peak, model and predict parts run, 0 = every core (default: 1,0);"
+          + " other counts than this process's run in a child process with OMP_NUM_THREADS=N.")
+  List<Integer> atThreads;
+
+  @Option(names = "--peak-size", paramLabel = "N",
+      description = "Side of the N x N x N fp32 matrix product that measures the peak (default: 4096; --quick: 1024).")
+  Integer peakSize;
 
   @Option(names = "--quick", description = "A run of a few minutes: size 64, fewer repetitions, faces and epochs.")
   boolean quick;
@@ -122,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
         graphs != null ? graphs.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).toList()
             : quick ? List.of("static", "off") : dev.sa.app.config.ConfigChoice.names(dev.sa.app.config.Choices.GraphMode.class),
         or(memoryEpochs, quick ? 4 : 10), or(memoryFaces, quick ? 16 : 64), or(faces, quick ? 48 : 0), threads,
-        python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm);
+        python, torchScript, config, sets, out != null ? out : defaultOut(), quick, norm,
+        atThreads != null ? atThreads : List.of(1, 0), or(peakSize, quick ? 1024 : 4096));
   }
 
   private static int or(Integer value, int fallback) {
@@ -144,19 +155,21 @@ public final class BenchCommand implements Callable<Integer> {
     BenchTable table;
     List<String> notes;
     try (PluginHost host = root.openPlugins()) {
-      Bench bench = new Bench(o, host, line -> {
-        root.err.println("bench: " + line);
-        root.err.flush();
+      List<String> launcher = new ArrayList<>(JobScripts.currentLauncher());
+      launcher.addAll(root.jobArgs());
+      Bench bench = new Bench(o, host, launcher, line -> {
+        root.err().println("bench: " + line);
+        root.err().flush();
       });
-      table = bench.run(root.err);
+      table = bench.run(root.err());
       notes = bench.notes();
     }
-    root.out.print(table.format());
+    root.out().print(table.format());
     for (String note : notes) {
-      root.out.println(note);
+      root.out().println(note);
     }
-    root.out.println("bench.csv: " + table.writeCsv(o.out()).toAbsolutePath());
-    root.out.flush();
+    root.out().println("bench.csv: " + table.writeCsv(o.out()).toAbsolutePath());
+    root.out().flush();
     return 0;
   }
 }

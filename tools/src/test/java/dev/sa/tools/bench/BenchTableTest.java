@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +26,8 @@ class BenchTableTest {
     assertThat(Files.readAllLines(csv)).containsExactly("section,item,engine,metric,value,unit,versus,ratio",
         "model,hourglass 2x4x128 b8 64px/16,MXNet,train_s_per_step,0.5,s,,",
         "config,\"hourglass {\"\"a\"\":1,\"\"b\"\":2}\",PyTorch,train_s_per_step,0.25,s,MXNet,0.5");
+    // what a child process at another thread count hands back
+    assertThat(BenchTable.readCsv(csv)).isEqualTo(t.rows());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.train.LandmarkNet;
@@ -91,27 +91,27 @@ public final class NetTimer {
   }
 
   /**
-   * Median seconds of a whole training step with each RMSprop form, alternating forms step by step
-   * so that load from other processes falls on all alike. The net's form is restored afterwards
-   * (with a fresh optimiser).
+   * Median seconds of a whole training step with each RMSprop form, one network per form (built
+   * alike but for the form), alternating step by step so that load from other processes falls on
+   * all alike.
    */
-  public Map<RmsProp.Form, Double> optimizerForms(LandmarkNet net, BatchSource.Batch b, double lr,
-      List<RmsProp.Form> forms) {
-    RmsProp.Form before = net.optimizerForm();
+  public Map<RmsProp.Form, Double> optimizerForms(Map<RmsProp.Form, LandmarkNet> nets, BatchSource.Batch b,
+      double lr) {
+    List<RmsProp.Form> forms = List.copyOf(nets.keySet());
     double[][] times = new double[forms.size()][steps];
     for (int i = 0; i < warmup; i++) {
-      net.trainStep(b, lr);
+      for (LandmarkNet net : nets.values()) {
+        net.trainStep(b, lr);
+      }
     }
     for (int i = 0; i < steps; i++) {
       for (int f = 0; f < forms.size(); f++) {
-        net.setOptimizerForm(forms.get(f));
-        net.trainStep(b, lr);
+        LandmarkNet net = nets.get(forms.get(f));
         long t0 = System.nanoTime();
         net.trainStep(b, lr);
         times[f][i] = (System.nanoTime() - t0) / 1e9;
       }
     }
-    net.setOptimizerForm(before);
     Map<RmsProp.Form, Double> out = new EnumMap<>(RmsProp.Form.class);
     for (int f = 0; f < forms.size(); f++) {
       out.put(forms.get(f), median(times[f]));

@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ public final class TorchBaseline {
   /** What to print where the baseline cannot run. */
   public static final String NOT_INSTALLED = "PyTorch baseline: not installed (apt-get install python3-torch)";
   /** Where the script sits inside the sa jar (copied there from bench/ by the build). */
-  static final String RESOURCE = "/dev/sa/app/bench/hourglass_bench.py";
+  static final String RESOURCE = "/dev/sa/tools/bench/hourglass_bench.py";
 
   /** One size's figures. */
   public record Result(int size, int heatmap, int depth, long parameters, double trainSecondsPerStep,

@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

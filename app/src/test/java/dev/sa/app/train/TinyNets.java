@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.app.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
@@ -10,12 +10,11 @@ import dev.sa.api.Backbone;
 import dev.sa.app.config.Choices;
 import dev.sa.app.config.Devices;
 import dev.sa.app.data.BatchSource;
-import dev.sa.app.train.LandmarkNet;
 import java.util.List;
 import java.util.Random;
 
 /** Tiny heatmap networks and batches for engine tests: 16 px input, 3 landmarks, 16 px heatmaps. */
-final class TinyNets {
+public final class TinyNets {
   static final int SIZE = 16;
   static final int LANDMARKS = 3;
 
@@ -35,22 +34,38 @@ final class TinyNets {
 
   /** @param engine DJL's engine name, or null for the default */
   static LandmarkNet net(boolean batchNorm, List<Device> devices, String engine) {
-    return LandmarkNet.builder().setBackbone(backbone(batchNorm)).setLandmarks(LANDMARKS).setSizes(SIZE, SIZE)
+    return net(batchNorm, devices, engine, null);
+  }
+
+  /** @param form how RMSprop runs, or null for the engine's default */
+  static LandmarkNet net(boolean batchNorm, List<Device> devices, String engine, RmsProp.Form form) {
+    return LandmarkNet.builder().optOptimizerForm(form).setBackbone(backbone(batchNorm)).setLandmarks(LANDMARKS).setSizes(SIZE, SIZE)
         .optSeed(7).optDevices(Devices.of(devices))
         .optEngine(engine == null ? null : Choices.Engine.ofDjlName(engine)).build();
   }
 
   /** A batch of random images with one-hot targets, seeded. */
   static BatchSource.Batch batch(int size, long seed) {
+    return batch(size, SIZE, LANDMARKS, SIZE, seed);
+  }
+
+  /**
+   * A batch of {@code b} random crops of side {@code size} with one-hot targets on {@code n}
+   * heatmaps of side {@code h} and random coordinates, seeded.
+   */
+  public static BatchSource.Batch batch(int b, int size, int n, int h, long seed) {
     Random r = new Random(seed);
-    float[] images = new float[size * 3 * SIZE * SIZE];
+    float[] images = new float[b * 3 * size * size];
     for (int i = 0; i < images.length; i++) {
       images[i] = r.nextFloat() - 0.5f;
     }
-    float[] targets = new float[size * LANDMARKS * SIZE * SIZE];
-    for (int i = 0; i < size * LANDMARKS; i++) {
-      targets[i * SIZE * SIZE + r.nextInt(SIZE * SIZE)] = 1f;
+    float[] targets = new float[b * n * h * h];
+    float[] coords = new float[b * n * 2];
+    for (int i = 0; i < b * n; i++) {
+      targets[i * h * h + r.nextInt(h * h)] = 1f;
+      coords[2 * i] = r.nextFloat() * size;
+      coords[2 * i + 1] = r.nextFloat() * size;
     }
-    return new BatchSource.Batch(size, images, targets, null, null, List.of(), List.of());
+    return new BatchSource.Batch(b, images, targets, null, coords, List.of(), List.of());
   }
 }

@@ -1,6 +1,8 @@
-package dev.sa.app.cli;
+package dev.sa.tools.grid;
 
 import dev.sa.api.SaException;
+import dev.sa.app.cli.SaCommand;
+import dev.sa.app.config.ConfigDomains;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
@@ -67,7 +69,7 @@ public final class SearchGridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
+    runDir = SeedRuns.pick(runDir, seed, m -> root.err().println(m));
     Path resolved = runDir.resolve("resolved-config.yaml");
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
@@ -81,7 +83,8 @@ public final class SearchGridCommand implements Callable<Integer> {
     SaConfig base = loaded.config();
     List<Integer> ts = templates == null ? List.of(base.sa().template()) : templates;
     List<Integer> ws = windows == null ? List.of(base.sa().window()) : windows;
-    Progress progress = new Progress(root.err, false);
+    checkGrid(ts, ws);
+    Progress progress = new Progress(root.err(), false);
     Rows rows = new Rows("lambda", "template", "window", "template_px", "window_px", "move", "truth_weak",
         "truth_strong", "human_weak", "human_strong");
     try (PluginHost host = root.openPlugins(); Setup setup = new Setup(loaded, host, progress);
@@ -95,16 +98,12 @@ public final class SearchGridCommand implements Callable<Integer> {
         throw SaException.invalidInput("dataset.validationFraction is 0: no validation faces to search on");
       }
       net.load(ckpt);
-      root.out.printf("%8s %8s %6s %12s %9s %10s %10s   (" + faces + " faces: %d; %% of %s)%n", "lambda", "template",
+      root.out().printf("%8s %8s %6s %12s %9s %10s %10s   (" + faces + " faces: %d; %% of %s)%n", "lambda", "template",
           "window", "grid t/w px", "move", "err weak", "err strong", chosen.size(), ctx.normalization().name());
       for (int t : ts) {
         for (int w : ws) {
           for (double lambda : lambdas) {
-            List<String> one = new ArrayList<>(all);
-            one.add("sa.lambda=" + lambda);
-            one.add("sa.template=" + t);
-            one.add("sa.window=" + w);
-            SaConfig c = ConfigLoader.load(resolved, one).config();
+            SaConfig c = base.withSa(base.sa().withSearch(lambda, t, w));
             SearchStep step = Alternation.step1(c, ctx.frames());
             var search = step.search();
             Labels labels = new Labels(chosen, Phase.annotations(chosen));
@@ -112,19 +111,31 @@ public final class SearchGridCommand implements Callable<Integer> {
             LabelStats st = LabelStats.of(labels, ctx.normalization(), ctx.scheme());
             rows.add(lambda, t, w, search.params().template(), search.params().window(), st.move(), st.truthWeak(),
                 st.truthStrong(), st.humanWeak(), st.humanStrong());
-            root.out.printf(Locale.ROOT, "%8.3g %8d %6d %6d/%-5d %8.3f%% %9.3f%% %9.3f%%%s%n", lambda, t, w,
+            root.out().printf(Locale.ROOT, "%8.3g %8d %6d %6d/%-5d %8.3f%% %9.3f%% %9.3f%%%s%n", lambda, t, w,
                 search.params().template(), search.params().window(), st.move(), st.truthWeak(), st.truthStrong(),
                 st.hasTruth() ? String.format(Locale.ROOT, "   (human: %.3f%% / %.3f%%)", st.humanWeak(),
                     st.humanStrong()) : "");
-            root.out.flush();
+            root.out().flush();
           }
         }
       }
     }
     Path file = runDir.resolve("search-grid-" + faces + ".csv");
     rows.write(file);
-    root.out.println("written: " + file);
+    root.out().println("written: " + file);
     return 0;
+  }
+
+  /** Refuses grid values outside the config keys' domains, naming the option (exit code 2). */
+  private void checkGrid(List<Integer> ts, List<Integer> ws) {
+    List<String> problems = new ArrayList<>();
+    lambdas.forEach(v -> problems.add(ConfigDomains.problem("sa.lambda", v)));
+    ts.forEach(v -> problems.add(ConfigDomains.problem("sa.template", v)));
+    ws.forEach(v -> problems.add(ConfigDomains.problem("sa.window", v)));
+    problems.removeIf(java.util.Objects::isNull);
+    if (!problems.isEmpty()) {
+      throw SaException.invalidInput("sa search-grid: " + problems.get(0).replaceFirst("^sa\\.", "--"));
+    }
   }
 
   /**

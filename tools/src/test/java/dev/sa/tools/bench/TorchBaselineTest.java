@@ -1,4 +1,4 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

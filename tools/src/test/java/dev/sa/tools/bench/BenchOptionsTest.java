@@ -1,9 +1,8 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sa.app.cli.BenchCommand;
 import dev.sa.app.cli.SaCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,6 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import ai.djl.engine.Engine;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.Backbone;
 import dev.sa.api.BackbonePlugin;
 import dev.sa.api.BackboneSpec;
@@ -31,21 +30,26 @@ import java.util.function.Consumer;
  * beside them.
  */
 public final class Bench {
-  /** Landmarks of the fixed hourglass (300W's 68). */
-  static final int LANDMARKS = 68;
-
   private final BenchOptions options;
   private final PluginHost host;
   private final Consumer<String> log;
   private final BenchTable table = new BenchTable();
   private final List<String> notes = new ArrayList<>();
   private final NetTimer timer;
+  private final List<String> launcher;
+  private final ModelBench models;
 
-  public Bench(BenchOptions options, PluginHost host, Consumer<String> log) {
+  /**
+   * @param launcher the command that starts this {@code sa} with its global options (for the child
+   *     processes at other thread counts)
+   */
+  public Bench(BenchOptions options, PluginHost host, List<String> launcher, Consumer<String> log) {
     this.options = options;
     this.host = host;
     this.log = log;
+    this.launcher = List.copyOf(launcher);
     this.timer = new NetTimer(options.steps(), options.warmup());
+    this.models = new ModelBench(options, host, table, log, timer);
   }
 
   /**
@@ -77,20 +81,11 @@ public final class Bench {
     environment(threads, engines);
     List<String> labels = new ArrayList<>();
     for (String engine : engines) {
-      for (String graph : graphsOf(engine)) {
-        labels.add(label(engine, graph));
+      for (String graph : models.graphsOf(engine)) {
+        labels.add(models.label(engine, graph));
       }
     }
-    if (options.runs(BenchOptions.Part.MODEL)) {
-      for (String engine : engines) {
-        for (int size : options.sizes()) {
-          for (String graph : graphsOf(engine)) {
-            model(engine, graph, size);
-          }
-          graphRatios(engine, size);
-        }
-      }
-    }
+    perThreadCount(config, engines);
     boolean needsSetup = options.runs(BenchOptions.Part.CONFIG) || options.runs(BenchOptions.Part.RMSPROP)
         || options.runs(BenchOptions.Part.DATA) || options.runs(BenchOptions.Part.SEARCH)
         || options.runs(BenchOptions.Part.MEMORY);
@@ -106,6 +101,25 @@ public final class Bench {
     return table;
   }
 
+  /**
+   * The peak, model and predict parts at every {@code --at-threads} count: this process's count
+   * here, the others in child processes.
+   */
+  private void perThreadCount(SaConfig config, List<String> engines) throws IOException {
+    if (options.parts().stream().noneMatch(BenchOptions.PER_THREADS::contains)) {
+      return;
+    }
+    int here = BenchOptions.mxnetThreads();
+    PredictBench predict = new PredictBench(options, host, config, table, log, timer);
+    for (int t : options.atThreads()) {
+      if (t == here || ChildBench.isChild()) {
+        models.run(engines, here, predict);
+      } else {
+        ChildBench.run(launcher, options, t, log, 6 * 3600).forEach(table::add);
+      }
+    }
+  }
+
   /** Lines to print under the table (e.g. that the PyTorch baseline is not installed). */
   public List<String> notes() {
     return List.copyOf(notes);
@@ -115,78 +129,10 @@ public final class Bench {
     table.add("env", "machine", "", "cores", Runtime.getRuntime().availableProcessors(), "");
     table.add("env", "machine", "", "load_average_1min_start", SystemProbe.loadAverage(), "");
     table.add("env", "machine", "", "intra_op_threads", threads, "",
-        "MXNet: OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset (cores/2)"), Double.NaN);
+        "MXNet: " + dev.sa.app.train.EngineThreads.current().map(Object::toString).orElse("engine not started"), Double.NaN);
     for (String e : engines) {
       table.add("env", "engine", e, "version " + Engine.getEngine(e).getVersion(), Double.NaN, "");
     }
-  }
-
-  /** The graph modes timed on {@code engine}: every {@code --graphs} mode on MXNet, none elsewhere. */
-  private List<String> graphsOf(String engine) {
-    return engine.equals("MXNet") ? options.graphs() : List.of("off");
-  }
-
-  /**
-   * The name under which a network's figures go: the engine, with the graph mode added for MXNet's
-   * modes after the first of {@code --graphs}.
-   */
-  private String label(String engine, String graph) {
-    return !engine.equals("MXNet") || graph.equals(options.graphs().get(0)) ? engine : engine + " graph=" + graph;
-  }
-
-  /** The fixed hourglass at input side {@code size} on {@code engine}, run as {@code graph} says. */
-  private void model(String engine, String graph, int size) {
-    int heatmap = size / options.ratio();
-    BackbonePlugin plugin = host.backbone("hourglass", "sa bench: the fixed model");
-    ObjectNode o = ConfigLoader.YAML.createObjectNode();
-    o.put("stacks", options.stacks()).put("depth", options.depth()).put("channels", options.channels());
-    if (options.norm() != null) {
-      o.put("norm", options.norm());
-    }
-    Record bound = PluginOptions.bind(o, plugin.optionsType(), "hourglass options", "sa bench");
-    Backbone bb = plugin.build(new BackboneSpec(LANDMARKS, size, heatmap, bound));
-    String item = item(size, heatmap);
-    String label = label(engine, graph);
-    log.accept("timing " + item + " on " + engine + (engine.equals("MXNet") ? " (graph: " + graph + ")" : ""));
-    try (LandmarkNet net = LandmarkNet.builder().setBackbone(bb).setLandmarks(LANDMARKS).setSizes(size, heatmap)
-        .optSeed(1).optEngine(Choices.Engine.ofDjlName(engine))
-        .optGraph(ConfigChoice.parse(Choices.GraphMode.class, graph)).build()) {
-      record("model", item, label, timer.time(net, size, options.batch(), 2.5e-4));
-    }
-  }
-
-  /** Each MXNet graph mode's figures over operator-by-operator's (graph=off), where both ran. */
-  private void graphRatios(String engine, int size) {
-    if (!engine.equals("MXNet") || !options.graphs().contains("off")) {
-      return;
-    }
-    String item = item(size, size / options.ratio());
-    String off = label(engine, "off");
-    for (String graph : options.graphs()) {
-      if (graph.equals("off")) {
-        continue;
-      }
-      for (String m : List.of("train_s_per_step", "infer_ms_per_face_b1", "infer_ms_per_face_batch", "peak_rss",
-          "peak_rss_growth")) {
-        double a = table.value("model", item, label(engine, graph), m);
-        double b = table.value("model", item, off, m);
-        table.add("model", item, label(engine, graph), m + "_vs_ops", a / b, "", m + " of " + off, a / b);
-      }
-    }
-  }
-
-  String item(int size, int heatmap) {
-    return String.format(Locale.ROOT, "hourglass %dx%dx%d %s b%d %dpx/%d", options.stacks(), options.depth(),
-        options.channels(), options.norm() == null ? "mixed" : options.norm(), options.batch(), size, heatmap);
-  }
-
-  private void record(String section, String item, String engine, NetTimer.Timing t) {
-    table.add(section, item, engine, "train_s_per_step", t.trainSecondsPerStep(), "s");
-    table.add(section, item, engine, "infer_ms_per_face_b1", t.inferMsPerFaceBatch1(), "ms/face");
-    table.add(section, item, engine, "infer_ms_per_face_batch", t.inferMsPerFaceBatch(), "ms/face");
-    table.add(section, item, engine, "peak_rss", t.peakRssMb(), "MB");
-    table.add(section, item, engine, "peak_rss_growth", t.peakRssGrowthMb(), "MB");
-    table.add(section, item, engine, "peak_heap", t.peakHeapMb(), "MB");
   }
 
   /** The configured model, the fused RMSprop, the data pipeline, the search and memory. */
@@ -201,32 +147,12 @@ public final class Bench {
       if (options.runs(BenchOptions.Part.CONFIG)) {
         log.accept("timing the configured model on " + net.engineName());
         NetTimer.Timing t = timer.time(net, c.input().size(), c.train().batchSize(), c.train().schedule().lr());
-        record("config", item, net.engineName(), t);
+        ModelBench.record(table, "config", item, net.engineName(), t);
         stepSeconds = t.trainSecondsPerStep();
       }
       if (options.runs(BenchOptions.Part.RMSPROP)) {
         for (String engine : engines) {
-          log.accept("timing the RMSprop forms against the per-parameter one on " + engine);
-          try (LandmarkNet other = engine.equals(net.engineName()) ? null : configuredNet(setup, engine)) {
-            LandmarkNet n = other == null ? net : other;
-            List<RmsProp.Form> forms = new ArrayList<>(List.of(RmsProp.Form.PER_PARAMETER, RmsProp.Form.FUSED));
-            if (engine.equals("MXNet")) {
-              forms.add(RmsProp.Form.MXNET_ADAM);
-            }
-            Map<RmsProp.Form, Double> t = timer.optimizerForms(n, NetTimer.batch(c.train().batchSize(),
-                c.input().size(), n.landmarks(), n.heatmapSize(), 13), c.train().schedule().lr(), forms);
-            double reference = t.get(RmsProp.Form.PER_PARAMETER);
-            table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", reference, "s");
-            for (RmsProp.Form f : forms) {
-              if (f != RmsProp.Form.PER_PARAMETER) {
-                String m = "train_s_per_step_" + f.name().toLowerCase(Locale.ROOT);
-                table.add("rmsprop", item, engine, m, t.get(f), "s", "train_s_per_step_per_parameter",
-                    t.get(f) / reference);
-              }
-            }
-            table.add("rmsprop", item, engine, "default_" + n.optimizerForm().name().toLowerCase(Locale.ROOT),
-                Double.NaN, "");
-          }
+          rmsProp(setup, engine, item);
         }
       }
       if (options.runs(BenchOptions.Part.DATA)) {
@@ -250,8 +176,41 @@ public final class Bench {
     }
   }
 
-  /** The configured backbone on {@code engine} (Setup builds on DJL's default engine only). */
-  private LandmarkNet configuredNet(Setup setup, String engine) {
+  /** Each RMSprop form against the per-parameter one, on {@code engine}, one network per form. */
+  private void rmsProp(Setup setup, String engine, String item) {
+    log.accept("timing the RMSprop forms against the per-parameter one on " + engine);
+    SaConfig c = setup.context().config();
+    List<RmsProp.Form> forms = new ArrayList<>(List.of(RmsProp.Form.PER_PARAMETER, RmsProp.Form.FUSED));
+    if (engine.equals("MXNet")) {
+      forms.add(RmsProp.Form.MXNET_ADAM);
+    }
+    Map<RmsProp.Form, LandmarkNet> nets = new java.util.EnumMap<>(RmsProp.Form.class);
+    try (LandmarkNet plain = configuredNet(setup, engine, null)) {
+      for (RmsProp.Form f : forms) {
+        nets.put(f, configuredNet(setup, engine, f));
+      }
+      Map<RmsProp.Form, Double> t = timer.optimizerForms(nets, NetTimer.batch(c.train().batchSize(),
+          c.input().size(), plain.landmarks(), plain.heatmapSize(), 13), c.train().schedule().lr());
+      double reference = t.get(RmsProp.Form.PER_PARAMETER);
+      table.add("rmsprop", item, engine, "train_s_per_step_per_parameter", reference, "s");
+      for (RmsProp.Form f : forms) {
+        if (f != RmsProp.Form.PER_PARAMETER) {
+          String m = "train_s_per_step_" + f.name().toLowerCase(Locale.ROOT);
+          table.add("rmsprop", item, engine, m, t.get(f), "s", "train_s_per_step_per_parameter", t.get(f) / reference);
+        }
+      }
+      table.add("rmsprop", item, engine, "default_" + plain.optimizerForm().name().toLowerCase(Locale.ROOT),
+          Double.NaN, "");
+    } finally {
+      nets.values().forEach(LandmarkNet::close);
+    }
+  }
+
+  /**
+   * The configured backbone on {@code engine} with RMSprop form {@code form} (null: the engine's
+   * default); Setup builds on DJL's default engine only.
+   */
+  private LandmarkNet configuredNet(Setup setup, String engine, RmsProp.Form form) {
     SaConfig c = setup.context().config();
     int landmarks = setup.context().scheme().count();
     BackbonePlugin plugin = host.backbone(c.backbone().plugin(), "backbone.plugin");
@@ -260,7 +219,7 @@ public final class Bench {
     return LandmarkNet.builder().setBackbone(bb).setLandmarks(landmarks)
         .setSizes(c.input().size(), c.input().heatmapSize()).optSeed(c.seed()).optEngine(Choices.Engine.ofDjlName(engine))
         .optRmsProp(new RmsProp.Settings(c.train().rmsAlpha(), c.train().rmsEpsilon(), c.train().weightDecay()))
-        .optForegroundWeight(c.train().foregroundWeight()).build();
+        .optForegroundWeight(c.train().foregroundWeight()).optOptimizerForm(form).build();
   }
 
   /** The native PyTorch baseline and the ratios of every engine's figures to it. */
@@ -279,7 +238,7 @@ public final class Bench {
     }
     for (String[] a : new String[][] {{"--sizes", sizes.toString()}, {"--ratio", "" + options.ratio()},
         {"--stacks", "" + options.stacks()}, {"--depth", "" + options.depth()},
-        {"--channels", "" + options.channels()}, {"--landmarks", "" + LANDMARKS}, {"--batch", "" + options.batch()},
+        {"--channels", "" + options.channels()}, {"--landmarks", "" + ModelBench.LANDMARKS}, {"--batch", "" + options.batch()},
         {"--steps", "" + options.steps()}, {"--warmup", "" + options.warmup()}, {"--threads", "" + threads}}) {
       args.addAll(List.of(a));
     }
@@ -292,7 +251,7 @@ public final class Bench {
       if (r == null) {
         continue;
       }
-      String item = item(size, r.heatmap());
+      String item = models.item(size, r.heatmap(), threads);
       double[] values = {r.trainSecondsPerStep(), r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch(), r.peakRssMb()};
       for (int m = 0; m < metrics.length; m++) {
         if (Double.isNaN(values[m])) {
@@ -307,6 +266,12 @@ public final class Bench {
           }
         }
       }
+      // The same network's FLOPs; against MXNet's peak at the same thread count (PyTorch's own
+      // GEMM is not measured), where the peak part ran.
+      String peakItem = models.peakItem(threads);
+      models.achieved("torch", item, "python-torch", models.flops(size), r.trainSecondsPerStep(),
+          r.inferMsPerFaceBatch1(), r.inferMsPerFaceBatch(), "peak_gflops MXNet " + peakItem,
+          table.value("peak", peakItem, "MXNet", "peak_gflops"));
     }
   }
 

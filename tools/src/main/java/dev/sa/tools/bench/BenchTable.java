@@ -1,6 +1,8 @@
-package dev.sa.app.bench;
+package dev.sa.tools.bench;
 
 import dev.sa.support.AtomicFiles;
+import dev.sa.support.CsvTable;
+import dev.sa.support.MalformedFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ public final class BenchTable {
       }
     }
   }
+
+  static final String HEADER = "section,item,engine,metric,value,unit,versus,ratio";
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -88,7 +92,7 @@ public final class BenchTable {
 
   /** Writes {@code bench.csv} into {@code dir} atomically; returns its path. */
   public Path writeCsv(Path dir) throws IOException {
-    StringBuilder sb = new StringBuilder("section,item,engine,metric,value,unit,versus,ratio\n");
+    StringBuilder sb = new StringBuilder(HEADER + "\n");
     for (Row r : rows) {
       sb.append(String.join(",", csv(r.section()), csv(r.item()), csv(r.engine()), csv(r.metric()),
           csvNumber(r.value()), csv(r.unit()), csv(r.versus()), csvNumber(r.ratio()))).append('\n');
@@ -96,6 +100,31 @@ public final class BenchTable {
     Path file = dir.resolve("bench.csv");
     AtomicFiles.writeString(file, sb.toString());
     return file;
+  }
+
+  /** The rows of a {@code bench.csv} written by {@link #writeCsv}. */
+  public static List<Row> readCsv(Path file) throws IOException {
+    List<Row> out = new ArrayList<>();
+    try {
+      CsvTable csv = CsvTable.read(file, List.of(HEADER.split(",")), 8);
+      for (CsvTable.Row r : csv.rows()) {
+        csv.checkWidth(r);
+        List<String> f = r.fields();
+        out.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), parse(f.get(4)), f.get(5), f.get(6), parse(f.get(7))));
+      }
+    } catch (MalformedFileException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Adds {@code row} as it is. */
+  public void add(Row row) {
+    rows.add(row);
+  }
+
+  private static double parse(String v) {
+    return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
   }
 
   static String number(double v) {
