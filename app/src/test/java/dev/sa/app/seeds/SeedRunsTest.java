@@ -41,7 +41,7 @@ class SeedRunsTest {
     Cli c = sa(with(TinyRun.args(multi, EXTRA), "--set", "seeds=[5, 6]"));
     assertThat(c.code()).as(c.err()).isZero();
     List<String> rows = Files.readAllLines(multi.resolve("metrics.csv"));
-    assertThat(rows.get(0)).isEqualTo("seed,variant,subset,target,metric,value");
+    assertThat(rows.get(0)).isEqualTo("seed,variant,subset,target,metric,value,faces");
     assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct()).containsExactly("5", "6");
     assertThat(Files.readAllLines(multi.resolve("history.csv")).get(0)).startsWith("seed,");
     assertThat(multi.resolve("report/report.html")).exists();
