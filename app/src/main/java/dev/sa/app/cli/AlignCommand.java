@@ -85,7 +85,8 @@ public final class AlignCommand implements Callable<Integer> {
       DatasetPlugin dp = host.dataset(c.dataset().plugin(), "dataset.plugin");
       Record options = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options",
           loaded.source());
-      Dataset ds = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), options);
+      Dataset ds = dev.sa.app.data.CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(),
+          "dataset"), options));
       Map<String, FaceSample> byId = new HashMap<>();
       for (FaceSample s : ds.split("train")) {
         byId.put(s.id(), s);

@@ -19,6 +19,7 @@ import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CheckedDataset;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.method.Frames;
 import dev.sa.app.host.PluginHost;
@@ -56,7 +57,8 @@ public final class Setup implements AutoCloseable {
     Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
     resolveOptions(loaded.tree(), c, host, src);
     Device device = device(c.devices(), src);
-    dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
+    dataset = CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"),
+        dsOptions));
     scheme = dataset.scheme();
     List<DataProblem> problems = dataset.problems();
     if (!problems.isEmpty()) {
