@@ -65,8 +65,24 @@ public final class Evaluation {
             out[batch.items().get(i).index()] = decoded[i];
           }
         });
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == null) {
+        out[i] = missing(samples.get(i).landmarksInImage().count());
+      }
+    }
     double ms = refiner == null ? Double.NaN : refineNanos[0] / 1e6 / Math.max(1, samples.size());
     return new Predictions(samples, List.of(out), ms);
+  }
+
+  /**
+   * The prediction of a face the pipeline skipped (its image could not be decoded, with
+   * {@code dataset.skipBadSamples}): NaN points, so the face has no valid NME and counts as a
+   * failure ({@link Mean}).
+   */
+  static Landmarks missing(int n) {
+    float[] xy = new float[2 * n];
+    java.util.Arrays.fill(xy, Float.NaN);
+    return Landmarks.of(xy);
   }
 
   /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */

@@ -88,7 +88,12 @@ public final class Setup implements AutoCloseable {
         scheme.flipPermutation());
     HeatmapCodec codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
     context = new RunContext(src, c, scheme, trainAndVal.get(0), trainAndVal.get(1), tests, normalization, frames,
-        codec, new BatchSource(c.train().workers(), frames, codec), device, problems.size());
+        codec, batches(c, frames, codec, progress), device, problems.size());
+  }
+
+  private static BatchSource batches(SaConfig c, Frames frames, HeatmapCodec codec, Progress progress) {
+    BatchSource b = new BatchSource(c.train().workers(), frames, codec);
+    return c.dataset().skipBadSamples() ? b.skippingBadImages(progress::info) : b;
   }
 
   /** What the variants of this setup share. */
