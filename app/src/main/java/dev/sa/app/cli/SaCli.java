@@ -2,6 +2,7 @@ package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
 import java.io.PrintWriter;
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
 /** Wires the Picocli commands, exit codes and error handling in one place. */
@@ -10,6 +11,9 @@ public final class SaCli {
 
   /** Runs the CLI; returns the exit code (0 ok, 1 failure at run time, 2 bad usage, config or input). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // Figures and charts are encoded in memory: ImageIO's default disk cache leaves files in the
+    // system temp folder when the process is killed while writing one.
+    ImageIO.setUseCache(false);
     SaCommand root = new SaCommand(out, err);
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);

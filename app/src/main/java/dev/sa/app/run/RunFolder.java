@@ -126,6 +126,7 @@ public final class RunFolder implements AutoCloseable {
   public static RunFolder open(Path dir, ConfigFingerprint fingerprint, Consumer<String> warn) throws IOException {
     RunFolder folder = lock(dir, warn);
     try {
+      folder.removeStaleTemps(warn);
       Path file = dir.resolve(FINGERPRINT);
       if (!Files.exists(file)) {
         warn.accept("sa: warning: " + dir + ": no " + FINGERPRINT + " (a run folder of an older sa); taking its"
@@ -146,6 +147,17 @@ public final class RunFolder implements AutoCloseable {
       throw e;
     }
     return folder;
+  }
+
+  /**
+   * Deletes the half-written temp files ({@link AtomicFiles#isTemp}) a killed process left in the
+   * folder (a figure, a table, a checkpoint file); safe because this process holds the lock.
+   */
+  private void removeStaleTemps(Consumer<String> warn) throws IOException {
+    List<Path> stale = AtomicFiles.removeStaleTemps(dir);
+    if (!stale.isEmpty()) {
+      warn.accept("removed " + stale.size() + " half-written temp file(s) of a stopped run, e.g. " + stale.get(0));
+    }
   }
 
   private void writeFingerprint(ConfigFingerprint fingerprint) throws IOException {
