@@ -1,7 +1,9 @@
 package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
+import dev.sa.app.train.NativeLoad;
 import java.io.PrintWriter;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
@@ -39,6 +41,12 @@ public final class SaCli {
         err.flush();
         return se.exitCode();
       }
+      Optional<String> full = NativeLoad.diskFull(ex);
+      if (full.isPresent() && !verbose) {
+        err.println(full.get());
+        err.flush();
+        return 1;
+      }
       err.println("sa: error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
           + (verbose ? "" : " (run with --verbose for details)"));
       if (verbose) {
@@ -47,7 +55,19 @@ public final class SaCli {
       err.flush();
       return 1;
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (Error e) {
+      // Errors pass Picocli's handler; the one users meet is a native library that cannot be
+      // unpacked into a full disk (JNA's static initialiser).
+      Optional<String> full = NativeLoad.diskFull(e);
+      if (full.isEmpty() || root.verbose) {
+        throw e;
+      }
+      err.println(full.get());
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;

@@ -111,6 +111,10 @@ public final class RunService {
     ExperimentPlan plan = ExperimentPlan.of(loaded, host);
     Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
     ConfigFingerprint fingerprint = ConfigFingerprint.ofWritten(loaded.tree());
+    if (mode != Mode.PREPARE) {
+      // The engine's natives are unpacked now, so a full disk stops the run before its folder exists.
+      ai.djl.engine.Engine.getInstance();
+    }
     List<ExperimentPlan.Group> groups = plan.groups();
     ExperimentPlan.Variant lead = groups.get(0).lead();
     // The first data set is opened before the folder exists: a missing data root leaves no stub.
