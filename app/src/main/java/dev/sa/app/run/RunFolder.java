@@ -169,6 +169,30 @@ public final class RunFolder implements AutoCloseable {
         + ConfigLoader.YAML.writeValueAsString(doc));
   }
 
+  /**
+   * For a command that writes {@code output} (a file or folder) beside a run ({@code sa align},
+   * {@code sa predict}, {@code sa search-grid}): locks {@code runDir} like {@code sa run} when the
+   * output lies inside it, so that it never writes into a folder another process works in; null
+   * (nothing to hold) when the output lies elsewhere.
+   *
+   * @param outOption the option that moves the output elsewhere (named when the folder is busy), or
+   *     null when there is none
+   */
+  public static RunFolder lockForOutput(Path runDir, Path output, String outOption, Consumer<String> warn) {
+    Path run = runDir.toAbsolutePath().normalize();
+    if (!output.toAbsolutePath().normalize().startsWith(run)) {
+      return null;
+    }
+    try {
+      return lock(runDir, warn);
+    } catch (SaException e) {
+      if (outOption == null || !e.getMessage().contains("in use by another sa process")) {
+        throw e;
+      }
+      throw SaException.invalidInput(e.getMessage() + ", or write elsewhere with " + outOption);
+    }
+  }
+
   /** Locks {@code dir/run.lock} or fails with the holder's pid. */
   static RunFolder lock(Path dir, Consumer<String> warn) {
     Path file = dir.resolve(LOCK);
