@@ -69,8 +69,7 @@ public final class Setup implements AutoCloseable {
       progress.info("skipping " + problems.size() + " bad sample(s) of data set '" + c.dataset().plugin()
           + "' (dataset.skipBadSamples: true)");
     }
-    Normalization normalization = "default".equals(c.evaluate().normalizer())
-        ? scheme.defaultNormalization() : scheme.normalization(c.evaluate().normalizer());
+    Normalization normalization = normalization(scheme, c.evaluate().normalizer(), src);
     List<FaceSample> all = new ArrayList<>(requireSplit("train", src));
     if (!c.dataset().labels().isBlank()) {
       all = relabel(all, Path.of(c.dataset().labels()), src, progress);
@@ -94,6 +93,18 @@ public final class Setup implements AutoCloseable {
   private static BatchSource batches(SaConfig c, Frames frames, HeatmapCodec codec, Progress progress) {
     BatchSource b = new BatchSource(c.train().workers(), frames, codec);
     return c.dataset().skipBadSamples() ? b.skippingBadImages(progress::info) : b;
+  }
+
+  /** The normaliser {@code name} of {@code scheme} ({@code default}: the scheme's default). */
+  static Normalization normalization(LandmarkScheme scheme, String name, String src) {
+    if ("default".equals(name)) {
+      return scheme.defaultNormalization();
+    }
+    try {
+      return scheme.normalization(name);
+    } catch (SaException e) {
+      throw SaException.invalidInput(src + ": evaluate.normalizer: " + e.getMessage() + " or default");
+    }
   }
 
   /** What the variants of this setup share. */
