@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A full disk when the engine's natives are unpacked at start-up: one line naming the folder, exit
  * 1, no stack trace and no run folder.
  */
+@Tag("reliability")
 class DiskFullTest {
   @TempDir
   Path dir;

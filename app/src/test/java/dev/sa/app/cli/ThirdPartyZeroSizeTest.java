@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one spot (normalising distance 0) is reported by the host as a data problem naming its file,
  * by {@code sa data check} and before any training by {@code sa run}.
  */
+@Tag("reliability")
 class ThirdPartyZeroSizeTest {
   @TempDir
   Path dir;

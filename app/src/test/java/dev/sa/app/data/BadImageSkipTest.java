@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * every pass), and the other faces get the same crops and targets as before, so a pass stays
  * reproducible.
  */
+@Tag("reliability")
 class BadImageSkipTest {
   private static final Landmarks POINTS = Landmarks.of(new float[] {10, 12, 22, 12, 16, 22});
 

@@ -20,28 +20,46 @@ import java.util.stream.Stream;
 final class Outcome {
   private Outcome() {}
 
-  /** Runs the CLI in-process with the packaged plugins. */
+  /** Runs the CLI in-process, with the packaged plugins unless {@code args} name a folder. */
   static Cli sa(List<String> args) {
-    List<String> all = new ArrayList<>(List.of("--plugins", TinyRun.plugins().toString()));
+    List<String> all = new ArrayList<>();
+    if (!args.contains("--plugins")) {
+      all.addAll(List.of("--plugins", TinyRun.plugins().toString()));
+    }
     all.addAll(args);
     return Cli.run(all.toArray(new String[0]));
   }
 
-  /** The lines of stderr that are not the parser's usage hints. */
+  /** The lines of stderr that are not the parser's usage hints or progress. */
   static List<String> errorLines(String err) {
     return err.lines().filter(l -> !l.isBlank() && !l.startsWith("Try 'sa ") && !l.startsWith("Did you mean")
-        && !l.startsWith("Possible solutions") && !l.startsWith("        ")).toList();
+        && !l.startsWith("Possible solutions") && !l.startsWith("        ") && !l.startsWith("decoding images "))
+        .toList();
   }
 
   /** Exit {@code code}, one error line starting with "sa: " that contains every one of {@code names}. */
   static void oneLine(Cli c, int code, String... names) {
+    String line = only(c, code, names);
+    assertThat(line).startsWith("sa: ");
+  }
+
+  /**
+   * Exit {@code code} and one problem line of {@code sa data check} ({@code file:line: what}) that
+   * contains every one of {@code names}.
+   */
+  static void oneProblem(Cli c, int code, String... names) {
+    only(c, code, names);
+  }
+
+  private static String only(Cli c, int code, String... names) {
     assertThat(c.code()).as("exit code; stderr: %s", c.err()).isEqualTo(code);
     List<String> lines = errorLines(c.err());
     assertThat(lines).as("one error line; stderr: %s", c.err()).hasSize(1);
-    assertThat(lines.get(0)).startsWith("sa: ").doesNotContain("Exception", "\tat ");
+    assertThat(lines.get(0)).doesNotContain("Exception", "\tat ");
     for (String n : names) {
       assertThat(lines.get(0)).contains(n);
     }
+    return lines.get(0);
   }
 
   /** Nothing half-written under {@code dir}: no temp file of the atomic writer. */

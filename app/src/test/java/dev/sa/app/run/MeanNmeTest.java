@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sa.reports.Curves;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A face without a valid NME is never dropped from a mean silently: the mean says how many faces
  * it has and how many it left out, while AUC and FR count the same face as a failure.
  */
+@Tag("reliability")
 class MeanNmeTest {
   @TempDir
   Path dir;

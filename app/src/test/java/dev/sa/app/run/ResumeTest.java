@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the metrics of an uninterrupted run with the same seed, and the resume removes the
  * half-written temp files a kill leaves.
  */
+@Tag("reliability")
 class ResumeTest {
   @TempDir
   Path dir;

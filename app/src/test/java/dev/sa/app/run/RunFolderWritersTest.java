@@ -6,6 +6,7 @@ import dev.sa.app.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holder (and {@code --out} where there is one), and nothing is written; output elsewhere needs no
  * lock.
  */
+@Tag("reliability")
 class RunFolderWritersTest {
   @TempDir
   Path dir;

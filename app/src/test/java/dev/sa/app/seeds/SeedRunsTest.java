@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * merged tables carry a seed column, a run killed in its second seed resumes to the same metrics,
  * and commands that need one seed's run pick it.
  */
+@Tag("reliability")
 class SeedRunsTest {
   @TempDir
   Path dir;
