@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a reader never sees half of one: the bytes go to a hidden temp file in the
@@ -22,6 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AtomicFiles {
   private static final int NAME_TRIES = 100;
+  private static final String TEMP_PREFIX = ".";
+  private static final String TEMP_SUFFIX = ".tmp";
+  /** The temp files {@link #write} makes: {@code .<name>.<base-36 random>.tmp}. */
+  private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-z]{1,13}\\.tmp");
 
   private AtomicFiles() {}
 
@@ -36,8 +44,8 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     String name = file.getFileName().toString();
     for (int attempt = 0; ; attempt++) {
-      Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-          + ".tmp");
+      Path tmp = dir.resolve(TEMP_PREFIX + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(),
+          36) + TEMP_SUFFIX);
       OutputStream out;
       try {
         out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -61,6 +69,31 @@ public final class AtomicFiles {
         Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  /** Whether {@code file} is named like a temp file of {@link #write}, left behind by a killed writer. */
+  public static boolean isTemp(Path file) {
+    Path name = file.getFileName();
+    return name != null && TEMP_NAME.matcher(name.toString()).matches();
+  }
+
+  /**
+   * Deletes the temp files of {@link #write} under {@code dir} (all depths) that a killed process
+   * left behind; only call it while no other process writes there (e.g. holding a run folder's
+   * lock). Returns the deleted files; a missing {@code dir} has none.
+   */
+  public static List<Path> removeStaleTemps(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> stale;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      stale = walk.filter(p -> isTemp(p) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+    for (Path p : stale) {
+      Files.deleteIfExists(p);
+    }
+    return stale;
   }
 
   /** Writes {@code bytes} to {@code file}; returns {@code file}. */

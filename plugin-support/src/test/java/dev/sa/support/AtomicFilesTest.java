@@ -65,4 +65,38 @@ class AtomicFilesTest {
     assertThatThrownBy(() -> AtomicFiles.writeUnchecked(target, "text"))
         .isInstanceOf(UncheckedIOException.class).hasMessageStartingWith("cannot write " + target + ": ");
   }
+
+  @Test
+  void staleTempFilesOfAKilledWriterAreRecognisedAndRemovedOthersKept() throws IOException {
+    Path figure = Files.createDirectories(dir.resolve("figures")).resolve(".faces.png.k3j9x0.tmp");
+    Path deep = Files.createDirectories(dir.resolve("v/ckpt")).resolve(".model.params.1.tmp");
+    Path keep = dir.resolve("figures/faces.png");
+    Path hidden = dir.resolve(".keep.tmp");
+    Path upper = dir.resolve(".a.png.ABC.tmp");
+    for (Path p : new Path[] {figure, deep, keep, hidden, upper}) {
+      Files.writeString(p, "x");
+    }
+    assertThat(AtomicFiles.isTemp(figure)).isTrue();
+    assertThat(AtomicFiles.isTemp(keep)).isFalse();
+
+    assertThat(AtomicFiles.removeStaleTemps(dir)).containsExactlyInAnyOrder(figure, deep);
+    assertThat(figure).doesNotExist();
+    assertThat(deep).doesNotExist();
+    assertThat(keep).exists();
+    assertThat(hidden).exists();
+    assertThat(upper).exists();
+    assertThat(AtomicFiles.removeStaleTemps(dir.resolve("missing"))).isEmpty();
+  }
+
+  @Test
+  void theTempFileAWriterIsKilledInIsOneRemoveStaleTempsFinds() throws IOException {
+    Path file = dir.resolve("t.bin");
+    Path[] seen = new Path[1];
+    AtomicFiles.write(file, out -> {
+      try (Stream<Path> s = Files.list(dir)) {
+        seen[0] = s.filter(AtomicFiles::isTemp).findFirst().orElse(null);
+      }
+    });
+    assertThat(seen[0]).isNotNull();
+  }
 }

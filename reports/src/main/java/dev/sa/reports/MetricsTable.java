@@ -234,6 +234,7 @@ public final class MetricsTable {
             out.append(" Higher is better.");
         }
         out.append(' ').append(seedSentence(pivot(target, metric)));
+        out.append(facesSentence(target, metric));
         boolean quoted = runs.stream().flatMap(r -> r.references().stream())
                 .anyMatch(m -> m.target().equals(target) && m.metric().equals(metric));
         if (quoted) {
@@ -242,6 +243,52 @@ public final class MetricsTable {
         }
         return out.toString();
     }
+
+    /**
+     * How many faces each mean has (the {@code faces} column of metrics.csv): the count per subset
+     * and every variant whose mean left out faces without a valid NME (those count as failures in
+     * AUC and the failure rates). Empty when the runs did not record counts.
+     */
+    String facesSentence(String target, String metric) {
+        Map<String, Set<Integer>> bySubset = new LinkedHashMap<>();
+        List<String> leftOut = new ArrayList<>();
+        for (RunData run : runs) {
+            for (RunData.Metric m : run.metrics()) {
+                if (!m.target().equals(target) || m.faces() < 0) {
+                    continue;
+                }
+                if (m.metric().equals(metric)) {
+                    bySubset.computeIfAbsent(m.subset(), k -> new java.util.TreeSet<>()).add(m.faces());
+                } else if (m.metric().equals(WITHOUT_NME) && metric.startsWith("nme") && m.value() > 0) {
+                    leftOut.add(m.variant() + " on " + m.subset() + (m.seed().isEmpty() ? "" : " (seed " + m.seed() + ")")
+                            + ": " + Formats.format(0).format(m.value()) + " of " + m.faces());
+                }
+            }
+        }
+        if (bySubset.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" Faces per cell: ");
+        String sep = "";
+        for (String subset : subsets(target, metric)) {
+            Set<Integer> counts = bySubset.get(subset);
+            if (counts != null) {
+                List<Integer> sorted = new ArrayList<>(counts);
+                out.append(sep).append(subset).append(' ').append(sorted.get(0))
+                        .append(sorted.size() > 1 ? "-" + sorted.get(sorted.size() - 1) : "");
+                sep = ", ";
+            }
+        }
+        out.append('.');
+        if (!leftOut.isEmpty()) {
+            out.append(" Faces without a valid NME, left out of the mean and counted as failures in AUC and FR: ")
+                    .append(String.join("; ", leftOut)).append('.');
+        }
+        return out.toString();
+    }
+
+    /** Metric row (metrics.csv) counting the faces a mean NME left out for having no valid NME. */
+    static final String WITHOUT_NME = "faces_without_nme";
 
     /**
      * What n and ± mean in a pivot: with several seeds, each cell is the mean over the seeds and ±

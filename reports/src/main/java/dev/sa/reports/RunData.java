@@ -72,9 +72,11 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
      * @param source "" for a measured row; the citation (e.g. {@code CVPR18}) for a quoted one
      * @param seed the training seed of a measured row ({@code seed} column of metrics.csv), or ""
      *     when the file has no seed column (a one-seed run, read as n = 1)
+     * @param faces how many faces the value is computed over ({@code faces} column of metrics.csv:
+     *     a mean NME leaves out the faces without a valid NME), or -1 when not recorded
      */
     public record Metric(String variant, String subset, String target, String metric, double value, String source,
-                         String seed) {
+                         String seed, int faces) {
         public Metric {
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(subset, "subset");
@@ -82,6 +84,12 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
             Objects.requireNonNull(metric, "metric");
             source = source == null ? "" : source;
             seed = seed == null ? "" : seed;
+        }
+
+        /** A row without a face count. */
+        public Metric(String variant, String subset, String target, String metric, double value, String source,
+                String seed) {
+            this(variant, subset, target, metric, value, source, seed, -1);
         }
 
         /** A row without a seed (one-seed run or quoted row). */

@@ -63,7 +63,8 @@ final class RunLoader {
             }
             String seed = quoted ? "" : seed(file, row);
             RunData.Metric m = new RunData.Metric(row.text("variant"), row.text("subset"),
-                    row.text("target").toLowerCase(Locale.ROOT), row.text("metric"), row.number("value"), source, seed);
+                    row.text("target").toLowerCase(Locale.ROOT), row.text("metric"), row.number("value"), source, seed,
+                    faces(row));
             String key = String.join("\u0000", m.variant(), m.subset(), m.target(), m.metric(), m.source(), m.seed());
             Integer earlier = seen.putIfAbsent(key, row.line());
             if (earlier != null) {
@@ -75,6 +76,11 @@ final class RunLoader {
             out.add(m);
         }
         return out;
+    }
+
+    /** The optional {@code faces} column: a whole number, or -1 when the column is absent or blank. */
+    private static int faces(CsvFile.Row row) {
+        return row.optionalText("faces").isEmpty() ? -1 : row.integer("faces");
     }
 
     /** The optional {@code seed} column: an integer, or "" when the column is absent or blank. */

@@ -10,6 +10,7 @@ import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.RunFolder;
 import dev.sa.support.AtomicFiles;
 import dev.sa.app.method.Labels;
 import dev.sa.app.seeds.SeedRuns;
@@ -75,8 +76,15 @@ public final class AlignCommand implements Callable<Integer> {
       throw SaException.invalidInput("--variant: '" + chosen + "' not found" + Suggest.hint(chosen, names)
           + "; variants: " + names);
     }
-    Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     Path dir = out != null ? out : runDir.resolve("aligned").resolve(chosen);
+    try (RunFolder lock = RunFolder.lockForOutput(runDir, dir, "--out", root.err::println)) {
+      return export(variants, chosen, dir);
+    }
+  }
+
+  private int export(Path variants, String chosen, Path dir) throws IOException {
+    Path resolved = runDir.resolve("resolved-config.yaml");
+    Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, List.of());
     dev.sa.app.run.RunService.selectEngine(loaded);
     var c = loaded.config();
@@ -85,7 +93,8 @@ public final class AlignCommand implements Callable<Integer> {
       DatasetPlugin dp = host.dataset(c.dataset().plugin(), "dataset.plugin");
       Record options = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options",
           loaded.source());
-      Dataset ds = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), options);
+      Dataset ds = dev.sa.app.data.CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(),
+          "dataset"), options));
       Map<String, FaceSample> byId = new HashMap<>();
       for (FaceSample s : ds.split("train")) {
         byId.put(s.id(), s);

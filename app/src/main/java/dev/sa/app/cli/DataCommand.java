@@ -6,6 +6,7 @@ import dev.sa.api.DatasetContext;
 import dev.sa.api.DatasetPlugin;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.data.CheckedDataset;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
@@ -72,7 +73,8 @@ public final class DataCommand implements Runnable {
         DatasetPlugin dp = host.dataset(c.dataset().plugin(), loaded.source() + ": dataset.plugin");
         Record options = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options",
             loaded.source());
-        Dataset ds = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), options);
+        Dataset ds = CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"),
+            options));
         Map<String, Integer> official = ds.officialCounts();
         root.out.printf("data set '%s' at %s (%s, %d points)%n", dp.id(), c.dataset().root(), ds.scheme().name(),
             ds.scheme().count());

@@ -8,6 +8,7 @@ import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
+import dev.sa.app.run.RunFolder;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.predict.FaceBoxes;
@@ -89,6 +90,13 @@ public final class PredictCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
     Path resolved = checkRun();
+    try (RunFolder lock = RunFolder.lockForOutput(runDir, out != null ? out : runDir.resolve("predictions"), "--out",
+        root.err::println)) {
+      return predict(resolved);
+    }
+  }
+
+  private int predict(Path resolved) throws Exception {
     for (String s : sets) {
       if (!s.strip().startsWith("predict.")) {
         throw SaException.invalidInput("--set " + s + ": sa predict only takes predict.* keys (the trained variant"

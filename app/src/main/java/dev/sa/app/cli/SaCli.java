@@ -1,8 +1,11 @@
 package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
+import dev.sa.app.train.NativeLoad;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
 /** Wires the Picocli commands, exit codes and error handling in one place. */
@@ -11,6 +14,9 @@ public final class SaCli {
 
   /** Runs the CLI; returns the exit code (0 ok, 1 failure at run time, 2 bad usage, config or input). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // Figures and charts are encoded in memory: ImageIO's default disk cache leaves files in the
+    // system temp folder when the process is killed while writing one.
+    ImageIO.setUseCache(false);
     SaCommand root = new SaCommand(out, err);
     CommandLine cl = commandLine(root);
     cl.setOut(out);
@@ -34,6 +40,12 @@ public final class SaCli {
         err.flush();
         return se.exitCode();
       }
+      Optional<String> full = NativeLoad.diskFull(ex);
+      if (full.isPresent() && !verbose) {
+        err.println(full.get());
+        err.flush();
+        return 1;
+      }
       err.println("sa: error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage())
           + (verbose ? "" : " (run with --verbose for details)"));
       if (verbose) {
@@ -42,7 +54,19 @@ public final class SaCli {
       err.flush();
       return 1;
     });
-    int code = cl.execute(args);
+    int code;
+    try {
+      code = cl.execute(args);
+    } catch (Error e) {
+      // Errors pass Picocli's handler; the one users meet is a native library that cannot be
+      // unpacked into a full disk (JNA's static initialiser).
+      Optional<String> full = NativeLoad.diskFull(e);
+      if (full.isEmpty() || root.verbose) {
+        throw e;
+      }
+      err.println(full.get());
+      code = 1;
+    }
     out.flush();
     err.flush();
     return code;

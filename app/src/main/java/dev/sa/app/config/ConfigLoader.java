@@ -36,6 +36,24 @@ public final class ConfigLoader {
   /** The result: the bound config and the full resolved tree (for resolved-config.yaml). */
   public record Loaded(SaConfig config, ObjectNode tree, String source) {}
 
+  /**
+   * {@code :line: not valid YAML: what} in one line: the parser's message spans several lines (the
+   * context, the problem, each with an excerpt and a caret); the line is the problem's.
+   */
+  static String yamlError(JsonProcessingException e) {
+    int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    List<String> said = new ArrayList<>();
+    for (String l : String.valueOf(e.getOriginalMessage()).split("\\R")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*in '\\w+', line (\\d+)").matcher(l);
+      if (m.find()) {
+        line = Integer.parseInt(m.group(1));
+      } else if (!l.isBlank() && !Character.isWhitespace(l.charAt(0))) {
+        said.add(l.strip());
+      }
+    }
+    return (line > 0 ? ":" + line : "") + ": not valid YAML: " + String.join("; ", said);
+  }
+
   /** Loads {@code file} (null = the built-in quick-start) with overrides. */
   public static Loaded load(Path file, List<String> overrides) {
     ObjectNode tree = defaults();
@@ -54,12 +72,15 @@ public final class ConfigLoader {
       } catch (NoSuchFileException e) {
         throw SaException.invalidInput(file + ": config file not found");
       } catch (JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-        throw SaException.invalidInput(file + where + ": not valid YAML: " + e.getOriginalMessage());
+        throw SaException.invalidInput(file + yamlError(e));
       } catch (IOException e) {
         throw SaException.invalidInput(file + ": cannot read config: " + e.getMessage());
       }
-      if (user != null && !user.isMissingNode() && !user.isNull()) {
+      if (user == null || user.isMissingNode() || user.isNull()) {
+        throw SaException.invalidInput(file + ": the config is empty; write the keys that differ from the defaults"
+            + " (see configs/README.md), or leave out the file for the built-in quick-start");
+      }
+      {
         if (!user.isObject()) {
           throw SaException.invalidInput(file + ": a config is a YAML mapping of keys (see README)");
         }

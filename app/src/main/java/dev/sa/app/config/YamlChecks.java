@@ -24,6 +24,8 @@ import java.util.Map;
  *       documents, next to the parser's, for a feature configs do not need: variants and sweeps
  *       already share settings between rows. So the parser and its limits stay as they are, and an
  *       alias is one clear error with its line. (An anchor without an alias changes nothing.)
+ *   <li><b>Tags</b> ({@code !name}, {@code !!java.net.URL}): Jackson drops them; refused.
+ *   <li><b>A second document</b> after {@code ---}: Jackson reads only the first; refused.
  * </ul>
  */
 final class YamlChecks {
@@ -36,10 +38,16 @@ final class YamlChecks {
   static List<String> problems(String text, String file) throws IOException {
     List<String> out = new ArrayList<>();
     Deque<Map<String, Integer>> keys = new ArrayDeque<>();
+    int documents = 0;
+    int depth = 0;
     try (JsonParser p = ConfigLoader.YAML.getFactory().createParser(text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         int line = p.currentTokenLocation().getLineNr();
+        boolean end = t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY;
+        if (end) {
+          depth--;
+        }
         if (t == JsonToken.START_OBJECT) {
           keys.push(new HashMap<>());
         } else if (t == JsonToken.END_OBJECT) {
@@ -55,6 +63,16 @@ final class YamlChecks {
         } else if (p instanceof YAMLParser y && y.isCurrentAlias()) {
           out.add(file + ":" + line + ": YAML alias '*" + p.getText() + "'" + where(p)
               + " is not supported (sa would read the alias's name, not its value); write the value out");
+        } else if (p instanceof YAMLParser y && y.getTypeId() != null) {
+          out.add(file + ":" + line + ": YAML tag '" + y.getTypeId() + "'" + where(p)
+              + " is not supported (sa would drop it silently); write a plain value");
+        }
+        if (!end && depth == 0 && ++documents == 2) {
+          out.add(file + ":" + line + ": a second YAML document (after '---'); a config is one document, so"
+              + " merge its keys into the first or remove it");
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+          depth++;
         }
       }
     }

@@ -15,10 +15,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Turns face samples into batches of crops and target heatmaps on worker threads, a few batches
@@ -45,6 +48,8 @@ public final class BatchSource implements AutoCloseable {
   private final Frames frames;
   private final HeatmapCodec codec;
   private final int landmarks;
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private volatile Consumer<String> skipWarn;
 
   /**
    * @param frames the crop and heatmap geometry
@@ -97,6 +102,7 @@ public final class BatchSource implements AutoCloseable {
     return new Iterator<>() {
       private final ArrayDeque<Future<Batch>> queue = new ArrayDeque<>();
       private int next;
+      private Batch pending;
 
       private void fill() {
         while (queue.size() < ahead && next < chunks.size()) {
@@ -105,35 +111,94 @@ public final class BatchSource implements AutoCloseable {
         }
       }
 
+      /** The next batch with at least one face (a batch whose faces were all skipped is dropped). */
       @Override
       public boolean hasNext() {
-        fill();
-        return !queue.isEmpty();
+        while (pending == null) {
+          fill();
+          if (queue.isEmpty()) {
+            return false;
+          }
+          Batch b = take(queue.poll());
+          pending = b.size() > 0 ? b : null;
+        }
+        return true;
       }
 
       @Override
       public Batch next() {
-        fill();
-        if (queue.isEmpty()) {
+        if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        try {
-          return queue.poll().get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw SaException.runtime("interrupted while loading data", e);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof SaException se) {
-            throw se;
-          }
-          throw SaException.runtime("data loading failed: " + e.getCause().getMessage(), e.getCause());
-        }
+        Batch b = pending;
+        pending = null;
+        return b;
       }
     };
   }
 
+  private static Batch take(Future<Batch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SaException.runtime("interrupted while loading data", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SaException se) {
+        throw se;
+      }
+      throw SaException.runtime("data loading failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Skips, from now on, a face whose image cannot be decoded during a pass instead of failing the
+   * pass ({@code dataset.skipBadSamples: true}): the face is left out of its batch (the other faces
+   * keep their seeded augmentation, so a pass stays reproducible and a resumed run skips the same
+   * face), and {@code warn} gets one line naming the file, once per file for the life of this
+   * source. Returns this source.
+   */
+  public BatchSource skippingBadImages(Consumer<String> warn) {
+    this.skipWarn = warn;
+    return this;
+  }
+
+  /** The image of {@code item}, or null when it cannot be decoded and bad images are skipped. */
+  private BufferedImage load(Item item) {
+    String problem;
+    Throwable cause = null;
+    try {
+      BufferedImage img = item.sample().image().load();
+      if (img != null) {
+        return img;
+      }
+      problem = "not a readable image";
+    } catch (IOException | RuntimeException e) {
+      problem = "cannot decode image: " + e.getMessage();
+      cause = e;
+    }
+    String where = item.sample().image().describe();
+    Consumer<String> warn = skipWarn;
+    if (warn == null) {
+      throw SaException.dataError(where + ": " + problem, cause);
+    }
+    if (warned.add(where)) {
+      warn.accept("sa: warning: " + where + ": " + problem + "; skipping this face (dataset.skipBadSamples: true)");
+    }
+    return null;
+  }
+
   Batch build(List<Item> chunk, Augment augment, long seed, TargetWeights tw) {
-    int b = chunk.size();
+    List<Item> kept = new ArrayList<>(chunk.size());
+    List<BufferedImage> decoded = new ArrayList<>(chunk.size());
+    for (Item item : chunk) {
+      BufferedImage img = load(item);
+      if (img != null) {
+        kept.add(item);
+        decoded.add(img);
+      }
+    }
+    int b = kept.size();
     int s = frames.inputSize();
     int h = codec.heatmapSize();
     float[] images = new float[b * 3 * s * s];
@@ -143,19 +208,10 @@ public final class BatchSource implements AutoCloseable {
     float[] coords = withTargets ? new float[b * landmarks * 2] : null;
     List<CropTransform> transforms = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
-      Item item = chunk.get(i);
+      Item item = kept.get(i);
       CropTransform t = transform(item, augment, seed);
       transforms.add(t);
-      BufferedImage img;
-      try {
-        img = item.sample().image().load();
-      } catch (IOException | RuntimeException e) {
-        throw SaException.dataError(item.sample().image().describe() + ": cannot decode image: " + e.getMessage(), e);
-      }
-      if (img == null) {
-        throw SaException.dataError(item.sample().image().describe() + ": not a readable image");
-      }
-      Cropper.crop(img, t, s, images, i * 3 * s * s);
+      Cropper.crop(decoded.get(i), t, s, images, i * 3 * s * s);
       if (withTargets) {
         Landmarks inCrop = frames.toCrop(t, item.targetInImage());
         for (int k = 0; k < landmarks; k++) {
@@ -171,7 +227,7 @@ public final class BatchSource implements AutoCloseable {
         }
       }
     }
-    return new Batch(b, images, targets, wts, coords, transforms, List.copyOf(chunk));
+    return new Batch(b, images, targets, wts, coords, transforms, List.copyOf(kept));
   }
 
   CropTransform transform(Item item, Augment augment, long seed) {

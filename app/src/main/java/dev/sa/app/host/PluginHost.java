@@ -114,11 +114,13 @@ public final class PluginHost implements AutoCloseable {
         continue;
       }
       int before = count();
+      int problemsBefore = problems.size();
       collect(w, DatasetPlugin.class, "dataset", datasets);
       collect(w, BackbonePlugin.class, "backbone", backbones);
       collect(w, RefinerPlugin.class, "refiner", refiners);
       collect(w, FaceDetectorPlugin.class, "detector", detectors);
-      if (count() == before) {
+      // A plugin whose extensions were all refused (duplicate ids, failing ones) already has its line.
+      if (count() == before && problems.size() == problemsBefore) {
         problems.add("plugin " + id + ": no extension found (is META-INF/extensions.idx in the jar?)");
       }
     }

@@ -115,7 +115,7 @@ public final class TrainedVariants {
    * validation faces).
    */
   public static Optional<Trained> bestOnValidation(List<Trained> all, Path runDir) throws IOException {
-    Rows metrics = Rows.read(runDir.resolve("metrics.csv"), "variant", "subset", "target", "metric", "value");
+    Rows metrics = Rows.read(runDir.resolve("metrics.csv"), dev.sa.app.run.Evaluation.METRIC_COLUMNS);
     Trained best = null;
     double bestNme = Double.POSITIVE_INFINITY;
     for (Trained t : all) {

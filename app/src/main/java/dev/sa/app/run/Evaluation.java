@@ -17,6 +17,11 @@ import java.util.Optional;
 
 /** Predicts test faces and turns predictions into the run's metric rows. */
 public final class Evaluation {
+  /** The columns of {@code metrics.csv}. */
+  public static final String[] METRIC_COLUMNS = {"variant", "subset", "target", "metric", "value", "faces"};
+  /** Metric row counting the faces left out of a mean NME because they have no valid NME. */
+  public static final String WITHOUT_NME = "faces_without_nme";
+
   /** Predictions of one subset, in image pixels, with refiner time if any. */
   public record Predictions(List<FaceSample> samples, List<Landmarks> inImage, double refinerMsPerFace) {}
 
@@ -60,8 +65,24 @@ public final class Evaluation {
             out[batch.items().get(i).index()] = decoded[i];
           }
         });
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == null) {
+        out[i] = missing(samples.get(i).landmarksInImage().count());
+      }
+    }
     double ms = refiner == null ? Double.NaN : refineNanos[0] / 1e6 / Math.max(1, samples.size());
     return new Predictions(samples, List.of(out), ms);
+  }
+
+  /**
+   * The prediction of a face the pipeline skipped (its image could not be decoded, with
+   * {@code dataset.skipBadSamples}): NaN points, so the face has no valid NME and counts as a
+   * failure ({@link Mean}).
+   */
+  static Landmarks missing(int n) {
+    float[] xy = new float[2 * n];
+    java.util.Arrays.fill(xy, Float.NaN);
+    return Landmarks.of(xy);
   }
 
   /** The mean training shape placed in each face's plain crop: the floor any detector must beat. */
@@ -106,8 +127,19 @@ public final class Evaluation {
     return target.equals("truth") ? s.truthInImage() : Optional.of(s.landmarksInImage());
   }
 
-  /** Mean NME in percent (the headline figure). */
-  public static double meanPercent(double[] errors) {
+  /**
+   * A mean per-face NME and the faces it has. A face with no valid NME (NaN or infinite, e.g. a
+   * prediction that left the image or a reference whose normalising distance is zero) cannot enter a
+   * mean; it is counted as a failure by AUC and the failure rates ({@link Curves}) and, here, left
+   * out visibly: {@link #faces} says how many faces the mean has, {@link #withoutNme} how many were
+   * left out.
+   *
+   * @param percent the mean over the faces with an NME, in percent; NaN when none has one
+   */
+  public record Mean(double percent, int faces, int withoutNme) {}
+
+  /** The mean of {@code errors} (fractions) over the faces that have an NME. */
+  public static Mean mean(double[] errors) {
     double s = 0;
     int n = 0;
     for (double e : errors) {
@@ -116,7 +148,12 @@ public final class Evaluation {
         n++;
       }
     }
-    return n == 0 ? Double.NaN : 100 * s / n;
+    return new Mean(n == 0 ? Double.NaN : 100 * s / n, n, errors.length - n);
+  }
+
+  /** Mean NME in percent (the headline figure), over the faces that have one ({@link #mean}). */
+  public static double meanPercent(double[] errors) {
+    return mean(errors).percent();
   }
 
   /**
@@ -131,16 +168,20 @@ public final class Evaluation {
         continue;
       }
       double[] e = errors.get();
-      out.metrics.add(variant, subset, target, "nme", meanPercent(e));
+      Mean mean = mean(e);
+      out.metrics.add(variant, subset, target, "nme", mean.percent(), mean.faces());
+      if (mean.withoutNme() > 0) {
+        out.metrics.add(variant, subset, target, WITHOUT_NME, (double) mean.withoutNme(), e.length);
+      }
       for (Normalization other : scheme.normalizations()) {
         if (!other.equals(ctx.normalization())) {
-          faceErrors(p, target, other).ifPresent(o ->
-              out.metrics.add(variant, subset, target, "nme_" + other.name(), meanPercent(o)));
+          faceErrors(p, target, other).map(Evaluation::mean).ifPresent(o ->
+              out.metrics.add(variant, subset, target, "nme_" + other.name(), o.percent(), o.faces()));
         }
       }
-      out.metrics.add(variant, subset, target, "auc@0.08", Curves.auc(e, 0.08));
-      out.metrics.add(variant, subset, target, "fr@0.08", Curves.failureRate(e, 0.08));
-      out.metrics.add(variant, subset, target, "fr@0.10", Curves.failureRate(e, 0.10));
+      out.metrics.add(variant, subset, target, "auc@0.08", Curves.auc(e, 0.08), e.length);
+      out.metrics.add(variant, subset, target, "fr@0.08", Curves.failureRate(e, 0.08), e.length);
+      out.metrics.add(variant, subset, target, "fr@0.10", Curves.failureRate(e, 0.10), e.length);
       for (int i = 0; i < e.length; i++) {
         out.errors.add(variant, subset, target, p.samples().get(i).id(), e[i]);
       }
@@ -162,13 +203,14 @@ public final class Evaluation {
       }
     }
     if (Double.isFinite(p.refinerMsPerFace())) {
-      out.metrics.add(variant, subset, "annotation", "ms_per_face", p.refinerMsPerFace());
+      out.metrics.add(variant, subset, "annotation", "ms_per_face", p.refinerMsPerFace(), p.samples().size());
     }
   }
 
   /** The run's tidy tables. */
   public static final class Outputs {
-    public final Rows metrics = new Rows("variant", "subset", "target", "metric", "value");
+    /** {@code faces}: how many faces the value is computed over (see {@link Mean}). */
+    public final Rows metrics = new Rows(METRIC_COLUMNS);
     public final Rows errors = new Rows("variant", "subset", "target", "face", "nme");
     public final Rows landmarks = new Rows("variant", "subset", "target", "landmark", "weak", "nme");
     public final Rows history = new Rows("variant", "phase", "epoch", "metric", "value");

@@ -162,7 +162,7 @@ public final class Experiment {
           double o = all.metrics.value(oracle, subset, "truth", "nme");
           double sa = all.metrics.value(e.getValue(), subset, "truth", "nme");
           if (Double.isFinite(b + o + sa) && Math.abs(b - o) > 1e-9) {
-            all.metrics.add(e.getValue(), subset, "truth", "headroom_captured", 100 * (b - sa) / (b - o));
+            all.metrics.add(e.getValue(), subset, "truth", "headroom_captured", 100 * (b - sa) / (b - o), "");
           }
         }
       }
@@ -208,10 +208,10 @@ public final class Experiment {
       }
       LabelStats st = LabelStats.of(labels, ctx.normalization(), ctx.scheme());
       if (st.hasTruth()) {
-        out.metrics.add(v.name(), "train", "truth", "label_error_human_weak", st.humanWeak());
-        out.metrics.add(v.name(), "train", "truth", "label_error_human_strong", st.humanStrong());
-        out.metrics.add(v.name(), "train", "truth", "label_error_searched_weak", st.truthWeak());
-        out.metrics.add(v.name(), "train", "truth", "label_error_searched_strong", st.truthStrong());
+        out.metrics.add(v.name(), "train", "truth", "label_error_human_weak", st.humanWeak(), ctx.train().size());
+        out.metrics.add(v.name(), "train", "truth", "label_error_human_strong", st.humanStrong(), ctx.train().size());
+        out.metrics.add(v.name(), "train", "truth", "label_error_searched_weak", st.truthWeak(), ctx.train().size());
+        out.metrics.add(v.name(), "train", "truth", "label_error_searched_strong", st.truthStrong(), ctx.train().size());
       }
       labels.save(variantDir.resolve("labels.csv"));
     }
@@ -302,7 +302,7 @@ public final class Experiment {
 
   private static Evaluation.Outputs readResult(Path dir) throws IOException {
     Evaluation.Outputs o = new Evaluation.Outputs();
-    o.metrics.addAll(Rows.read(dir.resolve("metrics.csv"), "variant", "subset", "target", "metric", "value"));
+    o.metrics.addAll(Rows.read(dir.resolve("metrics.csv"), Evaluation.METRIC_COLUMNS));
     o.errors.addAll(Rows.read(dir.resolve("errors.csv"), "variant", "subset", "target", "face", "nme"));
     o.landmarks.addAll(Rows.read(dir.resolve("landmark-errors.csv"), "variant", "subset", "target", "landmark", "weak",
         "nme"));

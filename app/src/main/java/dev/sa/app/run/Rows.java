@@ -46,15 +46,19 @@ public final class Rows {
     return r;
   }
 
-  /** The last column of the first row whose leading columns equal {@code keys}, or NaN. */
+  /**
+   * The {@code value} column (the last column when there is none) of the first row whose leading
+   * columns equal {@code keys}, or NaN.
+   */
   public synchronized double value(String... keys) {
+    int col = header.indexOf("value");
     for (List<String> row : rows) {
       boolean match = true;
       for (int i = 0; i < keys.length && match; i++) {
         match = row.get(i).equals(format(keys[i]));
       }
       if (match) {
-        return Double.parseDouble(row.get(row.size() - 1));
+        return Double.parseDouble(row.get(col >= 0 ? col : row.size() - 1));
       }
     }
     return Double.NaN;
@@ -81,16 +85,33 @@ public final class Rows {
     AtomicFiles.writeString(file, sb.toString());
   }
 
-  /** Reads a file this class wrote (no quoted commas in numeric tables); missing file = empty. */
+  /**
+   * Reads a file this class wrote (no quoted commas in numeric tables); missing file = empty. Cells
+   * are taken by the file's column names, so a file of an older version without a column of
+   * {@code header} reads with that cell empty, and columns {@code header} does not name are dropped.
+   */
   public static Rows read(Path file, String... header) throws IOException {
     Rows r = new Rows(header);
     if (!Files.exists(file)) {
       return r;
     }
     List<String> lines = Files.readAllLines(file);
+    if (lines.isEmpty()) {
+      return r;
+    }
+    List<String> fileHeader = splitCsv(lines.get(0));
+    int[] from = new int[header.length];
+    for (int c = 0; c < header.length; c++) {
+      from[c] = fileHeader.indexOf(header[c]);
+    }
     for (int i = 1; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
-        r.rows.add(splitCsv(lines.get(i)));
+        List<String> cells = splitCsv(lines.get(i));
+        List<String> row = new ArrayList<>(header.length);
+        for (int c = 0; c < header.length; c++) {
+          row.add(from[c] >= 0 && from[c] < cells.size() ? cells.get(from[c]) : "");
+        }
+        r.rows.add(row);
       }
     }
     return r;

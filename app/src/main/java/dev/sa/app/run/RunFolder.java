@@ -141,6 +141,7 @@ public final class RunFolder implements AutoCloseable {
       throws IOException {
     RunFolder folder = lock(dir, lockFile, warn);
     try {
+      folder.removeStaleTemps(warn);
       Path file = dir.resolve(FINGERPRINT);
       if (!Files.exists(file)) {
         warn.accept("sa: warning: " + dir + ": no " + FINGERPRINT + " (a run folder of an older sa); taking its"
@@ -163,6 +164,17 @@ public final class RunFolder implements AutoCloseable {
     return folder;
   }
 
+  /**
+   * Deletes the half-written temp files ({@link AtomicFiles#isTemp}) a killed process left in the
+   * folder (a figure, a table, a checkpoint file); safe because this process holds the lock.
+   */
+  private void removeStaleTemps(Consumer<String> warn) throws IOException {
+    List<Path> stale = AtomicFiles.removeStaleTemps(dir);
+    if (!stale.isEmpty()) {
+      warn.accept("removed " + stale.size() + " half-written temp file(s) of a stopped run, e.g. " + stale.get(0));
+    }
+  }
+
   private void writeFingerprint(ConfigFingerprint fingerprint) throws IOException {
     ObjectNode doc = ConfigLoader.YAML.createObjectNode();
     doc.put("sha256", fingerprint.sha256());
@@ -170,6 +182,30 @@ public final class RunFolder implements AutoCloseable {
     AtomicFiles.writeString(dir.resolve(FINGERPRINT), "# The config this run's checkpoints are made with;"
         + " 'sa run --resume' and 'sa evaluate' refuse another. Do not edit.\n"
         + ConfigLoader.YAML.writeValueAsString(doc));
+  }
+
+  /**
+   * For a command that writes {@code output} (a file or folder) beside a run ({@code sa align},
+   * {@code sa predict}, {@code sa search-grid}): locks {@code runDir} like {@code sa run} when the
+   * output lies inside it, so that it never writes into a folder another process works in; null
+   * (nothing to hold) when the output lies elsewhere.
+   *
+   * @param outOption the option that moves the output elsewhere (named when the folder is busy), or
+   *     null when there is none
+   */
+  public static RunFolder lockForOutput(Path runDir, Path output, String outOption, Consumer<String> warn) {
+    Path run = runDir.toAbsolutePath().normalize();
+    if (!output.toAbsolutePath().normalize().startsWith(run)) {
+      return null;
+    }
+    try {
+      return lock(runDir, warn);
+    } catch (SaException e) {
+      if (outOption == null || !e.getMessage().contains("in use by another sa process")) {
+        throw e;
+      }
+      throw SaException.invalidInput(e.getMessage() + ", or write elsewhere with " + outOption);
+    }
   }
 
   /** Locks {@code dir/run.lock} or fails with the holder's pid. */

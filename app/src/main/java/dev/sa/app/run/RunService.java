@@ -125,6 +125,10 @@ public final class RunService {
     ExperimentPlan plan = ExperimentPlan.of(loaded, host);
     Setup.resolveOptions(loaded.tree(), loaded.config(), host, loaded.source());
     ConfigFingerprint fingerprint = ConfigFingerprint.ofWritten(loaded.tree());
+    if (mode != Mode.PREPARE) {
+      // The engine's natives are unpacked now, so a full disk stops the run before its folder exists.
+      ai.djl.engine.Engine.getInstance();
+    }
     List<ExperimentPlan.Group> groups = plan.groups();
     ExperimentPlan.Part part = partName == null ? null : plan.part(partName);
     ExperimentPlan.Variant lead = groups.get(0).lead();

@@ -19,6 +19,7 @@ import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.data.BatchSource;
+import dev.sa.app.data.CheckedDataset;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.method.Frames;
 import dev.sa.app.host.PluginHost;
@@ -56,7 +57,8 @@ public final class Setup implements AutoCloseable {
     Record dsOptions = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options", src);
     resolveOptions(loaded.tree(), c, host, src);
     Device device = device(c.devices(), src);
-    dataset = dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"), dsOptions);
+    dataset = CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(), "dataset"),
+        dsOptions));
     scheme = dataset.scheme();
     List<DataProblem> problems = dataset.problems();
     if (!problems.isEmpty()) {
@@ -67,8 +69,7 @@ public final class Setup implements AutoCloseable {
       progress.info("skipping " + problems.size() + " bad sample(s) of data set '" + c.dataset().plugin()
           + "' (dataset.skipBadSamples: true)");
     }
-    Normalization normalization = "default".equals(c.evaluate().normalizer())
-        ? scheme.defaultNormalization() : scheme.normalization(c.evaluate().normalizer());
+    Normalization normalization = normalization(scheme, c.evaluate().normalizer(), src);
     List<FaceSample> all = new ArrayList<>(requireSplit("train", src));
     if (!c.dataset().labels().isBlank()) {
       all = relabel(all, Path.of(c.dataset().labels()), src, progress);
@@ -86,7 +87,24 @@ public final class Setup implements AutoCloseable {
         scheme.flipPermutation());
     HeatmapCodec codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
     context = new RunContext(src, c, scheme, trainAndVal.get(0), trainAndVal.get(1), tests, normalization, frames,
-        codec, new BatchSource(c.train().workers(), frames, codec), device, problems.size());
+        codec, batches(c, frames, codec, progress), device, problems.size());
+  }
+
+  private static BatchSource batches(SaConfig c, Frames frames, HeatmapCodec codec, Progress progress) {
+    BatchSource b = new BatchSource(c.train().workers(), frames, codec);
+    return c.dataset().skipBadSamples() ? b.skippingBadImages(progress::info) : b;
+  }
+
+  /** The normaliser {@code name} of {@code scheme} ({@code default}: the scheme's default). */
+  static Normalization normalization(LandmarkScheme scheme, String name, String src) {
+    if ("default".equals(name)) {
+      return scheme.defaultNormalization();
+    }
+    try {
+      return scheme.normalization(name);
+    } catch (SaException e) {
+      throw SaException.invalidInput(src + ": evaluate.normalizer: " + e.getMessage() + " or default");
+    }
   }
 
   /** What the variants of this setup share. */

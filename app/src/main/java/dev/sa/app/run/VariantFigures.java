@@ -135,7 +135,9 @@ public final class VariantFigures {
             Heatmap.of(v, (i * n + sw[1]) * h * h, h));
       }
     });
-    return f.heatmaps(subset.getKey(), sw, List.of(examples), h);
+    // A face skipped for a bad image (dataset.skipBadSamples) has no heatmaps to draw.
+    return f.heatmaps(subset.getKey(), sw, java.util.Arrays.stream(examples).filter(java.util.Objects::nonNull)
+        .toList(), h);
   }
 
   private Path corrections(RunFigures f) throws IOException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * short, an image whose file is complete but whose data is damaged (found only by decoding), and
  * a {@code .pts} with 68 identical points.
  */
+@Tag("reliability")
 class DataCheckTest {
   @TempDir Path dir;
 

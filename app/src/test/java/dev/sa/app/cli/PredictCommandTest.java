@@ -171,7 +171,7 @@ class PredictCommandTest {
     double bestNme = Double.POSITIVE_INFINITY;
     for (String line : Files.readAllLines(run.resolve("metrics.csv"))) {
       String[] f = line.split(",");
-      if (f.length == 5 && f[1].equals("val") && f[2].equals("annotation") && f[3].equals("nme")
+      if (f.length == 6 && f[1].equals("val") && f[2].equals("annotation") && f[3].equals("nme")
           && !f[0].equals("mean-shape") && Double.parseDouble(f[4]) < bestNme) {
         bestNme = Double.parseDouble(f[4]);
         best = f[0];

@@ -7,12 +7,14 @@ import dev.sa.api.SaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Issue 17, item 5: numeric keys outside their domain are refused at load, with file, path and range. */
+@Tag("reliability")
 class ConfigDomainsTest {
   @TempDir
   Path dir;

@@ -70,9 +70,9 @@ class VariantsTest {
     ConfigLoader.Loaded l = ConfigLoader.load(null, List.of(
         "variants=[{name: 'n: HGs (long)', set: {}}, {name: 'n: HGs+SA', set: {sa.enabled: true}}, {name: 'n: oracle', set: {sa.labels: truth}}]"));
     Evaluation.Outputs o = new Evaluation.Outputs();
-    o.metrics.add("n: HGs (long)", "full", "truth", "nme", 4.0);
-    o.metrics.add("n: HGs+SA", "full", "truth", "nme", 3.5);
-    o.metrics.add("n: oracle", "full", "truth", "nme", 3.0);
+    o.metrics.add("n: HGs (long)", "full", "truth", "nme", 4.0, 10);
+    o.metrics.add("n: HGs+SA", "full", "truth", "nme", 3.5, 10);
+    o.metrics.add("n: oracle", "full", "truth", "nme", 3.0, 10);
     Experiment.addHeadroom(ExperimentPlan.variants(l), o);
     assertThat(o.metrics.value("n: HGs+SA", "full", "truth", "headroom_captured")).isEqualTo(50.0);
   }

@@ -7,10 +7,12 @@ import dev.sa.api.SaException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 17, item 6: duplicate keys and aliases are refused with their lines, not read silently. */
+@Tag("reliability")
 class YamlChecksTest {
   @TempDir
   Path dir;

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a duplicate id each give one problem line naming the jar and the reason; nothing reaches stderr
  * (PF4J's own logging included) and the good plugin still loads.
  */
+@Tag("reliability")
 class BrokenPluginJarsTest {
   @TempDir Path dir;
 

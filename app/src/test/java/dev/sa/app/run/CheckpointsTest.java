@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it with a warning naming the file; with none usable the phase is refused (exit 2) naming the
  * folder.
  */
+@Tag("reliability")
 class CheckpointsTest {
   @TempDir
   Path dir;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * previous one with a warning naming the file and ends with the same metrics; with every
  * checkpoint corrupt it is refused with exit 2, one line naming the folder.
  */
+@Tag("reliability")
 class CorruptCheckpointResumeTest {
   @TempDir
   Path dir;

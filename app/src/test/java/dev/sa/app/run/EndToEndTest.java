@@ -34,7 +34,7 @@ class EndToEndTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).contains("fitting refiner 'pca' on 22 training faces plus 2 augmented pass(es)");
     List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-    assertThat(metrics.get(0)).isEqualTo("variant,subset,target,metric,value");
+    assertThat(metrics.get(0)).isEqualTo("variant,subset,target,metric,value,faces");
     for (String v : List.of("mean-shape", "HGs", "HGs (long)", "HGs+SA", "HGs+SA w/o update", "oracle")) {
       assertThat(metrics).anyMatch(l -> l.startsWith(v + ",full,truth,nme,"));
       assertThat(metrics).anyMatch(l -> l.startsWith(v + ",common,annotation,auc@0.08,"));

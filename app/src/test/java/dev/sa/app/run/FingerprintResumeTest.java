@@ -6,6 +6,7 @@ import dev.sa.app.cli.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17, item 2: a run folder whose resolved-config.yaml was edited after its checkpoints were
  * made is refused by {@code --resume} and {@code sa evaluate}, naming the keys that differ.
  */
+@Tag("reliability")
 class FingerprintResumeTest {
   @TempDir
   Path dir;

@@ -10,13 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run killed (SIGKILL) in the middle of its SA phase and resumed with {@code --resume} ends with
- * exactly the metrics of an uninterrupted run with the same seed.
+ * exactly the metrics of an uninterrupted run with the same seed, and the resume removes the
+ * half-written temp files a kill leaves.
  */
+@Tag("reliability")
 class ResumeTest {
   @TempDir
   Path dir;
@@ -42,12 +45,20 @@ class ResumeTest {
     assertThat(p.isAlive()).as("the run should still be in its SA phase; log: " + dir.resolve("killed.log")).isTrue();
     p.destroyForcibly().waitFor();
     assertThat(killed.resolve("metrics.csv")).doesNotExist();
+    // What a kill while a figure or a checkpoint file is written leaves behind.
+    Path staleFigure = Files.createDirectories(killed.resolve("figures")).resolve(".faces-hgs-sa.png.1x2y3z.tmp");
+    Path staleCkpt = killed.resolve("variants/hgs-sa/ckpt/.model.params.abc123.tmp");
+    Files.write(staleFigure, new byte[] {(byte) 0x89, 'P', 'N'});
+    Files.write(staleCkpt, new byte[10]);
 
     StringWriter err = new StringWriter();
     int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--plugins",
         TinyRun.plugins().toString(), "run", "--resume", killed.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(err.toString()).contains("resuming after epoch");
+    assertThat(err.toString()).contains("removed 2 half-written temp file(s) of a stopped run");
+    assertThat(staleFigure).doesNotExist();
+    assertThat(staleCkpt).doesNotExist();
     // the finished baseline is found again, not retrained
     try (var dirs = Files.list(killed)) {
       assertThat(dirs.filter(d -> d.getFileName().toString().startsWith("baseline-"))).hasSize(1);

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run folder's rules (issue 17, items 1, 3 and 7): no new run into a used folder, one process at a time. */
+@Tag("reliability")
 class RunFolderTest {
   @TempDir
   Path dir;

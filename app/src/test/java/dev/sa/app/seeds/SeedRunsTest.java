@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * merged tables carry a seed column, a run killed in its second seed resumes to the same metrics,
  * and commands that need one seed's run pick it.
  */
+@Tag("reliability")
 class SeedRunsTest {
   @TempDir
   Path dir;
@@ -41,7 +43,7 @@ class SeedRunsTest {
     Cli c = sa(with(TinyRun.args(multi, EXTRA), "--set", "seeds=[5, 6]"));
     assertThat(c.code()).as(c.err()).isZero();
     List<String> rows = Files.readAllLines(multi.resolve("metrics.csv"));
-    assertThat(rows.get(0)).isEqualTo("seed,variant,subset,target,metric,value");
+    assertThat(rows.get(0)).isEqualTo("seed,variant,subset,target,metric,value,faces");
     assertThat(rows.stream().skip(1).map(r -> r.split(",")[0]).distinct()).containsExactly("5", "6");
     assertThat(Files.readAllLines(multi.resolve("history.csv")).get(0)).startsWith("seed,");
     assertThat(multi.resolve("report/report.html")).exists();

@@ -74,6 +74,14 @@ public final class SearchGridCommand implements Callable<Integer> {
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }
+    Path file = runDir.resolve("search-grid-" + faces + ".csv");
+    try (dev.sa.app.run.RunFolder lock = dev.sa.app.run.RunFolder.lockForOutput(runDir, file, null,
+        root.err()::println)) {
+      return grid(resolved, file);
+    }
+  }
+
+  private int grid(Path resolved, Path file) throws Exception {
     List<String> all = new ArrayList<>(sets);
     all.add("variants=[]");
     all.add("sweeps=[]");
@@ -120,7 +128,6 @@ public final class SearchGridCommand implements Callable<Integer> {
         }
       }
     }
-    Path file = runDir.resolve("search-grid-" + faces + ".csv");
     rows.write(file);
     root.out().println("written: " + file);
     return 0;
