@@ -141,7 +141,10 @@ public final class RunFolder implements AutoCloseable {
       throws IOException {
     RunFolder folder = lock(dir, lockFile, warn);
     try {
-      folder.removeStaleTemps(warn);
+      if (lockFile.equals(LOCK)) {
+        // Only under the whole folder's lock: parts running side by side may be writing theirs.
+        folder.removeStaleTemps(warn);
+      }
       Path file = dir.resolve(FINGERPRINT);
       if (!Files.exists(file)) {
         warn.accept("sa: warning: " + dir + ": no " + FINGERPRINT + " (a run folder of an older sa); taking its"
