@@ -165,13 +165,14 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * The closing time line: face boxes per image (decoding, given boxes or the detector) and landmarks
-   * per face (crops, network, decoding, refiner), wall time on this machine; loading the model and
-   * writing the outputs are not counted.
+   * The closing time line: face boxes per image (decoding, given boxes or the detector, whose start
+   * falls in the first image that needs it) and landmarks per face (crops, network, decoding,
+   * refiner), wall time on this machine; loading the network and writing the outputs are not counted.
    */
   static String timing(long findNanos, int images, long landmarkNanos, int faces) {
-    return String.format(Locale.ROOT, "time: face boxes %.1f ms per image (%d image(s): decoding and detection),"
-        + " landmarks %.1f ms per face (%d face(s)); model loading and writing not counted",
+    return String.format(Locale.ROOT, "time: face boxes %.1f ms per image (%d image(s): decoding and detection,"
+        + " the detector's start included), landmarks %.1f ms per face (%d face(s)); loading the network and"
+        + " writing not counted",
         findNanos / 1e6 / Math.max(1, images), images, landmarkNanos / 1e6 / Math.max(1, faces), faces);
   }
 

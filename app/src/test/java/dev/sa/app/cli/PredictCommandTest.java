@@ -166,8 +166,9 @@ class PredictCommandTest {
     assertThat(faceRows(out).get(0)).startsWith(images.resolve("a.png").toString(), "0", "4", "10", "34", "40", "");
     assertThat(c.out()).contains("predicted landmarks of 2 face(s) in 2 image(s) with variant 'HGs'");
     assertThat(c.out().lines().filter(l -> l.startsWith("time: "))).singleElement().asString()
-        .matches("time: face boxes \\d+\\.\\d ms per image \\(2 image\\(s\\): decoding and detection\\), landmarks"
-            + " \\d+\\.\\d ms per face \\(2 face\\(s\\)\\); model loading and writing not counted");
+        .matches("time: face boxes \\d+\\.\\d ms per image \\(2 image\\(s\\): decoding and detection, the detector's"
+            + " start included\\), landmarks \\d+\\.\\d ms per face \\(2 face\\(s\\)\\); loading the network and"
+            + " writing not counted");
   }
 
   @Test
