@@ -17,4 +17,17 @@ public interface DatasetPlugin extends ExtensionPoint, Described {
    * @param options an instance of {@link #optionsType()}
    */
   Dataset open(DatasetContext context, Record options);
+
+  /**
+   * How this data set's face boxes relate to a tight face box (the box around a face's landmarks,
+   * or a face detector's box): its boxes are that box enlarged by this factor about its centre.
+   * {@code sa predict} and the Java API enlarge a box given for a new image by it, so that the crop
+   * is the one training took of a face with that landmark box. Default 1.0: the data set's boxes
+   * are such face boxes themselves (a face detector's, or annotated face rectangles).
+   *
+   * @param options an instance of {@link #optionsType()}, or null for the defaults
+   */
+  default double faceBoxScale(Record options) {
+    return 1.0;
+  }
 }

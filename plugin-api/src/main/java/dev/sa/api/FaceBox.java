@@ -30,6 +30,13 @@ public record FaceBox(double x1, double y1, double x2, double y2) {
     return Math.sqrt(width() * height());
   }
 
+  /** This box with its width and height multiplied by {@code factor}, about the same centre. */
+  public FaceBox scaled(double factor) {
+    double hw = width() * factor / 2;
+    double hh = height() * factor / 2;
+    return new FaceBox(centerX() - hw, centerY() - hh, centerX() + hw, centerY() + hh);
+  }
+
   /** Tight box around the points, enlarged by {@code factor} about its centre. */
   public static FaceBox around(Landmarks points, double factor) {
     double x1 = Double.MAX_VALUE;

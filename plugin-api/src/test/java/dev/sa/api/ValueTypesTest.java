@@ -132,4 +132,15 @@ class ValueTypesTest {
     assertThatThrownBy(() -> new Normalization.PointGroups("empty", List.of(), List.of(1)))
         .hasMessage("normaliser empty needs two non-empty point groups");
   }
+
+  @Test
+  void aScaledBoxKeepsItsCentre() {
+    FaceBox b = new FaceBox(10, 20, 30, 60).scaled(1.5);
+    assertThat(b).isEqualTo(new FaceBox(5, 10, 35, 70));
+    Landmarks points = Landmarks.of(new float[] {10, 20, 30, 60, 15, 40});
+    FaceBox viaScaled = FaceBox.around(points, 1.0).scaled(1.25);
+    FaceBox direct = FaceBox.around(points, 1.25);
+    assertThat(viaScaled.x1()).isCloseTo(direct.x1(), within(1e-9));
+    assertThat(viaScaled.y2()).isCloseTo(direct.y2(), within(1e-9));
+  }
 }

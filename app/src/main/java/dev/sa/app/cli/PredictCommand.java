@@ -1,13 +1,9 @@
 package dev.sa.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sa.api.DetectorSpec;
 import dev.sa.api.FaceBox;
-import dev.sa.api.FaceDetectorPlugin;
 import dev.sa.api.Landmarks;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
-import dev.sa.app.config.PluginOptions;
 import dev.sa.app.run.RunFolder;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
@@ -48,9 +44,15 @@ import picocli.CommandLine.ParentCommand;
         "  boxes.csv           every face box, its score and where it came from",
         "  pts/NAME_faceK.pts  one 300W .pts per face (1-based)",
         "  overlays/NAME.png   the image with every face's box and points",
-        "Face boxes of an image: its rows in --boxes (any number), else a .pts file beside it (the data set's"
-            + " box around its points), else every face the detector finds (predict.detector, default opencv),"
-            + " else the whole image, with a warning.",
+        "Face boxes of an image: its rows in --boxes (any number), else a .pts file beside it (the box around its"
+            + " points), else every face the detector finds (predict.detector, default opencv), else the whole"
+            + " image, with a warning per image.",
+        "Box convention: a face box is tight around the face, as a face detector frames it or as the box around"
+            + " its landmarks. sa predict enlarges it as the training data set enlarged such boxes (synthetic and"
+            + " 300-VW: dataset.options.boxScale; 300W: the same with boxes: landmarks, else 1) and crops it as"
+            + " training did (input.boxScale), so the landmark box of a face gives the crop training took of it."
+            + " The whole image is taken as that enlarged box.",
+        "Ends with the time per image (face boxes) and per face (landmarks).",
         "A file that is not a readable image is one warning; the others go on, and the exit code is 1.",
         "Video is not read: extract its frames to a folder first (ffmpeg -i clip.mp4 f/%%06d.png)."})
 public final class PredictCommand implements Callable<Integer> {
@@ -68,11 +70,12 @@ public final class PredictCommand implements Callable<Integer> {
   List<Path> inputs = new ArrayList<>();
 
   @Option(names = "--variant", paramLabel = "NAME",
-      description = "Variant (folder name or name; default: the last one with a trained checkpoint).")
+      description = "Variant (folder name or name; default: the lowest validation NME among the variants not trained on"
+          + " true labels, else the last one with a trained checkpoint).")
   String variant;
 
-  @Option(names = "--boxes", paramLabel = "FILE.csv", description = {"Face boxes: CSV with the header line "
-      + FaceBoxes.HEADER + " (0-based image pixels), one row per face, matched on the file name; further columns"
+  @Option(names = "--boxes", paramLabel = "FILE.csv", description = {"Face boxes (tight, see above): CSV with the"
+      + " header line " + FaceBoxes.HEADER + " (0-based image pixels), one row per face, matched on the file name; further columns"
       + " are ignored (a boxes.csv written by sa predict reads back)."})
   Path boxes;
 
@@ -85,6 +88,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   /** The refiner the predictor applied, or null. */
   private String refinerApplied;
+  /** Wall time of the landmark predictions (network, decoding, refiner; not the model's loading). */
+  private long landmarkNanos;
 
   @Override
   public Integer call() throws Exception {
@@ -113,21 +118,22 @@ public final class PredictCommand implements Callable<Integer> {
     }
     try (PluginHost host = root.openPlugins()) {
       List<TrainedVariants.Trained> all = TrainedVariants.list(loaded, host, runDir);
-      var best = variant == null ? TrainedVariants.bestOnValidation(all, runDir) : java.util.Optional.<TrainedVariants.Trained>empty();
-      TrainedVariants.Trained chosen = best.isPresent() ? best.get() : TrainedVariants.choose(all, variant, runDir);
-      String why = variant != null ? "" : best.isPresent() ? " (the lowest validation NME of the run's non-oracle variants; --variant picks another)"
-          : " (the last with a trained checkpoint: the run has no validation NME yet)";
+      TrainedVariants.Choice choice = TrainedVariants.pick(all, variant, runDir);
+      TrainedVariants.Trained chosen = choice.trained();
+      String why = choice.why();
       String src = loaded.source() + (all.size() > 1 ? " (variant '" + chosen.name() + "')" : "");
-      JsonNode scale = chosen.variant().tree().at("/dataset/options/boxScale");
-      FaceBoxes faceBoxes = FaceBoxes.open(boxes, scale.isNumber() ? scale.asDouble() : 1.2);
+      double faceBoxScale = Predictor.faceBoxScale(chosen.variant().config(), host, src);
+      FaceBoxes faceBoxes = FaceBoxes.open(boxes, faceBoxScale);
       progress.info(String.format(Locale.ROOT, "variant '%s'%s: %s checkpoint %s (epoch %d of %d%s)",
           chosen.name(), why, chosen.phase(),
           runDir.relativize(chosen.checkpoint()), chosen.epoch(), chosen.plannedEpochs(),
           chosen.epoch() < chosen.plannedEpochs() ? ", training not finished" : ""));
       List<PredictionWriter.ImageFaces> found;
+      long findStart = System.nanoTime();
       try (FaceFinder finder = finder(chosen.variant().config(), host, faceBoxes, src)) {
         found = findFaces(images, finder, progress, problems);
       }
+      long findNanos = System.nanoTime() - findStart;
       summarize(found, images.size(), faceBoxes, progress);
       if (found.isEmpty()) {
         root.out.printf("no image could be read: nothing predicted%n");
@@ -138,6 +144,7 @@ public final class PredictCommand implements Callable<Integer> {
       root.out.printf("predicted landmarks of %d face(s) in %d image(s) with variant '%s'%s: %s (landmarks.csv,"
           + " boxes.csv, pts/, overlays/)%n", faces, found.size(), chosen.name(),
           refinerApplied != null ? " and refiner '" + refinerApplied + "'" : "", dir);
+      root.out.println(timing(findNanos, images.size(), landmarkNanos, faces));
     }
     if (!problems.isEmpty()) {
       root.err.printf("sa: %d image(s) failed (warnings above); the others were predicted%n", problems.size());
@@ -162,26 +169,19 @@ public final class PredictCommand implements Callable<Integer> {
    * detector made when the first image without a given box needs it.
    */
   static FaceFinder finder(SaConfig c, PluginHost host, FaceBoxes faceBoxes, String src) {
-    String id = c.predict().detector().plugin();
-    if ("none".equals(id)) {
-      return new FaceFinder(faceBoxes, null, id);
-    }
-    FaceDetectorPlugin plugin = host.detector(id, src + ": predict.detector.plugin");
-    Record options = PluginOptions.bind(c.predict().detector().options(), plugin.optionsType(),
-        "predict.detector.options", src);
-    return new FaceFinder(faceBoxes, () -> {
-      try {
-        return plugin.create(new DetectorSpec(options));
-      } catch (IllegalArgumentException e) {
-        throw SaException.invalidInput(src + ": predict.detector: " + e.getMessage());
-      } catch (SaException e) {
-        throw e.kind() == SaException.Kind.INVALID_INPUT
-            ? SaException.invalidInput(src + ": predict.detector: " + e.getMessage()) : e;
-      } catch (LinkageError e) {
-        throw SaException.pluginError("face detector '" + id + "' cannot start (its natives or classes are missing: "
-            + e + "); set predict.detector.plugin: none or give --boxes");
-      }
-    }, id);
+    return new FaceFinder(faceBoxes, FaceFinder.detectorFactory(c, host, src), c.predict().detector().plugin());
+  }
+
+  /**
+   * The closing time line: face boxes per image (decoding, given boxes or the detector, whose start
+   * falls in the first image that needs it) and landmarks per face (crops, network, decoding,
+   * refiner), wall time on this machine; loading the network and writing the outputs are not counted.
+   */
+  static String timing(long findNanos, int images, long landmarkNanos, int faces) {
+    return String.format(Locale.ROOT, "time: face boxes %.1f ms per image (%d image(s): decoding and detection,"
+        + " the detector's start included), landmarks %.1f ms per face (%d face(s)); loading the network and"
+        + " writing not counted",
+        findNanos / 1e6 / Math.max(1, images), images, landmarkNanos / 1e6 / Math.max(1, faces), faces);
   }
 
   /** The faces of every image; an image that cannot be decoded is one warning and one problem. */
@@ -241,7 +241,9 @@ public final class PredictCommand implements Callable<Integer> {
       if (predictor.refinerNote() != null) {
         progress.info(predictor.refinerNote());
       }
+      long start = System.nanoTime();
       landmarks = predictor.predict(perFace, faceList);
+      landmarkNanos = System.nanoTime() - start;
       refinerApplied = predictor.refinerApplied();
     }
     int bad = 0;

@@ -2,7 +2,6 @@ package dev.sa.app.cli;
 
 import dev.sa.app.host.PluginHost;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -57,15 +56,9 @@ public final class SaCommand implements Runnable {
     Path dir = plugins;
     boolean development = dev;
     if (dir == null) {
-      String prop = System.getProperty("sa.plugins", System.getenv("SA_PLUGINS"));
-      if (prop != null && !prop.isBlank()) {
-        dir = Path.of(prop);
-      } else if (Files.isDirectory(Path.of("target", "plugins"))) {
-        dir = Path.of("target", "plugins");
-      } else {
-        dir = Path.of("plugins");
-        development = true;
-      }
+      PluginHost.Folder folder = PluginHost.Folder.byDefault();
+      dir = folder.dir();
+      development = development || folder.development();
     }
     PluginHost host = PluginHost.open(dir, development);
     for (String p : host.problems()) {

@@ -88,25 +88,38 @@ public final class Inference {
   public static Landmarks[] decode(Backbone.Output output, HeatmapCodec codec, Frames frames,
       BatchSource.Batch batch, float[] values, float[] peaksOut) {
     int n = frames.landmarks();
-    Landmarks[] out = new Landmarks[batch.size()];
     int h = codec.heatmapSize();
+    int perFace = output == Backbone.Output.COORDINATES ? 2 * n : n * h * h;
+    Landmarks[] out = new Landmarks[batch.size()];
     for (int i = 0; i < batch.size(); i++) {
-      CropTransform t = batch.transforms().get(i);
-      if (output == Backbone.Output.COORDINATES) {
-        out[i] = frames.fractionToImage(t, values, i * n * 2, n);
-        continue;
-      }
-      double[] inHeatmap = new double[2 * n];
-      for (int k = 0; k < n; k++) {
-        double[] p = codec.decode(values, (i * n + k) * h * h);
-        inHeatmap[2 * k] = p[0];
-        inHeatmap[2 * k + 1] = p[1];
-        if (peaksOut != null) {
-          peaksOut[i * n + k] = (float) p[2];
-        }
-      }
-      out[i] = frames.heatmapToImage(t, inHeatmap, 0, n);
+      out[i] = decodeFace(output, codec, frames, batch.transforms().get(i), values, i * perFace, peaksOut, i * n);
     }
     return out;
+  }
+
+  /**
+   * Decodes one face's output (heatmaps {@code (N, h, h)} or crop-fraction coordinates {@code (2N)}
+   * from {@code offset} of {@code values}) to landmarks in image pixels of its crop {@code t}.
+   *
+   * @param peaksOut receives each heatmap's peak value from {@code peaksOffset}, or null; untouched
+   *     for coordinates
+   */
+  public static Landmarks decodeFace(Backbone.Output output, HeatmapCodec codec, Frames frames, CropTransform t,
+      float[] values, int offset, float[] peaksOut, int peaksOffset) {
+    int n = frames.landmarks();
+    if (output == Backbone.Output.COORDINATES) {
+      return frames.fractionToImage(t, values, offset, n);
+    }
+    int h = codec.heatmapSize();
+    double[] inHeatmap = new double[2 * n];
+    for (int k = 0; k < n; k++) {
+      double[] p = codec.decode(values, offset + k * h * h);
+      inHeatmap[2 * k] = p[0];
+      inHeatmap[2 * k + 1] = p[1];
+      if (peaksOut != null) {
+        peaksOut[peaksOffset + k] = (float) p[2];
+      }
+    }
+    return frames.heatmapToImage(t, inHeatmap, 0, n);
   }
 }

@@ -62,6 +62,26 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
+   * The plugins folder when none is named: {@code -Dsa.plugins}, else {@code $SA_PLUGINS}, else
+   * {@code ./target/plugins}, else {@code ./plugins} in development mode.
+   *
+   * @param dir the folder
+   * @param development whether PF4J's development mode reads it
+   */
+  public record Folder(Path dir, boolean development) {
+    public static Folder byDefault() {
+      String prop = System.getProperty("sa.plugins", System.getenv("SA_PLUGINS"));
+      if (prop != null && !prop.isBlank()) {
+        return new Folder(Path.of(prop), false);
+      }
+      if (Files.isDirectory(Path.of("target", "plugins"))) {
+        return new Folder(Path.of("target", "plugins"), false);
+      }
+      return new Folder(Path.of("plugins"), true);
+    }
+  }
+
+  /**
    * @param root the plugins folder: jars (deployment) or module folders with target/classes
    * @param development PF4J development mode ({@code plugins/*}{@code /target/classes})
    */

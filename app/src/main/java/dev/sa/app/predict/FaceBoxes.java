@@ -18,9 +18,13 @@ import java.util.Map;
  * Where each image's face boxes come from, in this order: its rows of the {@code --boxes} CSV
  * ({@code image,x_min,y_min,x_max,y_max}, 0-based image pixels, matched on the file name, any
  * number of rows per image, further columns ignored), else a {@code .pts} file of the same name
- * beside the image (the tight box around its points enlarged by the data set's {@code boxScale}, as
- * the data sets build boxes from landmarks), else none: the face detector looks (see
+ * beside the image (the tight box around its points), else none: the face detector looks (see
  * {@link FaceFinder}), and the whole image is the last resort.
+ *
+ * <p>Every box here is a face box in one convention: tight around the face, as a face detector
+ * frames it or as the box around its landmarks. The predictor enlarges it by the data set's
+ * {@code faceBoxScale} and crops it as training does ({@link Predictor#cropBox}); the whole image
+ * is taken as the enlarged box, so its face box is the image shrunk by that factor.
  */
 public final class FaceBoxes {
   /** The CSV header of a boxes file, which {@code sa predict} also writes as {@code boxes.csv}. */
@@ -54,24 +58,25 @@ public final class FaceBoxes {
   private final Path file;
   private final Map<String, List<FaceBox>> byName;
   private final Map<String, Integer> unused;
-  private final double ptsBoxScale;
+  private final double faceBoxScale;
 
-  private FaceBoxes(Path file, Map<String, List<FaceBox>> byName, double ptsBoxScale) {
+  private FaceBoxes(Path file, Map<String, List<FaceBox>> byName, double faceBoxScale) {
     this.file = file;
     this.byName = byName;
     this.unused = new LinkedHashMap<>();
     for (String k : byName.keySet()) {
       unused.put(k, 0);
     }
-    this.ptsBoxScale = ptsBoxScale;
+    this.faceBoxScale = faceBoxScale;
   }
 
   /**
    * @param boxesFile the {@code --boxes} CSV, or null
-   * @param ptsBoxScale enlargement of the tight box around a {@code .pts} file's points
+   * @param faceBoxScale the data set's enlargement of a face box ({@link Predictor#faceBoxScale}),
+   *     which the whole-image fallback undoes
    */
-  public static FaceBoxes open(Path boxesFile, double ptsBoxScale) {
-    return new FaceBoxes(boxesFile, boxesFile == null ? Map.of() : read(boxesFile), ptsBoxScale);
+  public static FaceBoxes open(Path boxesFile, double faceBoxScale) {
+    return new FaceBoxes(boxesFile, boxesFile == null ? Map.of() : read(boxesFile), faceBoxScale);
   }
 
   /** The boxes given for {@code image} (its rows of the boxes file, else its {@code .pts}); empty if none. */
@@ -88,15 +93,19 @@ public final class FaceBoxes {
     Path pts = besidePts(image.path());
     if (pts != null) {
       Landmarks points = PtsText.read(pts);
-      out.add(new Chosen(FaceBox.around(points, ptsBoxScale), Source.PTS));
+      out.add(new Chosen(FaceBox.around(points, 1.0), Source.PTS));
     }
     return out;
   }
 
-  /** The whole image as the box: the last resort. */
-  public static Chosen whole(InputImages.Image image) {
+  /**
+   * The last resort: the face box whose enlargement by the data set's {@code faceBoxScale} is the
+   * whole image, so that the whole image is the box cropped.
+   */
+  public Chosen whole(InputImages.Image image) {
     // Pixel centres sit at integer coordinates: the image covers [-0.5, w - 0.5] x [-0.5, h - 0.5].
-    return new Chosen(new FaceBox(-0.5, -0.5, image.width() - 0.5, image.height() - 0.5), Source.WHOLE_IMAGE);
+    FaceBox all = new FaceBox(-0.5, -0.5, image.width() - 0.5, image.height() - 0.5);
+    return new Chosen(all.scaled(1 / faceBoxScale), Source.WHOLE_IMAGE);
   }
 
   /** Rows of the boxes file that matched no image so far. */

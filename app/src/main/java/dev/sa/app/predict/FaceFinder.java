@@ -1,8 +1,13 @@
 package dev.sa.app.predict;
 
 import dev.sa.api.DetectedFace;
+import dev.sa.api.DetectorSpec;
 import dev.sa.api.FaceDetector;
+import dev.sa.api.FaceDetectorPlugin;
 import dev.sa.api.SaException;
+import dev.sa.app.config.PluginOptions;
+import dev.sa.app.config.SaConfig;
+import dev.sa.app.host.PluginHost;
 import dev.sa.support.ImageFiles;
 import dev.sa.support.MalformedFileException;
 import java.awt.image.BufferedImage;
@@ -31,6 +36,35 @@ public final class FaceFinder implements AutoCloseable {
     this.boxes = boxes;
     this.factory = factory;
     this.detectorId = detectorId;
+  }
+
+  /**
+   * The face detector of the config's {@code predict.detector}: plugin and options checked now, each
+   * detector made when {@code get()} is called; null for {@code predict.detector.plugin: none}.
+   *
+   * @param src the config's source, for messages
+   */
+  public static Supplier<FaceDetector> detectorFactory(SaConfig c, PluginHost host, String src) {
+    String id = c.predict().detector().plugin();
+    if ("none".equals(id)) {
+      return null;
+    }
+    FaceDetectorPlugin plugin = host.detector(id, src + ": predict.detector.plugin");
+    Record options = PluginOptions.bind(c.predict().detector().options(), plugin.optionsType(),
+        "predict.detector.options", src);
+    return () -> {
+      try {
+        return plugin.create(new DetectorSpec(options));
+      } catch (IllegalArgumentException e) {
+        throw SaException.invalidInput(src + ": predict.detector: " + e.getMessage());
+      } catch (SaException e) {
+        throw e.kind() == SaException.Kind.INVALID_INPUT
+            ? SaException.invalidInput(src + ": predict.detector: " + e.getMessage()) : e;
+      } catch (LinkageError e) {
+        throw SaException.pluginError("face detector '" + id + "' cannot start (its natives or classes are missing: "
+            + e + "); set predict.detector.plugin: none or give --boxes");
+      }
+    };
   }
 
   /**
@@ -65,7 +99,7 @@ public final class FaceFinder implements AutoCloseable {
       warn.accept("warning: " + image.path() + ": " + (factory == null ? "no box given and no face detector"
           + " (predict.detector.plugin: none)" : "no face found by detector '" + detectorId + "'")
           + "; using the whole image as the face box");
-      out.add(FaceBoxes.whole(image));
+      out.add(boxes.whole(image));
     }
     return out;
   }

@@ -74,6 +74,31 @@ public final class TrainedVariants {
   }
 
   /**
+   * A variant chosen for prediction.
+   *
+   * @param why empty when it was named; else why it is the default, in words
+   */
+  public record Choice(Trained trained, String why) {}
+
+  /**
+   * The variant named {@code wanted}, or when null the default model: the lowest validation NME
+   * among the variants not trained on true labels ({@link #bestOnValidation}), else the last one
+   * with a checkpoint.
+   */
+  public static Choice pick(List<Trained> all, String wanted, Path runDir) throws IOException {
+    if (wanted != null) {
+      return new Choice(choose(all, wanted, runDir), "");
+    }
+    Optional<Trained> best = bestOnValidation(all, runDir);
+    if (best.isPresent()) {
+      return new Choice(best.get(), " (the lowest validation NME of the run's non-oracle variants; --variant"
+          + " picks another)");
+    }
+    return new Choice(choose(all, null, runDir), " (the last with a trained checkpoint: the run has no validation"
+        + " NME yet)");
+  }
+
+  /**
    * The variant named {@code wanted} (folder name or display name), or the last one with a
    * checkpoint when {@code wanted} is null.
    */

@@ -375,6 +375,17 @@ public final class LandmarkNet implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads the parameters of the checkpoint folder {@code dir} ({@link #save}'s {@code model.params})
+   * into {@code block}, a backbone's block built with the same options, attached to {@code manager}:
+   * how a block that lives outside a {@code LandmarkNet} (a DJL model's) takes trained weights.
+   *
+   * @throws IOException naming the file that is truncated, corrupt or of another backbone
+   */
+  public static void loadParameters(ai.djl.nn.Block block, NDManager manager, Path dir) throws IOException {
+    NetFiles.readParameters(block, manager, dir);
+  }
+
   /** Starts a fresh optimiser (a new phase with its own schedule keeps the weights only). */
   public void resetOptimizer() {
     optimizer = newOptimizer();

@@ -17,11 +17,11 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /** "Group photos" of frontal synthetic faces (seed 11, which the OpenCV cascades find) on a gray canvas. */
-final class GroupPhotos {
+public final class GroupPhotos {
   private GroupPhotos() {}
 
   /** Renders {@code count} synthetic faces side by side at {@code side} px into a PNG; returns their boxes. */
-  static List<FaceBox> write(Path file, int count, int side) throws Exception {
+  public static List<FaceBox> write(Path file, int count, int side) throws Exception {
     List<FaceBox> truth = new ArrayList<>();
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
       DatasetPlugin dp = host.dataset("synthetic", "dataset.plugin");
@@ -49,7 +49,7 @@ final class GroupPhotos {
     return truth;
   }
 
-  static double iou(FaceBox a, FaceBox b) {
+  public static double iou(FaceBox a, FaceBox b) {
     double iw = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()));
     double ih = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
     return iw * ih / (a.width() * a.height() + b.width() * b.height() - iw * ih);

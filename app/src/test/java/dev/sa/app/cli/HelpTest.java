@@ -99,6 +99,9 @@ class HelpTest {
     }
     Cli predict = Cli.run("help", "predict");
     assertThat(predict.out()).contains("Usage: sa predict").doesNotContain("Missing required");
+    // the box convention and the closing time line are stated (the help wraps lines: compare words)
+    assertThat(predict.out().replaceAll("\\s+", " ")).contains("Box convention: a face box is tight around the face",
+        "so the landmark box of a face gives the crop training took of it", "Ends with the time per image");
     Cli plain = Cli.run("help");
     assertThat(plain.code()).isZero();
     assertThat(plain.out()).contains("Usage: sa").contains("help");

@@ -17,7 +17,10 @@ import dev.sa.app.config.SaConfig;
 import dev.sa.app.eval.Nme;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Rows;
+import dev.sa.app.method.Frames;
 import dev.sa.app.predict.PredictionWriter;
+import dev.sa.app.predict.Predictor;
+import dev.sa.app.predict.TrainedVariants;
 import dev.sa.app.predict.PtsText;
 import dev.sa.app.run.TinyRun;
 import java.awt.image.BufferedImage;
@@ -150,9 +153,9 @@ class PredictCommandTest {
         + boxes);
     List<String[]> rows = rows(out);
     assertThat(rows).hasSize(2 * N);
-    // the crop is the box's square (input.boxScale 1): heatmap peaks stay inside it
-    assertNear(rows, "a.png", 4, 10, 34, 40, 1.0);
-    assertNear(rows, "b.png", 10.5, 6, 50.5, 46, 1.0);
+    // the crop is the box enlarged 1.25x as the synthetic data set's (input.boxScale 1): heatmap peaks stay inside it
+    assertNear(rows, "a.png", 0.25, 6.25, 37.75, 43.75, 1.0);
+    assertNear(rows, "b.png", 5.5, 1, 55.5, 51, 1.0);
     assertOutputs(out, List.of("a", "b"), List.of("a_face0", "b_face0"));
     BufferedImage overlay = ImageIO.read(out.resolve("overlays/b.png").toFile());
     assertThat(overlay.getWidth()).isEqualTo(64);
@@ -162,6 +165,10 @@ class PredictCommandTest {
         images.resolve("b.png") + ",10.5,6,50.5,46,0,,boxes_file");
     assertThat(faceRows(out).get(0)).startsWith(images.resolve("a.png").toString(), "0", "4", "10", "34", "40", "");
     assertThat(c.out()).contains("predicted landmarks of 2 face(s) in 2 image(s) with variant 'HGs'");
+    assertThat(c.out().lines().filter(l -> l.startsWith("time: "))).singleElement().asString()
+        .matches("time: face boxes \\d+\\.\\d ms per image \\(2 image\\(s\\): decoding and detection, the detector's"
+            + " start included\\), landmarks \\d+\\.\\d ms per face \\(2 face\\(s\\)\\); loading the network and"
+            + " writing not counted");
   }
 
   @Test
@@ -213,9 +220,15 @@ class PredictCommandTest {
     assertThat(c.out()).contains("and refiner 'pca'");
     List<String[]> rows = rows(out);
     assertThat(rows).hasSize(2 * N);
-    // the tight box of the .pts points (0-based 10..30 x 15..35), enlarged 1.25x by the synthetic data set
-    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(1)).endsWith(",7.5,12.5,32.5,37.5,0,,pts");
-    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(2)).endsWith(",-0.5,-0.5,63.5,47.5,0,,whole_image");
+    // the tight box of the .pts points (0-based 10..30 x 15..35): the predictor enlarges it as the data set does
+    assertThat(Files.readAllLines(out.resolve("boxes.csv")).get(1)).endsWith(",10,15,30,35,0,,pts");
+    // the whole 64 x 48 image is the enlarged box: its face box is the image shrunk 1.25x about its centre
+    String[] whole = Files.readAllLines(out.resolve("boxes.csv")).get(2).split(",");
+    assertThat(whole[whole.length - 1]).isEqualTo("whole_image");
+    double[] expected = {31.5 - 25.6, 23.5 - 19.2, 31.5 + 25.6, 23.5 + 19.2};
+    for (int k = 0; k < 4; k++) {
+      assertThat(Double.parseDouble(whole[1 + k])).isCloseTo(expected[k], within(1e-9));
+    }
     // the noise image has no face: the detector finds none, and the whole image is used with a warning
     assertThat(c.err().lines().filter(l -> l.contains("whole.png"))).containsExactly("warning: "
         + own.resolve("whole.png") + ": no face found by detector 'opencv'; using the whole image as the face box");
@@ -242,8 +255,10 @@ class PredictCommandTest {
       for (FaceSample s : samples) {
         String name = s.id().replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";
         ImageIO.write(s.image().load(), "png", faces.resolve(name).toFile());
-        csv.append(name).append(',').append(s.box().x1()).append(',').append(s.box().y1()).append(',')
-            .append(s.box().x2()).append(',').append(s.box().y2()).append('\n');
+        // the face box whose enlargement by the data set's boxScale (1.25) is the data set's box
+        FaceBox b = s.box().scaled(1 / 1.25);
+        csv.append(name).append(',').append(b.x1()).append(',').append(b.y1()).append(',')
+            .append(b.x2()).append(',').append(b.y2()).append('\n');
       }
       Files.writeString(dir.resolve("faces.csv"), csv.toString());
     }
@@ -274,6 +289,35 @@ class PredictCommandTest {
     }
   }
 
+  /**
+   * The box convention: a face box given as the box around a face's landmarks gives the crop that
+   * training took of that face, whose data set box is that box enlarged by the data set's boxScale
+   * (as 300-VW and 300W's landmark boxes are made; the synthetic set's are jittered on top).
+   */
+  @Test
+  void aLandmarkBoxGivesTheCropTrainingTook() throws Exception {
+    ConfigLoader.Loaded loaded = ConfigLoader.load(run.resolve("resolved-config.yaml"), List.of());
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      TrainedVariants.Trained hgs = TrainedVariants.choose(TrainedVariants.list(loaded, host, run), "HGs", run);
+      SaConfig c = hgs.variant().config();
+      try (Predictor p = new Predictor(hgs, host, "test", l -> { })) {
+        assertThat(p.faceBoxScale()).isEqualTo(1.25);
+        // the frames training crops with, as Setup makes them
+        Frames training = new Frames(c.input().size(), c.input().heatmapSize(), c.input().boxScale(),
+            p.scheme().flipPermutation());
+        Landmarks points = Landmarks.of(new float[] {11.5f, 16f, 31f, 15.25f, 21f, 37f, 14f, 30f});
+        Frames.CropTransform want = training.plain(FaceBox.around(points, 1.25));
+        Frames.CropTransform got = p.crop(FaceBox.around(points, 1.0));
+        double[] w = {want.a(), want.b(), want.c(), want.d(), want.tx(), want.ty()};
+        double[] g = {got.a(), got.b(), got.c(), got.d(), got.tx(), got.ty()};
+        for (int k = 0; k < 6; k++) {
+          assertThat(g[k]).as("coefficient " + k).isCloseTo(w[k], within(1e-9));
+        }
+        assertThat(got.flipped()).isFalse();
+      }
+    }
+  }
+
   @Test
   void detectorFindsEveryFaceOfAGroupPhotoOneRowPerFace() throws Exception {
     Path photos = Files.createDirectories(dir.resolve("photos"));
@@ -296,10 +340,11 @@ class PredictCommandTest {
       double score = Double.parseDouble(f[6]);
       assertThat(score).isPositive().isLessThanOrEqualTo(lastScore);
       lastScore = score;
-      // the detector's boxes are square, so the crop is the box: heatmap peaks stay inside it
+      // the detector's boxes are square, so the crop is the box enlarged 1.25x: heatmap peaks stay inside it
+      FaceBox crop = box.scaled(1.25);
       for (int k = 0; k < N; k++) {
-        assertThat(Double.parseDouble(f[7 + 2 * k])).isBetween(box.x1() - 1, box.x2() + 1);
-        assertThat(Double.parseDouble(f[8 + 2 * k])).isBetween(box.y1() - 1, box.y2() + 1);
+        assertThat(Double.parseDouble(f[7 + 2 * k])).isBetween(crop.x1() - 1, crop.x2() + 1);
+        assertThat(Double.parseDouble(f[8 + 2 * k])).isBetween(crop.y1() - 1, crop.y2() + 1);
       }
     }
     assertThat(Files.readAllLines(out.resolve("boxes.csv")).subList(1, 6)).allMatch(l -> l.endsWith(",detector"));

@@ -82,4 +82,10 @@ public final class VwPlugin implements DatasetPlugin {
       throw SaException.dataError("cannot list 300-VW data root " + root + ": " + e.getMessage(), e);
     }
   }
+
+  /** 300-VW has no official boxes: they are the landmark box enlarged by {@code boxScale}. */
+  @Override
+  public double faceBoxScale(Record options) {
+    return (options == null ? VwOptions.defaults() : (VwOptions) options).boxScale();
+  }
 }

@@ -147,4 +147,10 @@ class VwPluginTest {
     assertThat(Files.readAllLines(Path.of("target/classes/META-INF/extensions.idx"))).contains(VwPlugin.class.getName());
     assertThat(plugin.id()).isEqualTo("300vw");
   }
+
+  @Test
+  void faceBoxScaleIsTheLandmarkBoxEnlargement() {
+    assertThat(new VwPlugin().faceBoxScale(null)).isEqualTo(1.2);
+    assertThat(new VwPlugin().faceBoxScale(new VwOptions(null, 1.5))).isEqualTo(1.5);
+  }
 }

@@ -96,4 +96,15 @@ public final class W300Plugin implements DatasetPlugin {
     }
     return splits;
   }
+
+  /**
+   * {@code boxScale} when the boxes are the enlarged landmark box ({@code boxes: landmarks}); 1.0 for
+   * the official detector or ground-truth boxes (and the CSV's centre/scale boxes), which are face
+   * boxes as a detector gives them.
+   */
+  @Override
+  public double faceBoxScale(Record options) {
+    W300Options o = options == null ? W300Options.defaults() : (W300Options) options;
+    return o.boxSource() == W300Options.BoxSource.LANDMARKS ? o.boxScale() : 1.0;
+  }
 }

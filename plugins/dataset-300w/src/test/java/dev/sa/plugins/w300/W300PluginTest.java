@@ -220,4 +220,13 @@ class W300PluginTest {
     assertThat(plugin.id()).isEqualTo("300w");
     assertThat(plugin.optionsType()).isEqualTo(W300Options.class);
   }
+
+  @Test
+  void faceBoxScaleIsTheLandmarkBoxEnlargementOnlyForLandmarkBoxes() {
+    W300Plugin p = new W300Plugin();
+    assertThat(p.faceBoxScale(null)).isEqualTo(1.0);
+    assertThat(p.faceBoxScale(new W300Options("ground_truth", 1.4, null, null))).isEqualTo(1.0);
+    assertThat(p.faceBoxScale(new W300Options("landmarks", 1.4, null, null))).isEqualTo(1.4);
+    assertThat(p.faceBoxScale(new W300Options("landmarks", null, null, null))).isEqualTo(1.2);
+  }
 }

@@ -50,4 +50,10 @@ public final class SyntheticDatasetPlugin implements DatasetPlugin {
     }
     return new SyntheticDataset(o, context.seed());
   }
+
+  /** The boxes are the tight box of the true points enlarged by {@code boxScale} (then jittered). */
+  @Override
+  public double faceBoxScale(Record options) {
+    return (options instanceof SyntheticOptions o ? o : SyntheticOptions.defaults()).boxScale();
+  }
 }
