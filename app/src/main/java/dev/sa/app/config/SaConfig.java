@@ -27,6 +27,7 @@ public record SaConfig(
     DatasetConfig dataset,
     InputConfig input,
     AugmentConfig augment,
+    NormalizerConfig normalizer,
     BackboneConfig backbone,
     TrainConfig train,
     SaSearchConfig sa,
@@ -68,6 +69,14 @@ public record SaConfig(
    * @param shiftStd relative to the crop side
    */
   public record AugmentConfig(double rotationStd, double scaleStd, double shiftStd, boolean flip) {}
+
+  /**
+   * The in-plane rotation normaliser before the backbone (paper Table 2, "Norm").
+   *
+   * @param plugin normaliser plugin id ({@code rotation}), or {@code none}: crops are not rotated
+   * @param options the plugin's own options
+   */
+  public record NormalizerConfig(String plugin, JsonNode options) {}
 
   public record BackboneConfig(String plugin, JsonNode options) {}
 

@@ -6,8 +6,6 @@ import dev.sa.api.SaException;
 import dev.sa.app.method.Frames;
 import dev.sa.app.method.Frames.CropTransform;
 import dev.sa.app.method.TargetWeights;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -146,16 +144,7 @@ public final class BatchSource implements AutoCloseable {
       Item item = chunk.get(i);
       CropTransform t = transform(item, augment, seed);
       transforms.add(t);
-      BufferedImage img;
-      try {
-        img = item.sample().image().load();
-      } catch (IOException | RuntimeException e) {
-        throw SaException.dataError(item.sample().image().describe() + ": cannot decode image: " + e.getMessage(), e);
-      }
-      if (img == null) {
-        throw SaException.dataError(item.sample().image().describe() + ": not a readable image");
-      }
-      Cropper.crop(img, t, s, images, i * 3 * s * s);
+      Cropper.crop(Cropper.image(item.sample()), t, s, images, i * 3 * s * s);
       if (withTargets) {
         Landmarks inCrop = frames.toCrop(t, item.targetInImage());
         for (int k = 0; k < landmarks; k++) {
@@ -176,7 +165,7 @@ public final class BatchSource implements AutoCloseable {
 
   CropTransform transform(Item item, Augment augment, long seed) {
     if (augment.equals(Augment.NONE)) {
-      return frames.plain(item.sample().box());
+      return frames.plain(item.sample());
     }
     Random r = new Random(seed * 1_000_003L + item.index() * 7919L + 17);
     double angle = r.nextGaussian() * augment.rotationStd();
@@ -184,7 +173,7 @@ public final class BatchSource implements AutoCloseable {
     double sx = r.nextGaussian() * augment.shiftStd();
     double sy = r.nextGaussian() * augment.shiftStd();
     boolean flip = augment.flip() && r.nextBoolean();
-    return frames.augmented(item.sample().box(), angle, scale, sx, sy, flip);
+    return frames.augmented(item.sample(), angle, scale, sx, sy, flip);
   }
 
   @Override

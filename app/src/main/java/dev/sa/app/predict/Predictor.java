@@ -7,6 +7,7 @@ import dev.sa.api.BackboneSpec;
 import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Normalizer;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Refiner;
 import dev.sa.api.RefinerPlugin;
@@ -20,6 +21,7 @@ import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.method.Frames;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.NormalizerStage;
 import dev.sa.app.train.LandmarkNet;
 import dev.sa.support.ImageFiles;
 import java.io.IOException;
@@ -42,6 +44,8 @@ public final class Predictor implements AutoCloseable {
   private final String refinerNote;
   private final HeatmapCodec codec;
   private final BatchSource source;
+  /** The run's rotation normaliser, or null: each call's crops are turned upright by its angles. */
+  private final Normalizer normalizer;
 
   /**
    * @param log receives one line per notable choice (device fallback, refiner not applied)
@@ -66,6 +70,7 @@ public final class Predictor implements AutoCloseable {
     Refiner r = null;
     String note = null;
     BatchSource bs = null;
+    Normalizer norm = null;
     try {
       try {
         n.load(variant.checkpoint());
@@ -96,6 +101,9 @@ public final class Predictor implements AutoCloseable {
           }
         }
       }
+      if (NormalizerStage.active(c)) {
+        norm = NormalizerStage.load(host, variant.variant(), variant.dir().getParent().getParent(), src, device);
+      }
       this.codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
       bs = new BatchSource(c.train().workers(), new Frames(c.input().size(), c.input().heatmapSize(),
           c.input().boxScale(), scheme.flipPermutation()), codec);
@@ -103,9 +111,13 @@ public final class Predictor implements AutoCloseable {
       if (r != null) {
         r.close();
       }
+      if (norm != null) {
+        norm.close();
+      }
       n.close();
       throw e;
     }
+    this.normalizer = norm;
     this.net = n;
     this.refiner = r;
     this.refinerNote = note;
@@ -137,16 +149,21 @@ public final class Predictor implements AutoCloseable {
           file.toString()), null));
     }
     Landmarks[] out = new Landmarks[images.size()];
-    Inference.run(net, source, items, Math.max(1, config.evaluate().batchSize()), (batch, step, output) -> {
-      float[] values = output.toFloatArray();
-      Landmarks[] decoded = Inference.decode(net.output(), codec, source.frames(), batch, values, null);
-      if (refiner != null) {
-        Inference.refine(refiner, source.frames(), batch, step, output, decoded);
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        out[batch.items().get(i).index()] = decoded[i];
-      }
-    });
+    int batchSize = Math.max(1, config.evaluate().batchSize());
+    try (BatchSource upright = normalizer == null ? null : new BatchSource(config.train().workers(),
+        source.frames().withUpright(NormalizerStage.angles(normalizer, items, config, batchSize)), codec)) {
+      BatchSource bs = upright == null ? source : upright;
+      Inference.run(net, bs, items, batchSize, (batch, step, output) -> {
+        float[] values = output.toFloatArray();
+        Landmarks[] decoded = Inference.decode(net.output(), codec, bs.frames(), batch, values, null);
+        if (refiner != null) {
+          Inference.refine(refiner, bs.frames(), batch, step, output, decoded);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+          out[batch.items().get(i).index()] = decoded[i];
+        }
+      });
+    }
     return List.of(out);
   }
 
@@ -163,6 +180,9 @@ public final class Predictor implements AutoCloseable {
   @Override
   public void close() {
     source.close();
+    if (normalizer != null) {
+      normalizer.close();
+    }
     if (refiner != null) {
       refiner.close();
     }
