@@ -15,6 +15,9 @@ import ai.djl.training.tracker.Tracker;
 import dev.sa.api.EngineArrays;
 import dev.sa.api.NormalizerData;
 import dev.sa.api.SaException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -56,20 +59,20 @@ final class RotationTraining {
     try (Trainer trainer = model.newTrainer(config)) {
       model.getNDManager().getEngine().setRandomSeed((int) (seed ^ (seed >>> 32)));
       trainer.initialize(new Shape(batch, 3, size, size));
-      int[] order = new int[faces];
+      List<Integer> order = new ArrayList<>();
       for (int i = 0; i < faces; i++) {
-        order[i] = i;
+        order.add(i);
       }
       for (int epoch = 1; epoch <= options.epochs(); epoch++) {
         long start = System.nanoTime();
-        shuffle(order, random);
+        Collections.shuffle(order, random);
         double lossSum = 0;
         double errorSum = 0;
         for (int s = 0; s < steps; s++) {
           int[] idx = new int[batch];
           double[] rot = new double[batch];
           for (int i = 0; i < batch; i++) {
-            idx[i] = order[s * batch + i];
+            idx[i] = order.get(s * batch + i);
             rot[i] = (2 * random.nextDouble() - 1) * options.rotationRange();
           }
           NormalizerData.Batch b = data.batch(idx, rot);
@@ -116,14 +119,5 @@ final class RotationTraining {
       err += Math.abs(Math.IEEEremainder(deg[i] - b.angles()[i], 360));
     }
     return new double[] {lossValue, err / batch};
-  }
-
-  private static void shuffle(int[] a, Random random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }
