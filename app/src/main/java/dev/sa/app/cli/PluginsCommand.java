@@ -17,9 +17,9 @@ public final class PluginsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (PluginHost host = root.openPlugins()) {
-      root.out.printf("%-12s %-9s %-20s %-8s %s%n", "ID", "KIND", "PLUGIN", "VERSION", "DESCRIPTION");
+      root.out.printf("%-12s %-10s %-20s %-8s %s%n", "ID", "KIND", "PLUGIN", "VERSION", "DESCRIPTION");
       for (PluginHost.Entry e : host.entries()) {
-        root.out.printf("%-12s %-9s %-20s %-8s %s%n", e.id(), e.kind(), e.pluginId(), e.version(), e.description());
+        root.out.printf("%-12s %-10s %-20s %-8s %s%n", e.id(), e.kind(), e.pluginId(), e.version(), e.description());
       }
     }
     return 0;

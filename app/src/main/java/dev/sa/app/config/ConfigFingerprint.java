@@ -22,7 +22,9 @@ import java.util.TreeSet;
  *       {@code Experiment.baselineKey}), and a run folder may be resumed in another mode;
  *   <li>{@code threads}: the same (OpenMP sums in another order); a run may resume on another machine;
  *   <li>{@code evaluate.subsets}: {@code sa evaluate --subsets} scores a run on other subsets on
- *       purpose.
+ *       purpose;
+ *   <li>{@code normalizer} while its plugin is {@code none}: it changes nothing then, and run
+ *       folders made before normalisers existed keep their fingerprint ({@link #withoutInactive}).
  * </ul>
  *
  * <p>A run folder keeps the fingerprint (and the tree) of the config it was created with, and every
@@ -57,6 +59,7 @@ public final class ConfigFingerprint {
   /** The fingerprint of a resolved config tree (the tree is copied, not changed). */
   public static ConfigFingerprint of(ObjectNode resolved) {
     ObjectNode t = resolved.deepCopy();
+    withoutInactive(t);
     for (String path : EXCLUDED) {
       int dot = path.lastIndexOf('.');
       JsonNode parent = dot < 0 ? t : t.at("/" + path.substring(0, dot).replace('.', '/'));
@@ -72,6 +75,17 @@ public final class ConfigFingerprint {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none}: a stage
+   * that is off hashes as if the key did not exist (fingerprints, baseline and continuation keys).
+   */
+  public static ObjectNode withoutInactive(ObjectNode tree) {
+    if ("none".equals(tree.at("/normalizer/plugin").asText())) {
+      tree.remove("normalizer");
+    }
+    return tree;
   }
 
   /** The tree that was hashed (the resolved config without {@link #EXCLUDED}). */

@@ -29,6 +29,7 @@ public record SaConfig(
     DatasetConfig dataset,
     InputConfig input,
     AugmentConfig augment,
+    NormalizerConfig normalizer,
     BackboneConfig backbone,
     TrainConfig train,
     SaSearchConfig sa,
@@ -41,8 +42,8 @@ public record SaConfig(
 
   /** This config with {@code sa} replaced (a typed override, e.g. a point of a search grid). */
   public SaConfig withSa(SaSearchConfig sa) {
-    return new SaConfig(name, seed, seeds, engine, devices, graph, threads, dataset, input, augment, backbone, train, sa, refiner,
-        evaluate, predict, report, variants, sweeps);
+    return new SaConfig(name, seed, seeds, engine, devices, graph, threads, dataset, input, augment, normalizer, backbone,
+        train, sa, refiner, evaluate, predict, report, variants, sweeps);
   }
 
   /**
@@ -76,6 +77,14 @@ public record SaConfig(
    * @param shiftStd relative to the crop side
    */
   public record AugmentConfig(double rotationStd, double scaleStd, double shiftStd, boolean flip) {}
+
+  /**
+   * The in-plane rotation normaliser before the backbone (paper Table 2, "Norm").
+   *
+   * @param plugin normaliser plugin id ({@code rotation}), or {@code none}: crops are not rotated
+   * @param options the plugin's own options
+   */
+  public record NormalizerConfig(String plugin, JsonNode options) {}
 
   public record BackboneConfig(String plugin, JsonNode options) {}
 

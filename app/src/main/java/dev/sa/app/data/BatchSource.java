@@ -232,7 +232,7 @@ public final class BatchSource implements AutoCloseable {
 
   CropTransform transform(Item item, Augment augment, long seed) {
     if (augment.equals(Augment.NONE)) {
-      return frames.plain(item.sample().box());
+      return frames.plain(item.sample());
     }
     Random r = new Random(seed * 1_000_003L + item.index() * 7919L + 17);
     double angle = r.nextGaussian() * augment.rotationStd();
@@ -240,7 +240,7 @@ public final class BatchSource implements AutoCloseable {
     double sx = r.nextGaussian() * augment.shiftStd();
     double sy = r.nextGaussian() * augment.shiftStd();
     boolean flip = augment.flip() && r.nextBoolean();
-    return frames.augmented(item.sample().box(), angle, scale, sx, sy, flip);
+    return frames.augmented(item.sample(), angle, scale, sx, sy, flip);
   }
 
   @Override

@@ -1,11 +1,28 @@
 package dev.sa.app.data;
 
+import dev.sa.api.FaceSample;
+import dev.sa.api.SaException;
 import dev.sa.app.method.Frames.CropTransform;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 
 /** Samples an image through a {@link CropTransform} into a {@code (3, S, S)} float crop. */
 public final class Cropper {
   private Cropper() {}
+
+  /** The face's image, decoded; a file that cannot be decoded is a data error naming it. */
+  public static BufferedImage image(FaceSample face) {
+    BufferedImage img;
+    try {
+      img = face.image().load();
+    } catch (IOException | RuntimeException e) {
+      throw SaException.dataError(face.image().describe() + ": cannot decode image: " + e.getMessage(), e);
+    }
+    if (img == null) {
+      throw SaException.dataError(face.image().describe() + ": not a readable image");
+    }
+    return img;
+  }
 
   /**
    * Bilinear sampling; RGB scaled to {@code [-0.5, 0.5]}; outside the image reads as 0 (mid grey).

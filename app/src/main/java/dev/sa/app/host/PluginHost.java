@@ -4,6 +4,7 @@ import dev.sa.api.BackbonePlugin;
 import dev.sa.api.DatasetPlugin;
 import dev.sa.api.Described;
 import dev.sa.api.FaceDetectorPlugin;
+import dev.sa.api.NormalizerPlugin;
 import dev.sa.api.RefinerPlugin;
 import dev.sa.api.SaException;
 import dev.sa.app.config.Suggest;
@@ -50,6 +51,7 @@ public final class PluginHost implements AutoCloseable {
   private final Map<String, Entry> backbones = new LinkedHashMap<>();
   private final Map<String, Entry> refiners = new LinkedHashMap<>();
   private final Map<String, Entry> detectors = new LinkedHashMap<>();
+  private final Map<String, Entry> normalizers = new LinkedHashMap<>();
 
   private static final class Manager extends DefaultPluginManager {
     Manager(Path root) {
@@ -139,6 +141,7 @@ public final class PluginHost implements AutoCloseable {
       collect(w, BackbonePlugin.class, "backbone", backbones);
       collect(w, RefinerPlugin.class, "refiner", refiners);
       collect(w, FaceDetectorPlugin.class, "detector", detectors);
+      collect(w, NormalizerPlugin.class, "normalizer", normalizers);
       // A plugin whose extensions were all refused (duplicate ids, failing ones) already has its line.
       if (count() == before && problems.size() == problemsBefore) {
         problems.add("plugin " + id + ": no extension found (is META-INF/extensions.idx in the jar?)");
@@ -147,7 +150,7 @@ public final class PluginHost implements AutoCloseable {
   }
 
   private int count() {
-    return datasets.size() + backbones.size() + refiners.size() + detectors.size();
+    return datasets.size() + backbones.size() + refiners.size() + detectors.size() + normalizers.size();
   }
 
   private <T extends Described> void collect(PluginWrapper w, Class<T> type, String kind, Map<String, Entry> into) {
@@ -190,12 +193,13 @@ public final class PluginHost implements AutoCloseable {
     return List.copyOf(problems);
   }
 
-  /** Every extension: datasets, backbones, refiners, then face detectors. */
+  /** Every extension: datasets, backbones, refiners, face detectors, then normalisers. */
   public List<Entry> entries() {
     List<Entry> all = new ArrayList<>(datasets.values());
     all.addAll(backbones.values());
     all.addAll(refiners.values());
     all.addAll(detectors.values());
+    all.addAll(normalizers.values());
     return all;
   }
 
@@ -213,6 +217,10 @@ public final class PluginHost implements AutoCloseable {
 
   public FaceDetectorPlugin detector(String id, String configPath) {
     return (FaceDetectorPlugin) find(detectors, id, "face detector", configPath);
+  }
+
+  public NormalizerPlugin normalizer(String id, String configPath) {
+    return (NormalizerPlugin) find(normalizers, id, "normalizer", configPath);
   }
 
   public boolean hasDataset(String id) {

@@ -1,7 +1,9 @@
 package dev.sa.app.method;
 
 import dev.sa.api.FaceBox;
+import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
+import java.util.Map;
 
 /**
  * The three coordinate spaces of the pipeline (image, crop, heatmap) and every mapping between
@@ -10,12 +12,19 @@ import dev.sa.api.Landmarks;
  * space, so the crop's centre is {@code (S-1)/2} and {@code inHeatmap = (inCrop + 0.5) * h / S - 0.5}.
  * A flipped crop also re-indexes points with the scheme's flip permutation, so that index i keeps
  * meaning the same semantic point.
+ *
+ * <p>With a rotation normaliser ({@link #withUpright}) every face's crop is also turned by minus
+ * its predicted in-plane angle, so the backbone, the targets, SA's search (windows are square in
+ * the upright heatmap) and the refiners all work on upright faces; mapping back to the image goes
+ * through the same transform, so predictions come back in image coordinates.
  */
 public final class Frames {
   private final int inputSize;
   private final int heatmapSize;
   private final double boxScale;
   private final int[] flipPermutation;
+  /** Predicted in-plane angle (degrees) by {@link #faceKey}; null without a normaliser. */
+  private final Map<String, Double> angles;
 
   /**
    * @param inputSize S, the crop's side in pixels
@@ -24,6 +33,10 @@ public final class Frames {
    * @param flipPermutation the landmark scheme's left/right pairs, as a permutation
    */
   public Frames(int inputSize, int heatmapSize, double boxScale, int[] flipPermutation) {
+    this(inputSize, heatmapSize, boxScale, flipPermutation, null);
+  }
+
+  private Frames(int inputSize, int heatmapSize, double boxScale, int[] flipPermutation, Map<String, Double> angles) {
     if (heatmapSize <= 2 || inputSize < heatmapSize || !(boxScale > 0)) {
       throw new IllegalArgumentException("frames need 2 < heatmapSize <= inputSize and boxScale > 0");
     }
@@ -31,6 +44,42 @@ public final class Frames {
     this.heatmapSize = heatmapSize;
     this.boxScale = boxScale;
     this.flipPermutation = flipPermutation.clone();
+    this.angles = angles == null ? null : Map.copyOf(angles);
+  }
+
+  /**
+   * These frames with every face's crop rotated upright: {@code angles} holds each face's in-plane
+   * angle in degrees by {@link #faceKey} (the normaliser's prediction, {@code dev.sa.api.Normalizer});
+   * a face without one is an error.
+   */
+  public Frames withUpright(Map<String, Double> angles) {
+    return new Frames(inputSize, heatmapSize, boxScale, flipPermutation, angles);
+  }
+
+  /** The key of a face's angle: its id and box (several faces of one image share an id in {@code sa predict}). */
+  public static String faceKey(FaceSample face) {
+    return face.id() + " @ " + face.box();
+  }
+
+  /** Whether crops are rotated upright by a normaliser's angles. */
+  public boolean upright() {
+    return angles != null;
+  }
+
+  /** The rotation (degrees) that turns this face upright in its crop: minus its angle, 0 without a normaliser. */
+  public double uprightRotation(FaceSample face) {
+    if (angles == null) {
+      return 0;
+    }
+    Double a = angles.get(faceKey(face));
+    if (a == null) {
+      throw new IllegalStateException("no normaliser angle for face '" + face.id() + "'");
+    }
+    return -a;
+  }
+
+  public double boxScale() {
+    return boxScale;
   }
 
   public int inputSize() {
@@ -49,15 +98,26 @@ public final class Frames {
     return flipPermutation.clone();
   }
 
-  /** The plain (un-augmented) crop of a face. */
+  /** The plain (un-augmented) crop of a face box, never rotated (what a normaliser reads). */
   public CropTransform plain(FaceBox box) {
     return CropTransform.plain(box, inputSize, boxScale);
   }
 
-  /** An augmented crop of a face (see {@link CropTransform#of}). */
+  /** An augmented crop of a face box, never turned upright (see {@link CropTransform#of}). */
   public CropTransform augmented(FaceBox box, double angleDegrees, double scale, double shiftX, double shiftY,
       boolean flip) {
     return CropTransform.of(box, inputSize, boxScale, angleDegrees, scale, shiftX, shiftY, flip);
+  }
+
+  /** The plain crop of a face: un-augmented, upright when a normaliser is on. */
+  public CropTransform plain(FaceSample face) {
+    return augmented(face, 0, 1, 0, 0, false);
+  }
+
+  /** An augmented crop of a face: upright when a normaliser is on, then augmented. */
+  public CropTransform augmented(FaceSample face, double angleDegrees, double scale, double shiftX, double shiftY,
+      boolean flip) {
+    return augmented(face.box(), uprightRotation(face) + angleDegrees, scale, shiftX, shiftY, flip);
   }
 
   public double cropToHeatmap(double inCrop) {

@@ -9,6 +9,7 @@ import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.ImageSource;
 import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Normalizer;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Refiner;
 import dev.sa.api.RefinerPlugin;
@@ -22,6 +23,7 @@ import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.eval.Inference;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.method.Frames;
+import dev.sa.app.run.NormalizerStage;
 import dev.sa.app.train.LandmarkNet;
 import dev.sa.support.ImageFiles;
 import java.io.IOException;
@@ -52,6 +54,8 @@ public final class Predictor implements AutoCloseable {
   private final String refinerNote;
   private final HeatmapCodec codec;
   private final BatchSource source;
+  /** The run's rotation normaliser, or null: each call's crops are turned upright by its angles. */
+  private final Normalizer normalizer;
 
   /**
    * One face's landmarks in image pixels and a score per landmark: the peak of its heatmap (higher
@@ -83,6 +87,7 @@ public final class Predictor implements AutoCloseable {
     Device device = device(c.devices(), src, log);
     LandmarkNet n = network(c, scheme, host, device, src);
     Fitted fitted = null;
+    Normalizer norm = null;
     try {
       try {
         n.load(variant.checkpoint());
@@ -91,6 +96,9 @@ public final class Predictor implements AutoCloseable {
             + InputImages.oneLine(e), e);
       }
       fitted = refiner(variant, n, host, device, src);
+      if (NormalizerStage.active(c)) {
+        norm = NormalizerStage.load(host, variant.variant(), variant.dir().getParent().getParent(), src, device);
+      }
       this.codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
       this.source = new BatchSource(c.train().workers(), new Frames(c.input().size(), c.input().heatmapSize(),
           c.input().boxScale(), scheme.flipPermutation()), codec);
@@ -98,9 +106,13 @@ public final class Predictor implements AutoCloseable {
       if (fitted != null && fitted.refiner() != null) {
         fitted.refiner().close();
       }
+      if (norm != null) {
+        norm.close();
+      }
       n.close();
       throw e;
     }
+    this.normalizer = norm;
     this.net = n;
     this.refiner = fitted.refiner();
     this.refinerNote = fitted.note();
@@ -230,18 +242,24 @@ public final class Predictor implements AutoCloseable {
           im.describe()), null));
     }
     Prediction[] out = new Prediction[images.size()];
-    Inference.run(net, source, items, Math.max(1, config.evaluate().batchSize()), (batch, step, output) -> {
-      float[] values = output.toFloatArray();
-      float[] peaks = new float[batch.size() * n];
-      Arrays.fill(peaks, Float.NaN);
-      Landmarks[] decoded = Inference.decode(net.output(), codec, source.frames(), batch, values, peaks);
-      if (refiner != null) {
-        Inference.refine(refiner, source.frames(), batch, step, output, decoded);
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        out[batch.items().get(i).index()] = new Prediction(decoded[i], Arrays.copyOfRange(peaks, i * n, (i + 1) * n));
-      }
-    });
+    int batchSize = Math.max(1, config.evaluate().batchSize());
+    try (BatchSource upright = normalizer == null ? null : new BatchSource(config.train().workers(),
+        source.frames().withUpright(NormalizerStage.angles(normalizer, items, config, batchSize)), codec)) {
+      BatchSource bs = upright == null ? source : upright;
+      Inference.run(net, bs, items, batchSize, (batch, step, output) -> {
+        float[] values = output.toFloatArray();
+        float[] peaks = new float[batch.size() * n];
+        Arrays.fill(peaks, Float.NaN);
+        Landmarks[] decoded = Inference.decode(net.output(), codec, bs.frames(), batch, values, peaks);
+        if (refiner != null) {
+          Inference.refine(refiner, bs.frames(), batch, step, output, decoded);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+          out[batch.items().get(i).index()] = new Prediction(decoded[i],
+              Arrays.copyOfRange(peaks, i * n, (i + 1) * n));
+        }
+      });
+    }
     return List.of(out);
   }
 
@@ -258,6 +276,9 @@ public final class Predictor implements AutoCloseable {
   @Override
   public void close() {
     source.close();
+    if (normalizer != null) {
+      normalizer.close();
+    }
     if (refiner != null) {
       refiner.close();
     }

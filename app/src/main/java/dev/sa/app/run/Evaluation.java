@@ -91,7 +91,7 @@ public final class Evaluation {
     int n = frames.landmarks();
     double[] mean = new double[2 * n];
     for (FaceSample s : train) {
-      Landmarks c = frames.toCrop(frames.plain(s.box()), s.landmarksInImage());
+      Landmarks c = frames.toCrop(frames.plain(s), s.landmarksInImage());
       for (int k = 0; k < n; k++) {
         mean[2 * k] += c.x(k) / train.size();
         mean[2 * k + 1] += c.y(k) / train.size();
@@ -104,7 +104,7 @@ public final class Evaluation {
     Landmarks inCrop = Landmarks.of(m);
     List<Landmarks> out = new ArrayList<>();
     for (FaceSample s : samples) {
-      out.add(frames.cropToImage(frames.plain(s.box()), inCrop));
+      out.add(frames.cropToImage(frames.plain(s), inCrop));
     }
     return new Predictions(samples, out, Double.NaN);
   }

@@ -220,13 +220,13 @@ public record ExperimentPlan(List<Group> groups) {
     return out;
   }
 
-  /** The paper's row name for a single config: HGs, HGs+SA, HGs+SA w/o update, +GHCU, oracle. */
+  /** The paper's row name for a single config: HGs, HGs+Norm, HGs+SA, HGs+SA w/o update, +GHCU, oracle. */
   static String defaultName(SaConfig c) {
     String base = c.backbone().plugin().equals("hourglass") ? "HGs" : "Reg";
     if (c.sa().labels() == dev.sa.app.config.Choices.Labels.TRUTH && !c.sa().enabled()) {
       return "oracle";
     }
-    String name = base;
+    String name = base + (NormalizerStage.active(c) ? "+Norm" : "");
     if (c.sa().enabled() && c.sa().epochs() > 0) {
       name += c.sa().updateObservation() ? "+SA" : "+SA w/o update";
     }
@@ -237,8 +237,9 @@ public record ExperimentPlan(List<Group> groups) {
   }
 
   /**
-   * Hash of everything that shapes the baseline phase. Not {@code graph} or {@code threads}: how
-   * MXNet runs the network changes float rounding only, and a run folder resumed or evaluated in another mode (or
+   * Hash of everything that shapes the baseline phase, the rotation normaliser included (the
+   * backbone trains on upright crops). Not {@code graph} or {@code threads}: how MXNet runs the
+   * network changes float rounding only, and a run folder resumed or evaluated in another mode (or
    * made before the key existed) must find its checkpoints. Not {@code predict} either: it only
    * concerns {@code sa predict}, and runs made before it existed must keep their keys.
    */
@@ -247,7 +248,7 @@ public record ExperimentPlan(List<Group> groups) {
   }
 
   private static String digest(ObjectNode tree, String... without) {
-    ObjectNode t = tree.deepCopy();
+    ObjectNode t = dev.sa.app.config.ConfigFingerprint.withoutInactive(tree.deepCopy());
     for (String k : without) {
       t.remove(k);
     }

@@ -199,6 +199,7 @@ public final class RunService {
       Setup setup = i == 0 ? first
           : new Setup(new ConfigLoader.Loaded(lead.config(), lead.tree(), loaded.source()), host, progress);
       try {
+        NormalizerStage.apply(setup, lead.tree(), host, runDir, progress);
         RunContext ctx = setup.context();
         progress.info("data set '" + lead.config().dataset().plugin() + "': " + ctx.train().size() + " training, "
             + ctx.val().size() + " validation faces; test subsets " + ctx.tests().keySet()
@@ -220,6 +221,7 @@ public final class RunService {
   private static void writeOutputs(Evaluation.Outputs outputs, Path runDir, PrintWriter out, Progress progress,
       boolean report) throws IOException {
     outputs.metrics.write(runDir.resolve("metrics.csv"));
+    NormalizerStage.writeRunTable(runDir);
     outputs.errors.write(runDir.resolve("errors.csv"));
     outputs.landmarks.write(runDir.resolve("landmark-errors.csv"));
     outputs.history.write(runDir.resolve("history.csv"));

@@ -45,7 +45,7 @@ public final class Setup implements AutoCloseable {
   private final Dataset dataset;
   private final PluginHost host;
   private final LandmarkScheme scheme;
-  private final RunContext context;
+  private RunContext context;
 
   public Setup(ConfigLoader.Loaded loaded, PluginHost host, Progress progress) {
     this.loaded = loaded;
@@ -83,6 +83,9 @@ public final class Setup implements AutoCloseable {
     for (String subset : c.evaluate().subsets()) {
       tests.put(subset, requireSplit(subset, src));
     }
+    if (NormalizerStage.active(c)) {
+      NormalizerStage.eyes(scheme, src);
+    }
     Frames frames = new Frames(c.input().size(), c.input().heatmapSize(), c.input().boxScale(),
         scheme.flipPermutation());
     HeatmapCodec codec = new HeatmapCodec(c.input().heatmapSize(), c.input().sigma());
@@ -110,6 +113,21 @@ public final class Setup implements AutoCloseable {
   /** What the variants of this setup share. */
   public RunContext context() {
     return context;
+  }
+
+  /**
+   * From now on every face's crop is turned upright by its normaliser angle ({@link NormalizerStage}):
+   * the context's frames and data pipeline are replaced.
+   *
+   * @param angles each face's predicted in-plane angle in degrees, by face id
+   */
+  void turnUpright(Map<String, Double> angles) {
+    RunContext c = context;
+    Frames frames = c.frames().withUpright(angles);
+    BatchSource batches = new BatchSource(c.config().train().workers(), frames, c.codec());
+    c.batches().close();
+    context = new RunContext(c.configSource(), c.config(), c.scheme(), c.train(), c.val(), c.tests(),
+        c.normalization(), frames, c.codec(), batches, c.device(), c.skipped());
   }
 
   /**
@@ -154,6 +172,11 @@ public final class Setup implements AutoCloseable {
       ((ObjectNode) tree.get("refiner")).set("options", PluginOptions.resolved(
           PluginOptions.bind(c.refiner().options(), rp.optionsType(), "refiner.options", src)));
     }
+    if (NormalizerStage.active(c)) {
+      var np = host.normalizer(c.normalizer().plugin(), src + ": normalizer.plugin");
+      ((ObjectNode) tree.get("normalizer")).set("options", PluginOptions.resolved(
+          PluginOptions.bind(c.normalizer().options(), np.optionsType(), "normalizer.options", src)));
+    }
     resolveDetector(tree, c, host, src);
   }
 
@@ -167,7 +190,11 @@ public final class Setup implements AutoCloseable {
     }
   }
 
-  /** Hash of everything a setup depends on: variants that share it share the opened data. */
+  /**
+   * Hash of everything a setup depends on: variants that share it share the opened data (and the
+   * rotation normaliser, trained once per setup; a config without one keeps the key it had before
+   * normalisers existed).
+   */
   public static String key(ObjectNode tree) {
     ObjectNode t = ConfigLoader.YAML.createObjectNode();
     for (String k : List.of("seed", "engine", "devices", "dataset", "input")) {
@@ -178,6 +205,9 @@ public final class Setup implements AutoCloseable {
     t.set("workers", tree.at("/train/workers"));
     t.set("evaluate", tree.at("/evaluate/subsets"));
     t.set("normalizer", tree.at("/evaluate/normalizer"));
+    if (tree.has("normalizer") && !"none".equals(tree.at("/normalizer/plugin").asText())) {
+      t.set("rotation", tree.get("normalizer"));
+    }
     return Integer.toHexString(t.toString().hashCode());
   }
 

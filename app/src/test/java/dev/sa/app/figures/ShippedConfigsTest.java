@@ -50,7 +50,7 @@ class ShippedConfigsTest {
     List<Path> files = configs();
     assertThat(files).extracting(p -> p.getFileName().toString()).contains("300w.yaml", "aflw.yaml", "300vw.yaml",
         "refiners.yaml", "resnet.yaml", "lambda-sweep.yaml", "template-sweep.yaml", "sa-epochs.yaml",
-        "synthetic-300w.yaml");
+        "synthetic-300w.yaml", "synthetic-norm.yaml");
     try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
       for (Path file : files) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(file, List.of());
@@ -183,6 +183,41 @@ class ShippedConfigsTest {
         }
       }
     }
+  }
+
+  /**
+   * Table 2's Norm rows run in 300w.yaml (beside the quoted ones) and on synthetic faces: exactly the
+   * rows named "+Norm" turn crops upright, and each Norm row matches a plain row but for the normaliser.
+   */
+  @Test
+  void theNormRowsUseTheRotationNormaliserAndOnlyThey() throws Exception {
+    for (String f : List.of("300w.yaml", "synthetic-norm.yaml")) {
+      List<ExperimentPlan.Variant> variants = ExperimentPlan.variants(ConfigLoader.load(CONFIGS.resolve(f), List.of()));
+      Map<String, ExperimentPlan.Variant> byName = new java.util.LinkedHashMap<>();
+      variants.forEach(v -> byName.put(v.name(), v));
+      assertThat(byName.keySet()).as(f).contains("HGs+Norm", "HGs+SA+Norm");
+      for (ExperimentPlan.Variant v : variants) {
+        boolean norm = v.name().contains("+Norm");
+        assertThat(v.config().normalizer().plugin()).as(f + " variant '" + v.name() + "'")
+            .isEqualTo(norm ? "rotation" : "none");
+        if (norm) {
+          ExperimentPlan.Variant plain = byName.get(v.name().replace("+Norm", ""));
+          assertThat(plain).as(f + ": the plain twin of '" + v.name() + "'").isNotNull();
+          var a = v.tree().deepCopy();
+          var b = plain.tree().deepCopy();
+          a.remove(List.of("normalizer", "name"));
+          b.remove(List.of("normalizer", "name"));
+          assertThat(a).as(f + ": '" + v.name() + "' differs from '" + plain.name() + "' only in the normaliser")
+              .isEqualTo(b);
+        }
+      }
+    }
+    assertThat(names("300w.yaml")).contains("HGs+SA+Norm+GHCU");
+    SaConfig wide = ConfigLoader.load(CONFIGS.resolve("synthetic-norm.yaml"), List.of()).config();
+    assertThat(wide.seeds()).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(wide.dataset().options().path("challengeRotationStd").asDouble())
+        .isGreaterThan(ConfigLoader.load(null, List.of()).config().dataset().options().path("challengeRotationStd")
+            .asDouble(20));
   }
 
   @Test

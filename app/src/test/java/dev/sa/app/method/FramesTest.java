@@ -5,13 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sa.api.FaceBox;
+import dev.sa.api.FaceSample;
 import dev.sa.api.Landmarks;
 import dev.sa.app.method.Frames.CropTransform;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FramesTest {
   private static final int[] SWAP = {1, 0, 2};
+  private static final dev.sa.api.ImageSource NO_IMAGE = new dev.sa.api.ImageSource() {
+    @Override
+    public java.awt.image.BufferedImage load() {
+      throw new UnsupportedOperationException("geometry only");
+    }
+
+    @Override
+    public String describe() {
+      return "none";
+    }
+  };
 
   @Test
   void cropAndHeatmapCoordinatesShareCentres() {
@@ -74,5 +87,55 @@ class FramesTest {
   void aHeatmapLargerThanTheCropIsRefused() {
     assertThatThrownBy(() -> new Frames(16, 32, 1.0, SWAP)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("heatmapSize <= inputSize");
+  }
+
+  /**
+   * The normaliser's frame: a face turned by its angle is upright in its crop (its eye line is
+   * level), and landmarks go image -> upright crop -> heatmap -> image within 0.05 px, through
+   * augmentation and flips too (float rounding only).
+   */
+  @Test
+  void uprightCropsLevelTheEyeLineAndLandmarksSurviveTheRoundTrip() {
+    Frames plain = new Frames(64, 16, 1.2, SWAP);
+    Random r = new Random(11);
+    EyeLine eyes = new EyeLine(java.util.List.of(0), java.util.List.of(1));
+    for (int trial = 0; trial < 100; trial++) {
+      double angle = (r.nextDouble() * 2 - 1) * 180;
+      double cx = 200 + r.nextGaussian() * 50;
+      double cy = 150 + r.nextGaussian() * 50;
+      double half = 30 + r.nextDouble() * 40;
+      double th = Math.toRadians(angle);
+      // eyes +-0.4 half apart along the angle, a third point below them
+      float[] pts = new float[6];
+      double[][] local = {{-0.4 * half, -0.2 * half}, {0.4 * half, -0.2 * half}, {0.05 * half, 0.5 * half}};
+      for (int k = 0; k < 3; k++) {
+        pts[2 * k] = (float) (cx + Math.cos(th) * local[k][0] - Math.sin(th) * local[k][1]);
+        pts[2 * k + 1] = (float) (cy + Math.sin(th) * local[k][0] + Math.cos(th) * local[k][1]);
+      }
+      Landmarks p = Landmarks.of(pts);
+      FaceSample face = FaceSample.of("f" + trial, NO_IMAGE, new FaceBox(cx - half, cy - half, cx + half, cy + half), p,
+          "test");
+      assertThat(eyes.degrees(p)).isCloseTo(EyeLine.wrap(angle), within(1e-3));
+      Frames f = plain.withUpright(Map.of(Frames.faceKey(face), angle));
+      assertThat(f.uprightRotation(face)).isEqualTo(-angle);
+      assertThat(eyes.degrees(f.toCrop(f.plain(face), p))).isCloseTo(0, within(1e-3));
+      CropTransform t = r.nextBoolean() ? f.plain(face)
+          : f.augmented(face, r.nextGaussian() * 10, Math.exp(r.nextGaussian() * 0.1), r.nextGaussian() * 0.03,
+              r.nextGaussian() * 0.03, r.nextBoolean());
+      float[] h = new float[6];
+      f.toHeatmap(t, p, h, 0);
+      Landmarks back = f.heatmapToImage(t, h, 0, 3);
+      for (int k = 0; k < 3; k++) {
+        assertThat(back.distance(k, p)).as("trial %d point %d", trial, k).isLessThan(0.05);
+      }
+    }
+  }
+
+  @Test
+  void uprightFramesRefuseAFaceWithoutAnAngle() {
+    Frames f = new Frames(64, 16, 1.0, SWAP).withUpright(Map.of());
+    FaceSample face = FaceSample.of("x", NO_IMAGE, new FaceBox(0, 0, 10, 10), Landmarks.of(new float[6]), "test");
+    assertThatThrownBy(() -> f.plain(face)).isInstanceOf(IllegalStateException.class).hasMessageContaining("'x'");
+    assertThat(new Frames(64, 16, 1.0, SWAP).uprightRotation(face)).isZero();
   }
 }

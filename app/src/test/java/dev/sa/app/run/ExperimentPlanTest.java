@@ -38,4 +38,37 @@ class ExperimentPlanTest {
         ExperimentPlan.Unit.Kind.CONTINUATION, ExperimentPlan.Unit.Kind.VARIANT);
     assertThat(other.lead().baselineKey()).isNotEqualTo(g.lead().baselineKey());
   }
+
+  /**
+   * The backbone of a Norm variant trains on upright crops: a variant that differs only in its
+   * normaliser gets its own data setup (the normaliser is trained once per setup) and its own
+   * baseline. A config whose normaliser is none keeps the keys it had before the key existed.
+   */
+  @Test
+  void aNormaliserVariantGetsItsOwnSetupAndBaselineWhileNoneKeepsTheOldKeys() {
+    ConfigLoader.Loaded l = ConfigLoader.load(null, List.of("variants=[{name: HGs, set: {sa.epochs: 0}},"
+        + " {name: HGs+Norm, set: {sa.epochs: 0, normalizer.plugin: rotation}},"
+        + " {name: HGs+SA+Norm, set: {sa.enabled: true, normalizer.plugin: rotation}}]"));
+    ExperimentPlan plan;
+    try (PluginHost host = PluginHost.open(TinyRun.plugins(), false)) {
+      plan = ExperimentPlan.of(l, host);
+    }
+    assertThat(plan.groups()).hasSize(2);
+    assertThat(plan.groups().get(1).variants()).extracting(ExperimentPlan.Variant::name)
+        .containsExactly("HGs+Norm", "HGs+SA+Norm");
+    ExperimentPlan.Variant hgs = plan.variants().get(0);
+    ExperimentPlan.Variant norm = plan.variants().get(1);
+    assertThat(norm.baselineKey()).isNotEqualTo(hgs.baselineKey());
+    assertThat(plan.variants().get(2).baselineKey()).isEqualTo(norm.baselineKey());
+    // the resolved options (defaults filled in) are part of the tree, so a resumed run finds the same keys
+    assertThat(norm.tree().at("/normalizer/options/rotationRange").asDouble()).isEqualTo(60.0);
+
+    var withoutKey = hgs.tree().deepCopy();
+    withoutKey.remove("normalizer");
+    assertThat(ExperimentPlan.baselineKey(withoutKey)).isEqualTo(hgs.baselineKey());
+    assertThat(Setup.key(withoutKey)).isEqualTo(Setup.key(hgs.tree()));
+    assertThat(ExperimentPlan.continuationKey(withoutKey)).isEqualTo(ExperimentPlan.continuationKey(hgs.tree()));
+    assertThat(dev.sa.app.config.ConfigFingerprint.of(withoutKey).sha256())
+        .isEqualTo(dev.sa.app.config.ConfigFingerprint.of(hgs.tree()).sha256());
+  }
 }

@@ -100,6 +100,8 @@ public final class SearchGridCommand implements Callable<Integer> {
       if (!List.of("val", "train").contains(faces)) {
         throw SaException.invalidInput("--faces: '" + faces + "' is not one of [val, train]");
       }
+      // A Norm run's network reads upright crops: load its normaliser (trained before the baseline).
+      dev.sa.app.run.NormalizerStage.apply(setup, loaded.tree(), host, runDir, progress);
       RunContext ctx = setup.context();
       List<dev.sa.api.FaceSample> chosen = faces.equals("val") ? ctx.val() : ctx.train();
       if (chosen.isEmpty()) {
