@@ -56,7 +56,7 @@ class SlurmRunTest {
     assertThat(cluster.resolve("report/report.html")).as(logs(cluster)).exists();
     assertThat(Files.readString(cluster.resolve("metrics.csv"))).isEqualTo(Files.readString(local.resolve("metrics.csv")));
 
-    Cli status = Cli.run("status", cluster.toString());
+    Cli status = Cli.run("--plugins", TinyRun.plugins().toString(), "status", cluster.toString());
     assertThat(status.code()).isZero();
     assertThat(status.out()).contains("seed-3.baseline-").contains("seed-4.variant-hgs-sa").contains("report")
         .contains("all done");

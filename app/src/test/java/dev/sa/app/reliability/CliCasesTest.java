@@ -46,7 +46,6 @@ class CliCasesTest {
         Arguments.of("report of a folder without metrics", "report {dir}/notrun", "{dir}/notrun"),
         Arguments.of("align a folder that is no run", "align {dir}/notrun", "{dir}/notrun"),
         Arguments.of("predict with a folder that is no run", "predict {dir}/notrun {dir}/file.txt", "{dir}/notrun"),
-        Arguments.of("search-grid on a folder that is no run", "search-grid {dir}/notrun", "{dir}/notrun"),
         Arguments.of("status of a missing folder", "status {dir}/missing", "{dir}/missing"),
         Arguments.of("data check of an unknown data set", "data check --dataset nosuch --root {dir}/empty", "nosuch"),
         Arguments.of("data check of a missing root", "data check --dataset 300w --root {dir}/missing",
@@ -54,10 +53,8 @@ class CliCasesTest {
         Arguments.of("align --variant unknown", "align {dir}/run --variant nosuch --out {dir}/a", "nosuch"),
         Arguments.of("--seed that is no number", "align {dir}/run --seed x", "--seed"),
         Arguments.of("--plugins on a missing folder", "--plugins {dir}/missing plugins", "{dir}/missing"),
-        Arguments.of("search-grid --lambda that is no number", "search-grid {dir}/run --lambda x", "--lambda"),
         Arguments.of("align into a busy run folder", "align {dir}/busy", "pid"),
         Arguments.of("predict into a busy run folder", "predict {dir}/busy {dir}/file.txt", "pid"),
-        Arguments.of("search-grid in a busy run folder", "search-grid {dir}/busy", "pid"),
         Arguments.of("resume of a busy run folder", "run --resume {dir}/busy", "pid"),
         Arguments.of("evaluate of a busy run folder", "evaluate {dir}/busy", "pid"));
   }
