@@ -6,10 +6,12 @@ import dev.sa.app.cli.Cli;
 import dev.sa.app.run.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input to {@code sa search-grid} (moved here with the command): one line, exit 2. */
+@Tag("reliability")
 class SearchGridCasesTest {
   @TempDir
   Path dir;
