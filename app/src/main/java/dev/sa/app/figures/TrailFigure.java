@@ -70,7 +70,7 @@ public final class TrailFigure {
     String subtitle = subtitle(epochs, inputSize);
     int header = Canvas.headerHeight(title, subtitle, width - 2 * pad);
     boolean truth = examples.stream().anyMatch(e -> e.truthInFace().isPresent());
-    int rowH = cell + (truth ? 2 : 1) * Canvas.CAPTION_H + pad;
+    int rowH = cell + (truth ? 3 : 2) * Canvas.CAPTION_H + pad; // point name, moved, to truth
     List<Marker> markers = new ArrayList<>(List.of(HUMAN, STEP, FINAL));
     if (truth) {
       markers.add(Marker.TRUTH);
@@ -98,12 +98,12 @@ public final class TrailFigure {
         g.draw(new Rectangle2D.Double(pad + fx, y + fy, fs, fs));
         Landmarks first = e.pathInFace().get(0);
         Landmarks last = e.pathInFace().get(e.pathInFace().size() - 1);
-        Canvas.centred(g, String.format(Locale.ROOT, "%s: moved %.2f px", pointNames.get(z),
-            first.distance(k, last) * toInput), Canvas.TEXT, Canvas.INK, x, y + cell + 1, cell);
-        if (e.truthInFace().isPresent()) {
-          Canvas.centred(g, String.format(Locale.ROOT, "to truth %.2f \u2192 %.2f px", first.distance(k,
-              e.truthInFace().get()) * toInput, last.distance(k, e.truthInFace().get()) * toInput), Canvas.TEXT,
-              Canvas.GREY, x, y + cell + 1 + Canvas.CAPTION_H, cell);
+        Optional<Landmarks> known = e.truthInFace();
+        List<String> lines = captions(pointNames.get(z), first.distance(k, last) * toInput,
+            known.map(t -> first.distance(k, t) * toInput), known.map(t -> last.distance(k, t) * toInput));
+        for (int i = 0; i < lines.size(); i++) {
+          Canvas.centred(g, lines.get(i), Canvas.TEXT, i < 2 ? Canvas.INK : Canvas.GREY, x,
+              y + cell + 1 + i * Canvas.CAPTION_H, cell);
         }
       }
       y += rowH;
@@ -200,5 +200,20 @@ public final class TrailFigure {
     return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
         (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
         (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
+  }
+
+  /**
+   * The caption lines under one zoom: the point's name on a line of its own (long names such as
+   * {@code nose_bridge_1} are never cut), the distance moved, and with known truth the distance to it
+   * before and after, all in input pixels.
+   */
+  static List<String> captions(String pointName, double moved, Optional<Double> truthBefore, Optional<Double> truthAfter) {
+    List<String> lines = new ArrayList<>();
+    lines.add(pointName);
+    lines.add(String.format(Locale.ROOT, "moved %.2f px", moved));
+    if (truthBefore.isPresent() && truthAfter.isPresent()) {
+      lines.add(String.format(Locale.ROOT, "to truth %.2f \u2192 %.2f px", truthBefore.get(), truthAfter.get()));
+    }
+    return lines;
   }
 }

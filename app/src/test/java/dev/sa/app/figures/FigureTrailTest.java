@@ -76,4 +76,22 @@ class FigureTrailTest {
     assertThatThrownBy(() -> new TrailFigure.Example("x", Fixtures.faceImage(32, Fixtures.face68(32, 1)),
         List.of(Fixtures.face68(32, 1)), Optional.empty())).hasMessageContaining("two epochs");
   }
+
+  @Test
+  void captionsUnderAZoomAreNeverCut() {
+    java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    java.awt.FontMetrics fm = g.getFontMetrics(Canvas.TEXT);
+    // every name of the 68-point scheme, a long name of another scheme, wide numbers
+    List<String> names = new ArrayList<>(dev.sa.api.Schemes.ibug68().pointNames());
+    names.add("left_eyebrow_outer_corner");
+    for (String name : names) {
+      List<String> lines = TrailFigure.captions(name, 12.34, Optional.of(10.5), Optional.of(11.75));
+      assertThat(lines).hasSize(3).first().isEqualTo(name);
+      for (String line : lines) {
+        assertThat(Canvas.fit(fm, line, RunFigures.CELL)).as("caption fits a %d px zoom", RunFigures.CELL).isEqualTo(line);
+      }
+    }
+    assertThat(TrailFigure.captions("jaw_4", 0.1, Optional.empty(), Optional.empty())).containsExactly("jaw_4", "moved 0.10 px");
+    g.dispose();
+  }
 }
