@@ -39,13 +39,15 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out : runs.size() == 1 ? runs.get(0).resolve("report") : Path.of("report");
     ReportSummary summary;
+    long start = System.nanoTime();
     try {
       summary = ReportBuilder.forRuns(runs).writeTo(dir);
     } catch (IllegalArgumentException e) {
       throw SaException.invalidInput(e.getMessage());
     }
     root.out.println(MetricsTable.load(runs).markdown());
-    root.out.println("report: " + summary.html().toAbsolutePath());
+    root.out.println(String.format(java.util.Locale.ROOT, "report: %s (built in %.1f s)", summary.html().toAbsolutePath(),
+        (System.nanoTime() - start) / 1e9));
     return 0;
   }
 }

@@ -35,6 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> all = new ArrayList<>(sets);
     all.add("variants=[]");
+    all.add("report.control=''"); // no variants here, so no control to compare with
     ConfigLoader.Loaded loaded = ConfigLoader.load(config, all);
     Path runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
     try (PluginHost host = root.openPlugins()) {

@@ -21,6 +21,19 @@ class CliTest {
     assertThat(h.out()).contains("run", "train", "evaluate", "align", "report", "plugins", "data");
   }
 
+  /** {@code sa train} drops the config's variants, and with them its comparison control. */
+  @Test
+  void trainAConfigThatNamesAControl() {
+    java.util.List<String> a = new java.util.ArrayList<>(dev.sa.app.run.TinyRun.args(dir.resolve("trained"),
+        "seeds=[]", "sa.epochs=0", "train.epochs=1", "evaluate.subsets=[common]"));
+    int at = a.indexOf("run");
+    a.set(at, "train");
+    a.add(at + 1, Path.of("..", "configs", "label-benchmark.yaml").toString());
+    Cli c = Cli.run(a.toArray(String[]::new));
+    assertThat(c.code()).as(c.err()).isZero();
+    assertThat(dir.resolve("trained").resolve("metrics.csv")).exists();
+  }
+
   @Test
   void reportWithAControlThatIsNoVariantExitsTwoNamingTheConfig() throws Exception {
     Path run = dir.resolve("run");

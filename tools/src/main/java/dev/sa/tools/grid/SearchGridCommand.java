@@ -83,8 +83,8 @@ public final class SearchGridCommand implements Callable<Integer> {
 
   private int grid(Path resolved, Path file) throws Exception {
     List<String> all = new ArrayList<>(sets);
-    all.add("variants=[]");
-    all.add("sweeps=[]");
+    // the run's config as it is, variants and report included: the grid reads the top-level settings,
+    // and the baseline key leaves variants and sweeps out (dropping them would orphan report.control)
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, all);
     Path ckpt = baselineCheckpoint(runDir, dev.sa.app.run.ExperimentPlan.baselineKey(loaded.tree()));
     dev.sa.app.run.RunService.selectEngine(loaded);
