@@ -68,4 +68,12 @@ public final class Choices {
    * window on the CPU, {@code field} over the whole field on the engine.
    */
   public enum Chi2 implements ConfigChoice { WINDOW, FIELD }
+
+  /**
+   * {@code sa.points}: which landmarks Step 1 searches. {@code all} as the paper; {@code weak} only the
+   * data set's weak points (those evenly spaced along a contour, {@code LandmarkScheme.isWeak}, paper
+   * Section 3), the others keep o exactly: the semantic ambiguity SA targets lies along contours, and
+   * moving well-defined corners trades their accuracy for nothing.
+   */
+  public enum SaPoints implements ConfigChoice { ALL, WEAK }
 }

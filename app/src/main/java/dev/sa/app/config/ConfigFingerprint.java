@@ -78,12 +78,16 @@ public final class ConfigFingerprint {
   }
 
   /**
-   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none}: a stage
-   * that is off hashes as if the key did not exist (fingerprints, baseline and continuation keys).
+   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none}, and
+   * {@code sa.points} when it is {@code all}: a setting at its inert default hashes as if the key did
+   * not exist (fingerprints, baseline and continuation keys), so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
     if ("none".equals(tree.at("/normalizer/plugin").asText())) {
       tree.remove("normalizer");
+    }
+    if ("all".equals(tree.at("/sa/points").asText()) && tree.get("sa") instanceof ObjectNode sa) {
+      sa.remove("points"); // the default, as before the key existed
     }
     return tree;
   }

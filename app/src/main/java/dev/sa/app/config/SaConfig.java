@@ -124,15 +124,17 @@ public record SaConfig(
    * @param chi2 where the chi-square is computed: {@code window} (only inside each search window,
    *     on the CPU, in parallel; the fastest on a CPU) or {@code field} (the whole field on the
    *     engine as separable correlations, for a GPU)
+   * @param points which landmarks are searched: {@code all} (the paper) or {@code weak} (only the
+   *     scheme's weak points; the others keep o)
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, Choices.SaLoss loss,
-      Choices.Labels labels, Choices.Chi2 chi2) {
+      Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points) {
     /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
     public SaSearchConfig withSearch(double lambda, int template, int window) {
       return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,
-          templateFloor, updateObservation, loss, labels, chi2);
+          templateFloor, updateObservation, loss, labels, chi2, points);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sa.app.method;
 
+import dev.sa.api.LandmarkScheme;
 import dev.sa.app.config.Choices;
 import dev.sa.app.config.SaConfig;
 
@@ -21,13 +22,26 @@ public record Alternation(boolean search, boolean updateObservation, boolean chi
   }
 
   /** Step 1 of config {@code c} in {@code frames}, or null when this phase does not search. */
-  public SearchStep searchStep(SaConfig c, Frames frames) {
-    return search ? step1(c, frames) : null;
+  public SearchStep searchStep(SaConfig c, Frames frames, LandmarkScheme scheme) {
+    return search ? step1(c, frames, scheme) : null;
   }
 
-  /** Step 1 as config {@code c} sets it ({@code sa.*}), whether or not a phase searches (tools, benchmarks). */
-  public static SearchStep step1(SaConfig c, Frames frames) {
-    return new SearchStep(new SemanticSearch(SearchParams.of(c)), frames, c.sa().chi2() == Choices.Chi2.FIELD);
+  /**
+   * Step 1 as config {@code c} sets it ({@code sa.*}), whether or not a phase searches (tools,
+   * benchmarks). {@code scheme} says which points are weak; it may be null while {@code sa.points} is {@code all}.
+   */
+  public static SearchStep step1(SaConfig c, Frames frames, LandmarkScheme scheme) {
+    boolean[] kept = null;
+    if (c.sa().points() == Choices.SaPoints.WEAK) {
+      if (scheme == null) {
+        throw new IllegalArgumentException("sa.points: weak needs the data set's landmark scheme");
+      }
+      kept = new boolean[frames.landmarks()];
+      for (int k = 0; k < kept.length; k++) {
+        kept[k] = !scheme.isWeak(k);
+      }
+    }
+    return new SearchStep(new SemanticSearch(SearchParams.of(c)), frames, c.sa().chi2() == Choices.Chi2.FIELD, kept);
   }
 
   /** The per-pixel weights of Step 2's loss for config {@code c}, or null for plain MSE. */

@@ -2,6 +2,7 @@ package dev.sa.app.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.sa.api.Landmarks;
 import dev.sa.app.method.Frames.CropTransform;
 import java.util.List;
 
@@ -14,15 +15,22 @@ public final class SearchStep {
   private final SemanticSearch search;
   private final Frames frames;
   private final boolean wholeField;
+  private final boolean[] kept;
 
   /**
    * @param wholeField compute the chi-square field of whole heatmaps on the engine
    *     ({@code sa.chi2: field}) instead of only inside each window on the CPU ({@code window})
+   * @param kept per landmark, true where y^ stays o exactly ({@code sa.points: weak} keeps the
+   *     scheme's other points); null searches every point
    */
-  public SearchStep(SemanticSearch search, Frames frames, boolean wholeField) {
+  public SearchStep(SemanticSearch search, Frames frames, boolean wholeField, boolean[] kept) {
+    if (kept != null && kept.length != frames.landmarks()) {
+      throw new IllegalArgumentException("kept: " + kept.length + " flags for " + frames.landmarks() + " landmarks");
+    }
     this.search = search;
     this.frames = frames;
     this.wholeField = wholeField;
+    this.kept = kept == null ? null : kept.clone();
   }
 
   public SemanticSearch search() {
@@ -67,8 +75,21 @@ public final class SearchStep {
         ? search.search(search.chiSquareField(step, heatmaps).toFloatArray(), h * search.params().upsample(), obs)
         : search.searchWindows(values, h, obs);
     for (int i = 0; i < b; i++) {
-      labels.setSearched(indices[i], frames.heatmapToImage(transforms.get(i), found, i * n * 2, n));
+      Landmarks y = frames.heatmapToImage(transforms.get(i), found, i * n * 2, n);
+      labels.setSearched(indices[i], kept == null ? y : keep(y, labels.observation(indices[i])));
     }
     return System.nanoTime() - s0;
+  }
+
+  /** {@code y} with the kept points replaced by their observation, bit for bit. */
+  private Landmarks keep(Landmarks y, Landmarks o) {
+    float[] xy = y.toArray();
+    for (int k = 0; k < kept.length; k++) {
+      if (kept[k]) {
+        xy[2 * k] = o.x(k);
+        xy[2 * k + 1] = o.y(k);
+      }
+    }
+    return Landmarks.of(xy);
   }
 }

@@ -64,7 +64,7 @@ public final class Phase {
     Rows mine = new Rows("variant", "phase", "epoch", "metric", "value");
     int start = resume(ckpt, net, labels, mine, history);
     Alternation alt = spec.alternation();
-    SearchStep step1 = alt.searchStep(config, ctx.frames());
+    SearchStep step1 = alt.searchStep(config, ctx.frames(), ctx.scheme());
     TrainingGuard guard = new TrainingGuard(config.train().collapseRatio(), ctx.configSource());
     guard.resume(mine, spec.name());
     List<TrainingListener> listeners = new ArrayList<>(List.of(new HistoryListener(mine, history),

@@ -37,4 +37,14 @@ class ConfigFingerprintTest {
     assertThat(ConfigFingerprint.diff(a, b)).containsExactly("backbone.options.x: (absent) -> 1",
         "sa.lambda: 0.1 -> 0.5", "seed: 42 -> 7", "train.schedule.milestones: [10] -> [3]");
   }
+
+  /** A run folder made before {@code sa.points} existed keeps its fingerprint; {@code weak} counts. */
+  @Test
+  void saPointsAtItsDefaultHashesAsIfAbsent() {
+    ObjectNode before = tree();
+    ((ObjectNode) before.get("sa")).remove("points");
+    String old = ConfigFingerprint.of(before).sha256();
+    assertThat(ConfigFingerprint.of(tree()).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("sa.points=weak")).sha256()).isNotEqualTo(old);
+  }
 }

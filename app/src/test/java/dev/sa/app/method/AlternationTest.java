@@ -61,19 +61,19 @@ class AlternationTest {
     SaConfig c = config("sa.enabled=true", "sa.loss=chi2");
     assertThat(Alternation.of(c).lossWeights(c)).isInstanceOf(ChiSquareWeights.class);
     assertThat(Alternation.NONE.lossWeights(c)).isNull();
-    assertThat(Alternation.NONE.searchStep(c, FRAMES)).isNull();
+    assertThat(Alternation.NONE.searchStep(c, FRAMES, null)).isNull();
   }
 
   @Test
   void searchStepFollowsSaTemplateAndLambdaFromTheConfig() {
     SaConfig c = config("sa.enabled=true", "sa.template=19", "sa.window=17", "sa.referenceSize=64",
         "input.heatmapSize=32", "sa.upsample=1");
-    SearchStep step = Alternation.of(c).searchStep(c, FRAMES);
+    SearchStep step = Alternation.of(c).searchStep(c, FRAMES, null);
     assertThat(step.search().params().template()).isEqualTo(9);
     assertThat(step.search().params().window()).isEqualTo(9);
     assertThat(step.keepsObservations()).isFalse();
     SaConfig zero = config("sa.enabled=true", "sa.lambda=0");
-    SearchStep keep = Alternation.step1(zero, FRAMES);
+    SearchStep keep = Alternation.step1(zero, FRAMES, null);
     assertThat(keep.keepsObservations()).isTrue();
     Labels l = labels();
     keep.keepObservations(l);

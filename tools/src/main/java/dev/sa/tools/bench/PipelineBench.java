@@ -109,7 +109,7 @@ final class PipelineBench {
    * heatmaps by every method against the plain loops; beside one training epoch on the same faces.
    */
   void search(LandmarkNet net, int faces, boolean quick) {
-    SearchStep step = Alternation.step1(config, setup.frames());
+    SearchStep step = Alternation.step1(config, setup.frames(), setup.scheme());
     SemanticSearch search = step.search();
     List<BatchSource.Item> items = items(faces, false);
     List<FaceSample> samples = new ArrayList<>();

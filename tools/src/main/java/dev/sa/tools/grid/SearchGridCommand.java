@@ -114,7 +114,7 @@ public final class SearchGridCommand implements Callable<Integer> {
         for (int w : ws) {
           for (double lambda : lambdas) {
             SaConfig c = base.withSa(base.sa().withSearch(lambda, t, w));
-            SearchStep step = Alternation.step1(c, ctx.frames());
+            SearchStep step = Alternation.step1(c, ctx.frames(), ctx.scheme());
             var search = step.search();
             Labels labels = new Labels(chosen, Phase.annotations(chosen));
             SearchPass.run(net, ctx.batches(), step, labels, c.evaluate().batchSize());

@@ -1,0 +1,98 @@
+package dev.sa.app.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.sa.api.FaceBox;
+import dev.sa.api.FaceSample;
+import dev.sa.api.ImageSource;
+import dev.sa.api.LandmarkScheme;
+import dev.sa.api.Landmarks;
+import dev.sa.api.Normalization;
+import dev.sa.app.config.ConfigLoader;
+import dev.sa.app.config.SaConfig;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Step 1 on one face of two points whose heatmaps peak 2 px right of the annotation. */
+class SearchStepTest {
+  private static final int SIDE = 32;
+  /** Point 0 lies on a contour (weak), point 1 is a corner. */
+  private static final LandmarkScheme SCHEME = new LandmarkScheme("two", List.of("contour", "corner"), List.of(),
+      List.of(new Normalization.BoxSize("box")), Set.of(0));
+  private static final Landmarks HUMAN = Landmarks.of(new float[] {10, 10, 20, 20});
+
+  private static Labels search(String points) {
+    SaConfig c = ConfigLoader.load(null, List.of("sa.enabled=true", "sa.lambda=10", "sa.window=9", "sa.template=9",
+        "sa.referenceSize=32", "input.size=32", "input.heatmapSize=32", "sa.upsample=1", "sa.subpixel=false",
+        "sa.points=" + points)).config();
+    Frames frames = new Frames(SIDE, SIDE, 1.0, new int[] {0, 1});
+    ImageSource img = new ImageSource() {
+      @Override
+      public BufferedImage load() {
+        return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+      }
+
+      @Override
+      public String describe() {
+        return "blank";
+      }
+    };
+    FaceSample face = FaceSample.of("a", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, "");
+    Labels labels = new Labels(List.of(face), List.of(HUMAN));
+    Frames.CropTransform t = frames.plain(face);
+    // the heatmaps peak where the crop puts each annotation, 2 px to the right
+    double[] hm = new double[4];
+    frames.toHeatmap(t, HUMAN, hm, 0);
+    float[] maps = new float[2 * SIDE * SIDE];
+    for (int k = 0; k < 2; k++) {
+      for (int y = 0; y < SIDE; y++) {
+        for (int x = 0; x < SIDE; x++) {
+          double dx = x - (hm[2 * k] + 2);
+          double dy = y - hm[2 * k + 1];
+          maps[k * SIDE * SIDE + y * SIDE + x] = (float) Math.exp(-(dx * dx + dy * dy) / 2);
+        }
+      }
+    }
+    SearchStep step = Alternation.of(c).searchStep(c, frames, SCHEME);
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray h = m.create(maps, new Shape(1, 2, SIDE, SIDE));
+      step.searchBatch(m, h, List.of(t), new int[] {0}, labels);
+    }
+    return labels;
+  }
+
+  @Test
+  void everyPointMovesTowardItsPeakWithPointsAll() {
+    Landmarks y = search("all").searched(0);
+    assertThat(y.x(0)).isGreaterThan(HUMAN.x(0) + 1);
+    assertThat(y.x(1)).isGreaterThan(HUMAN.x(1) + 1);
+  }
+
+  @Test
+  void onlyWeakPointsMoveWithPointsWeakAndTheOthersKeepOBitForBit() {
+    Labels l = search("weak");
+    Landmarks y = l.searched(0);
+    assertThat(y.x(0)).isGreaterThan(HUMAN.x(0) + 1);
+    assertThat(y.x(1)).isEqualTo(l.observation(0).x(1));
+    assertThat(y.y(1)).isEqualTo(l.observation(0).y(1));
+  }
+
+  @Test
+  void anUnknownChoiceNamesTheValidOnes() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("sa.points=contour")))
+        .hasMessageContaining("sa.points").hasMessageContaining("all").hasMessageContaining("weak");
+  }
+
+  @Test
+  void weakPointsNeedTheScheme() {
+    SaConfig c = ConfigLoader.load(null, List.of("sa.enabled=true", "sa.points=weak")).config();
+    assertThatThrownBy(() -> Alternation.step1(c, new Frames(SIDE, SIDE, 1.0, new int[] {0, 1}), null))
+        .hasMessageContaining("sa.points");
+  }
+}
