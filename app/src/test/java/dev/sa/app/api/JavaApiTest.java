@@ -219,11 +219,11 @@ class JavaApiTest {
     }
   }
 
-  /** The {@code java} blocks of the README's "Java API" section. */
+  /** The {@code java} blocks of docs/predict.md's "Java API" section (the README links to it). */
   static List<String> readmeExamples() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    int from = readme.indexOf("### Java API");
-    assertThat(from).as("README.md has a '### Java API' section").isNotNegative();
+    String readme = Files.readString(Path.of("..", "docs", "predict.md"), StandardCharsets.UTF_8);
+    int from = readme.indexOf("## Java API");
+    assertThat(from).as("docs/predict.md has a '## Java API' section").isNotNegative();
     int to = readme.indexOf("\n#", from + 5);
     String section = readme.substring(from, to < 0 ? readme.length() : to);
     List<String> out = new ArrayList<>();
