@@ -90,16 +90,27 @@ final class Findings {
                         || !Double.isFinite(humanWeak) || !Double.isFinite(searchedWeak)) {
                     return;
                 }
-                String verb = searchedWeak < humanWeak ? "moved the weak training labels toward the truth"
-                        : "did not move the weak training labels toward the truth";
-                String strong = Double.isFinite(mean(values.get("label_error_searched_strong")))
-                        ? " (strong points " + TWO.format(mean(values.get("label_error_human_strong"))) + " → "
-                                + TWO.format(mean(values.get("label_error_searched_strong"))) + ")" : "";
-                out.add((multiRun ? run.label() + ": " : "") + variant + " " + verb + ": their error " + (searchedWeak < humanWeak ? "fell" : "went") + " from "
-                        + TWO.format(humanWeak) + " to " + TWO.format(searchedWeak) + " % of the normaliser" + strong + ".");
+                double humanStrong = mean(values.get("label_error_human_strong"));
+                double searchedStrong = mean(values.get("label_error_searched_strong"));
+                String strong = Double.isFinite(humanStrong) && Double.isFinite(searchedStrong)
+                        ? " and " + movement("the strong ones", humanStrong, searchedStrong, "") : "";
+                out.add((multiRun ? run.label() + ": " : "") + variant + " " + movement("the weak training labels",
+                        humanWeak, searchedWeak, " % of the normaliser") + strong + ".");
             });
         }
         return out;
+    }
+
+    /**
+     * How a group of training labels moved against the truth, e.g. "moved the weak training labels
+     * toward the truth (6.19 → 5.31)": toward or away from it, or left where it was (within 0.005).
+     */
+    static String movement(String what, double before, double after, String unit) {
+        String range = " (" + TWO.format(before) + " → " + TWO.format(after) + unit + ")";
+        if (Math.abs(after - before) < 0.005) {
+            return "left " + what + " as far from the truth as before" + range;
+        }
+        return "moved " + what + (after < before ? " toward" : " away from") + " the truth" + range;
     }
 
     private static String jumpSentence(Jumps jumps) {
