@@ -189,13 +189,13 @@ final class GroupPivot {
                 runsByTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(run.label());
             }
         }
-        String against = runsByTarget.size() == 1 ? MetricsTable.targetPhrase(runsByTarget.keySet().iterator().next())
+        String against = runsByTarget.size() == 1 ? Captions.targetPhrase(runsByTarget.keySet().iterator().next())
                 : String.join("; ", runsByTarget.entrySet().stream()
-                        .map(e -> MetricsTable.targetPhrase(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")").toList())
+                        .map(e -> Captions.targetPhrase(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")").toList())
                         + ", as the NME target column says";
         StringBuilder out = new StringBuilder("Group x variant pivot for variants named '<group>: <role>': one row per group,"
                 + " columns per role. NME <role>: NME (%) on subset full against ")
-                .append(against).append(", normalised by ").append(pivots.normalizerPhrase())
+                .append(against).append(", normalised by ").append(Captions.normalizerPhrase(pivots.runs()))
                 .append(" (against the truth where the run measured it, else against the annotation). Lower is better.");
         if (headroom) {
             out.append(" headroom captured <role>: the share (%) of the oracle's headroom that the role captured on full,"
