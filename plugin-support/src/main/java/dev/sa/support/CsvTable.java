@@ -156,7 +156,11 @@ public final class CsvTable {
     }
   }
 
-  static List<String> split(String line) {
+  /**
+   * Splits one CSV line at commas; a double quote opens or closes a quoted stretch, {@code ""}
+   * inside one is a quote. An unclosed quote runs to the line's end.
+   */
+  public static List<String> split(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     boolean quoted = false;

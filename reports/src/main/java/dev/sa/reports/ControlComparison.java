@@ -227,8 +227,8 @@ final class ControlComparison {
 
     String caption() {
         StringBuilder out = new StringBuilder("Difference against the control: NME (% of ")
-                .append(pivots.normalizerPhrase()).append(") of each variant minus that of ").append(controlPhrase())
-                .append(", against ").append(MetricsTable.targetPhrase(target))
+                .append(Captions.normalizerPhrase(pivots.runs())).append(") of each variant minus that of ").append(controlPhrase())
+                .append(", against ").append(Captions.targetPhrase(target))
                 .append(", paired by training seed; negative is better. The verdict is 'better' or 'worse' when the 95% "
                         + "Student t interval of the paired difference excludes 0, else 'no detectable difference'.");
         if (rows.stream().anyMatch(r -> r.headroom().isPresent())) {

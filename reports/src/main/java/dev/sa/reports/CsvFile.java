@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A strict reader for the tidy CSV files a run writes: a header row naming the columns, then one
@@ -43,21 +44,21 @@ final class CsvFile {
 
         /** A decimal number; NaN is allowed (written for an undefined value, e.g. no faces). */
         double number(String column) {
-            String value = text(column);
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw error(file, line, "column '" + column + "' = '" + value + "' is not a number; write a decimal such as 4.37 or NaN");
-            }
+            return parsed(column, Double::parseDouble, "is not a number; write a decimal such as 4.37 or NaN");
         }
 
         /** A whole number, e.g. an epoch. */
         int integer(String column) {
+            return parsed(column, Integer::parseInt, "is not a whole number; write e.g. 12");
+        }
+
+        /** The column's text through {@code parser}; a value it rejects: an error naming file, line and {@code problem}. */
+        private <T> T parsed(String column, Function<String, T> parser, String problem) {
             String value = text(column);
             try {
-                return Integer.parseInt(value);
+                return parser.apply(value);
             } catch (NumberFormatException e) {
-                throw error(file, line, "column '" + column + "' = '" + value + "' is not a whole number; write e.g. 12");
+                throw error(file, line, "column '" + column + "' = '" + value + "' " + problem);
             }
         }
 

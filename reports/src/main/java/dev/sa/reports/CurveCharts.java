@@ -66,7 +66,7 @@ final class CurveCharts {
             String target = key.get(1);
             double xMax = cedMaxError != null ? cedMaxError : cedRange(bySeries);
             XYChart chart = ChartKit.xy("Cumulative error distribution, " + subset + " subset, vs " + Words.target(target),
-                    "NME (% of " + pivots.normalizerPhrase() + ")", "faces with at most this NME (%)");
+                    "NME (% of " + Captions.normalizerPhrase(pivots.runs()) + ")", "faces with at most this NME (%)");
             chart.getStyler().setXAxisMin(0.0);
             chart.getStyler().setXAxisMax(100 * xMax);
             chart.getStyler().setYAxisMin(0.0);
@@ -88,7 +88,7 @@ final class CurveCharts {
             out.add(new ChartKit.Figure("ced-" + Formats.slug(subset) + "-" + Formats.slug(target),
                     main ? Sections.CED : Sections.MORE_CED,
                     "Cumulative error distribution on the " + subset + " subset, errors against "
-                            + MetricsTable.targetPhrase(target) + ": the percentage of faces (y) whose NME is at most x."
+                            + Captions.targetPhrase(target) + ": the percentage of faces (y) whose NME is at most x."
                             + " Higher and further left is better. The vertical line marks 8 %, the usual failure threshold;"
                             + " the x axis ends at " + Formats.format(0).format(100 * xMax) + " %, past 95 % of the worst"
                             + " method's faces. AUC and failure rates are in the tables."
@@ -241,7 +241,7 @@ final class CurveCharts {
                             points.stream().mapToDouble(p -> p[1]).toArray());
                 });
                 out.add(new ChartKit.Figure("sweep-" + Formats.slug(key) + "-" + Formats.slug(target), Sections.SWEEPS,
-                        "NME (%) against " + MetricsTable.targetPhrase(target) + " for each value of " + key
+                        "NME (%) against " + Captions.targetPhrase(target) + " for each value of " + key
                                 + ", one line per test subset; the lowest point is the best setting.", chart));
             }
         }

@@ -153,8 +153,8 @@ final class Findings {
             facts.add(seedText);
             runs.add((pivots.runs().size() > 1 ? run.label() + ": " : "Run " + run.label() + ": ") + String.join(", ", facts));
         }
-        return String.join(". ", runs) + ". Errors are NME in % of " + pivots.normalizerPhrase() + "; the main table"
-                + " is against " + MetricsTable.targetPhrase(target) + ", and the comparison below it is on the " + subset
+        return String.join(". ", runs) + ". Errors are NME in % of " + Captions.normalizerPhrase(pivots.runs()) + "; the main table"
+                + " is against " + Captions.targetPhrase(target) + ", and the comparison below it is on the " + subset
                 + " subset. Lower NME is better.";
     }
 

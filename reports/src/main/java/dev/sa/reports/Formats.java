@@ -61,7 +61,7 @@ final class Formats {
             return "NME (%)";
         }
         if (metric.startsWith("nme_")) {
-            return "NME (%) normalised by " + MetricsTable.normalizerName(metric.substring(4));
+            return "NME (%) normalised by " + Captions.normalizerName(metric.substring(4));
         }
         if (metric.startsWith("auc@")) {
             return "AUC@" + metric.substring(4) + " (area under the CED up to " + metric.substring(4) + ", a fraction)";

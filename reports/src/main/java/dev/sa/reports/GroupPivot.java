@@ -83,67 +83,88 @@ final class GroupPivot {
     /** The pivot, or empty when fewer than two groups occur among the measured variants. */
     static Optional<ReportTable> of(MetricsTable pivots) {
         List<RunData> runs = pivots.runs();
-        boolean multiRun = runs.size() > 1;
-        Set<String> groups = new LinkedHashSet<>();
-        Set<String> roles = new LinkedHashSet<>();
-        Set<String> headroomRoles = new HashSet<>();
-        Set<List<String>> labelColumns = new HashSet<>();
-        // (run, group) -> role -> metric key -> value; rows in first-seen order.
-        Map<List<String>, Map<String, Map<String, Double>>> rows = new LinkedHashMap<>();
-        Map<List<String>, String> rowTargets = new HashMap<>();
-        for (RunData run : runs) {
-            String target = nmeTarget(run);
-            for (RunData.Metric m : run.metrics()) {
-                Optional<List<String>> parts = split(m.variant());
-                if (parts.isEmpty()) {
-                    continue;
-                }
-                String group = parts.get().get(0);
-                String role = parts.get().get(1);
-                groups.add(group);
-                roles.add(role);
-                List<String> key = List.of(run.label(), group);
-                rowTargets.put(key, target);
-                Map<String, Double> cells = rows.computeIfAbsent(key, k -> new HashMap<>())
-                        .computeIfAbsent(role, k -> new HashMap<>());
-                if (m.metric().equals("nme") && m.subset().equals(SUBSET) && m.target().equals(target)) {
-                    cells.put("nme", m.value());
-                } else if (m.metric().equals(HEADROOM) && m.subset().equals(SUBSET)
-                        && m.target().equals(RunData.TARGET_TRUTH)) {
-                    cells.put(HEADROOM, m.value());
-                    headroomRoles.add(role);
-                } else if (ReportTables.LABEL_METRICS.contains(m.metric()) && m.subset().equals(LABEL_SUBSET)
-                        && m.target().equals(RunData.TARGET_TRUTH) && isSaRole(role)) {
-                    cells.put(m.metric(), m.value());
-                    labelColumns.add(List.of(role, m.metric()));
-                }
-            }
-        }
-        if (groups.size() < 2) {
+        Cells cells = Cells.of(runs);
+        if (cells.groups().size() < 2) {
             return Optional.empty();
         }
+        Table table = table(cells, columns(cells), runs.size() > 1);
+        return Optional.of(new ReportTable(ID, SECTION, caption(pivots, runs, cells.rowTargets(),
+                !cells.headroomRoles().isEmpty(), !cells.labelColumns().isEmpty()), table, false));
+    }
 
-        // Columns: [role, metric key, header] in the documented order.
+    /**
+     * The measured values the pivot shows, gathered over the runs: (run, group) -> role -> metric
+     * key -> value, rows in first-seen order, with each row's NME target and which roles have
+     * headroom and label-error columns.
+     */
+    private record Cells(Set<String> groups, Set<String> roles, Set<String> headroomRoles,
+                         Set<List<String>> labelColumns, Map<List<String>, Map<String, Map<String, Double>>> rows,
+                         Map<List<String>, String> rowTargets) {
+
+        static Cells of(List<RunData> runs) {
+            Cells out = new Cells(new LinkedHashSet<>(), new LinkedHashSet<>(), new HashSet<>(), new HashSet<>(),
+                    new LinkedHashMap<>(), new HashMap<>());
+            for (RunData run : runs) {
+                String target = nmeTarget(run);
+                for (RunData.Metric m : run.metrics()) {
+                    Optional<List<String>> parts = split(m.variant());
+                    if (parts.isPresent()) {
+                        out.add(run, target, parts.get().get(0), parts.get().get(1), m);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private void add(RunData run, String target, String group, String role, RunData.Metric m) {
+            groups.add(group);
+            roles.add(role);
+            List<String> key = List.of(run.label(), group);
+            rowTargets.put(key, target);
+            Map<String, Double> cells = rows.computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(role, k -> new HashMap<>());
+            if (m.metric().equals("nme") && m.subset().equals(SUBSET) && m.target().equals(target)) {
+                cells.put("nme", m.value());
+            } else if (m.metric().equals(HEADROOM) && m.subset().equals(SUBSET)
+                    && m.target().equals(RunData.TARGET_TRUTH)) {
+                cells.put(HEADROOM, m.value());
+                headroomRoles.add(role);
+            } else if (ReportTables.LABEL_METRICS.contains(m.metric()) && m.subset().equals(LABEL_SUBSET)
+                    && m.target().equals(RunData.TARGET_TRUTH) && isSaRole(role)) {
+                cells.put(m.metric(), m.value());
+                labelColumns.add(List.of(role, m.metric()));
+            }
+        }
+    }
+
+    /** Columns: [role, metric key, header] in the documented order. */
+    private static List<List<String>> columns(Cells cells) {
+        Set<String> roles = cells.roles();
         List<List<String>> columns = new ArrayList<>();
         roles.forEach(r -> columns.add(List.of(r, "nme", "NME " + r)));
-        roles.stream().filter(headroomRoles::contains).forEach(r -> columns.add(List.of(r, HEADROOM, "headroom captured " + r)));
+        roles.stream().filter(cells.headroomRoles()::contains)
+                .forEach(r -> columns.add(List.of(r, HEADROOM, "headroom captured " + r)));
         // The human labels' error is the same for every SA role of a group: one pair of columns,
         // read from the first SA role that has it; the searched labels' error per SA role.
         for (int i = 0; i < 2; i++) {
             String metric = ReportTables.LABEL_METRICS.get(i);
-            roles.stream().filter(r -> labelColumns.contains(List.of(r, metric))).findFirst()
+            roles.stream().filter(r -> cells.labelColumns().contains(List.of(r, metric))).findFirst()
                     .ifPresent(r -> columns.add(List.of(r, metric, LABEL_HEADERS.get(metric.endsWith("weak") ? 0 : 1))));
         }
         for (String r : roles) {
             for (int i = 2; i < ReportTables.LABEL_METRICS.size(); i++) {
                 String metric = ReportTables.LABEL_METRICS.get(i);
-                if (labelColumns.contains(List.of(r, metric))) {
+                if (cells.labelColumns().contains(List.of(r, metric))) {
                     columns.add(List.of(r, metric, LABEL_HEADERS.get(i) + " " + r));
                 }
             }
         }
+        return columns;
+    }
 
-        Set<String> targets = new LinkedHashSet<>(rowTargets.values());
+    /** The pivot's rows under {@code columns}: run (several runs only), group, NME target (when mixed), values. */
+    private static Table table(Cells cells, List<List<String>> columns, boolean multiRun) {
+        Set<String> targets = new LinkedHashSet<>(cells.rowTargets().values());
         StringColumn runColumn = StringColumn.create("run");
         StringColumn groupColumn = StringColumn.create("group");
         StringColumn targetColumn = StringColumn.create("NME target");
@@ -154,10 +175,10 @@ final class GroupPivot {
             String metric = c.get(1);
             values.add(Formats.column(unique(c.get(2), used), Formats.forMetric(metric)));
         }
-        rows.forEach((key, byRole) -> {
+        cells.rows().forEach((key, byRole) -> {
             runColumn.append(key.get(0));
             groupColumn.append(key.get(1));
-            targetColumn.append(rowTargets.get(key));
+            targetColumn.append(cells.rowTargets().get(key));
             for (int i = 0; i < columns.size(); i++) {
                 Double v = byRole.getOrDefault(columns.get(i).get(0), Map.of()).get(columns.get(i).get(1));
                 if (v == null) {
@@ -176,8 +197,7 @@ final class GroupPivot {
             table.addColumns(targetColumn);
         }
         values.forEach(table::addColumns);
-        return Optional.of(new ReportTable(ID, SECTION, caption(pivots, runs, rowTargets, !headroomRoles.isEmpty(),
-                !labelColumns.isEmpty()), table, false));
+        return table;
     }
 
     private static String caption(MetricsTable pivots, List<RunData> runs, Map<List<String>, String> rowTargets,
@@ -189,13 +209,13 @@ final class GroupPivot {
                 runsByTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(run.label());
             }
         }
-        String against = runsByTarget.size() == 1 ? MetricsTable.targetPhrase(runsByTarget.keySet().iterator().next())
+        String against = runsByTarget.size() == 1 ? Captions.targetPhrase(runsByTarget.keySet().iterator().next())
                 : String.join("; ", runsByTarget.entrySet().stream()
-                        .map(e -> MetricsTable.targetPhrase(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")").toList())
+                        .map(e -> Captions.targetPhrase(e.getKey()) + " (" + String.join(", ", e.getValue()) + ")").toList())
                         + ", as the NME target column says";
         StringBuilder out = new StringBuilder("Group x variant pivot for variants named '<group>: <role>': one row per group,"
                 + " columns per role. NME <role>: NME (%) on subset full against ")
-                .append(against).append(", normalised by ").append(pivots.normalizerPhrase())
+                .append(against).append(", normalised by ").append(Captions.normalizerPhrase(pivots.runs()))
                 .append(" (against the truth where the run measured it, else against the annotation). Lower is better.");
         if (headroom) {
             out.append(" headroom captured <role>: the share (%) of the oracle's headroom that the role captured on full,"

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -19,6 +18,10 @@ import tech.tablesaw.api.Table;
  * variant (per run when several runs are compared), one column per test subset, one table per
  * target and metric. Published numbers from reference.csv appear below the measured rows, labelled
  * {@code <name> (quoted, <source>)} and with a {@code source} column, never mixed into them.
+ *
+ * <p>This class holds the numbers: which targets, metrics and subsets occur, and the pivot itself
+ * with its seed counts and jump notes. The caption's words are in {@link Captions}; reading run
+ * directories and giving runs distinct labels is {@link RunLoader}'s.
  *
  * <p>For the terminal: {@code MetricsTable.load(List.of(runDir)).markdown()}.
  */
@@ -60,7 +63,7 @@ public final class MetricsTable {
      * @throws IllegalArgumentException on a missing or malformed file (message names file:line)
      */
     public static MetricsTable load(List<Path> runDirs) {
-        return new MetricsTable(distinctLabels(runDirs.stream().map(RunData::load).toList()));
+        return new MetricsTable(RunLoader.distinctLabels(runDirs.stream().map(RunData::load).toList()));
     }
 
     /** The runs, in the order given. */
@@ -218,95 +221,7 @@ public final class MetricsTable {
 
     /** Caption naming metric, target, normaliser (from run-info.csv) and the meaning of quoted rows. */
     public String caption(String target, String metric) {
-        StringBuilder out = new StringBuilder(Formats.title(metric));
-        if (metric.startsWith("ms_")) {
-            out.append(" on each subset (target ").append(target).append(')');
-        } else {
-            out.append(metric.startsWith("nme_") ? ", against " : " against ").append(targetPhrase(target));
-        }
-        if (metric.equals("nme") || metric.startsWith("auc@") || metric.startsWith("fr@")) {
-            out.append(", normalised by ").append(normalizerPhrase());
-        }
-        out.append('.');
-        if (metric.startsWith("nme") || metric.startsWith("fr@")) {
-            out.append(" Lower is better.");
-        } else if (metric.startsWith("auc@")) {
-            out.append(" Higher is better.");
-        }
-        out.append(' ').append(seedSentence(pivot(target, metric)));
-        out.append(facesSentence(target, metric));
-        boolean quoted = runs.stream().flatMap(r -> r.references().stream())
-                .anyMatch(m -> m.target().equals(target) && m.metric().equals(metric));
-        if (quoted) {
-            out.append(" Rows marked \"(quoted, ...)\" are published numbers copied from reference.csv, not measured in this run;"
-                    + " they come from other data and protocols unless the run used the paper's data.");
-        }
-        return out.toString();
-    }
-
-    /**
-     * How many faces each mean has (the {@code faces} column of metrics.csv): the count per subset
-     * and every variant whose mean left out faces without a valid NME (those count as failures in
-     * AUC and the failure rates). Empty when the runs did not record counts.
-     */
-    String facesSentence(String target, String metric) {
-        Map<String, Set<Integer>> bySubset = new LinkedHashMap<>();
-        List<String> leftOut = new ArrayList<>();
-        for (RunData run : runs) {
-            for (RunData.Metric m : run.metrics()) {
-                if (!m.target().equals(target) || m.faces() < 0) {
-                    continue;
-                }
-                if (m.metric().equals(metric)) {
-                    bySubset.computeIfAbsent(m.subset(), k -> new java.util.TreeSet<>()).add(m.faces());
-                } else if (m.metric().equals(WITHOUT_NME) && metric.startsWith("nme") && m.value() > 0) {
-                    leftOut.add(m.variant() + " on " + m.subset() + (m.seed().isEmpty() ? "" : " (seed " + m.seed() + ")")
-                            + ": " + Formats.format(0).format(m.value()) + " of " + m.faces());
-                }
-            }
-        }
-        if (bySubset.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(" Faces per cell: ");
-        String sep = "";
-        for (String subset : subsets(target, metric)) {
-            Set<Integer> counts = bySubset.get(subset);
-            if (counts != null) {
-                List<Integer> sorted = new ArrayList<>(counts);
-                out.append(sep).append(subset).append(' ').append(sorted.get(0))
-                        .append(sorted.size() > 1 ? "-" + sorted.get(sorted.size() - 1) : "");
-                sep = ", ";
-            }
-        }
-        out.append('.');
-        if (!leftOut.isEmpty()) {
-            out.append(" Faces without a valid NME, left out of the mean and counted as failures in AUC and FR: ")
-                    .append(String.join("; ", leftOut)).append('.');
-        }
-        return out.toString();
-    }
-
-    /** Metric row (metrics.csv) counting the faces a mean NME left out for having no valid NME. */
-    static final String WITHOUT_NME = "faces_without_nme";
-
-    /**
-     * What n and ± mean in a pivot: with several seeds, each cell is the mean over the seeds and ±
-     * is half its 95% Student t interval; with one seed, that no interval exists. Names the jump
-     * note when the table has one.
-     */
-    static String seedSentence(Table pivot) {
-        boolean intervals = pivot.columnNames().stream().anyMatch(c -> c.endsWith(" ±"));
-        String out = intervals
-                ? "Each cell is the mean over n training seeds; ± is half the width of its 95% confidence interval"
-                        + " (Student t); a cell without ± has one seed."
-                : "n = 1: one training seed per variant, so no confidence interval exists and a difference between"
-                        + " rows cannot be told apart from seed-to-seed noise.";
-        if (pivot.columnNames().contains(NOTE_COLUMN)) {
-            out += " " + JUMP_MARK + " marks a row built on a run whose validation NME rose by more than 50% from one"
-                    + " epoch to the next (see the training jumps table).";
-        }
-        return out;
+        return Captions.caption(this, target, metric);
     }
 
     /** The pivot as a {@link ReportTable} with id {@code <metric>-<target>}. */
@@ -348,62 +263,9 @@ public final class MetricsTable {
         return !SUBSET_LAST.contains(subset);
     }
 
-    /** "inter-pupil distance" or a per-run list when runs differ; says so when not recorded. */
-    String normalizerPhrase() {
-        Map<String, List<String>> byName = new LinkedHashMap<>();
-        for (RunData run : runs) {
-            String name = run.normalizer().isEmpty() ? "an unrecorded normaliser (run-info.csv has no 'normalizer')"
-                    : normalizerName(run.normalizer());
-            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(run.label());
-        }
-        if (byName.size() == 1) {
-            return byName.keySet().iterator().next();
-        }
-        return byName.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-                .collect(Collectors.joining("; "));
-    }
-
-    /** "the inter-pupil distance" for the usual names; any other name as written. */
-    static String normalizerName(String normalizer) {
-        return switch (normalizer.toLowerCase(java.util.Locale.ROOT)) {
-            case "inter-pupil", "interpupil", "inter_pupil" -> "the inter-pupil distance";
-            case "inter-ocular", "interocular", "inter_ocular" -> "the inter-ocular (outer eye corner) distance";
-            case "face-size", "face_size", "facesize", "bbox", "box" -> "the face size";
-            default -> "the " + normalizer + " normaliser";
-        };
-    }
-
-    static String targetPhrase(String target) {
-        return switch (target) {
-            case RunData.TARGET_ANNOTATION -> "the human annotation";
-            case RunData.TARGET_TRUTH -> "the true landmarks (known for synthetic data only)";
-            default -> "target '" + target + "'";
-        };
-    }
-
     static String quotedLabel(RunData.Metric m) {
         // reference.csv rows without a source get "quoted" (RunLoader); don't print it twice.
         return m.source().equals("quoted") ? m.variant() + " (quoted)" : m.variant() + " (quoted, " + m.source() + ")";
-    }
-
-    /** Keeps folder names where unique; clashing ones become run-info 'config' or get "#2", "#3". */
-    static List<RunData> distinctLabels(List<RunData> runs) {
-        Map<String, Long> counts = runs.stream().collect(Collectors.groupingBy(RunData::label, Collectors.counting()));
-        Set<String> used = new LinkedHashSet<>();
-        List<RunData> out = new ArrayList<>();
-        for (RunData run : runs) {
-            String label = run.label();
-            if (counts.get(label) > 1 && !run.info().getOrDefault("config", "").isBlank()) {
-                label = run.info().get("config");
-            }
-            String candidate = label;
-            for (int n = 2; used.contains(candidate); n++) {
-                candidate = label + " #" + n;
-            }
-            used.add(candidate);
-            out.add(candidate.equals(run.label()) ? run : run.withLabel(candidate));
-        }
-        return out;
     }
 
     private static List<RunData.Metric> concat(List<RunData.Metric> a, List<RunData.Metric> b) {

@@ -34,7 +34,7 @@ public final class ReportBuilder {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs given; pass at least one run directory");
         }
-        this.runs = MetricsTable.distinctLabels(runs);
+        this.runs = RunLoader.distinctLabels(runs);
         this.title = runs.size() == 1 ? "Semantic Alignment report: " + this.runs.get(0).label()
                 : "Semantic Alignment comparison: " + this.runs.stream().map(RunData::label).collect(Collectors.joining(", "));
     }

@@ -165,7 +165,7 @@ final class ReportTables {
         addIf(table, targets.size() > 1, target);
         values.forEach(table::addColumns);
         String caption = "Label recovery on " + String.join(", ", subsets) + ": mean error (% of the normaliser) of the"
-                + " training labels against " + String.join(", ", targets.stream().map(MetricsTable::targetPhrase).toList())
+                + " training labels against " + String.join(", ", targets.stream().map(Captions::targetPhrase).toList())
                 + ". 'human' = the annotation training started from; 'searched' = the labels y^ found by Semantic Alignment;"
                 + " weak / strong = weak / strong semantic points. Searched below human means SA moved the labels toward the truth"
                 + " (the question of paper Table 7).";
@@ -270,8 +270,8 @@ final class ReportTables {
                 String paper = key.startsWith("lambda") || key.contains("ratio") ? " (paper Table 5: ratio sigma2^2/sigma1^2 of Eq. 8)"
                         : key.startsWith("template") ? " (paper Table 6: Gaussian template size)" : "";
                 out.add(new ReportTable("sweep-" + Formats.slug(key) + "-" + Formats.slug(target), Sections.SWEEPS,
-                        "NME (%) against " + MetricsTable.targetPhrase(target) + " for each value of " + key + paper
-                                + ", normalised by " + pivots.normalizerPhrase() + ". Lower is better.", sorted, false));
+                        "NME (%) against " + Captions.targetPhrase(target) + " for each value of " + key + paper
+                                + ", normalised by " + Captions.normalizerPhrase(pivots.runs()) + ". Lower is better.", sorted, false));
             }
         }
         return out;

@@ -7,15 +7,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads the files of one run directory into a {@link RunData}; see {@link RunData#load(Path)}. */
+/**
+ * Reads the files of one run directory into a {@link RunData} (see {@link RunData#load(Path)}), and
+ * gives the runs of one report distinct labels.
+ */
 final class RunLoader {
 
     static final String METRICS = "metrics.csv";
@@ -181,5 +187,25 @@ final class RunLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Keeps folder names where unique; clashing ones become run-info 'config' or get "#2", "#3". */
+    static List<RunData> distinctLabels(List<RunData> runs) {
+        Map<String, Long> counts = runs.stream().collect(Collectors.groupingBy(RunData::label, Collectors.counting()));
+        Set<String> used = new LinkedHashSet<>();
+        List<RunData> out = new ArrayList<>();
+        for (RunData run : runs) {
+            String label = run.label();
+            if (counts.get(label) > 1 && !run.info().getOrDefault("config", "").isBlank()) {
+                label = run.info().get("config");
+            }
+            String candidate = label;
+            for (int n = 2; used.contains(candidate); n++) {
+                candidate = label + " #" + n;
+            }
+            used.add(candidate);
+            out.add(candidate.equals(run.label()) ? run : run.withLabel(candidate));
+        }
+        return out;
     }
 }

@@ -58,12 +58,7 @@ public final class SlurmExecutor {
           skipped.add(job.name() + " (job " + old + " " + states.get(old).state().toLowerCase() + ")");
           continue;
         }
-        List<String> after = new ArrayList<>();
-        for (String d : job.after()) {
-          if (pending.containsKey(d)) {
-            after.add(pending.get(d));
-          }
-        }
+        List<String> after = waitFor(job, pending);
         String script = scripts.render(job, runName, dir);
         if (dryRun) {
           String id = "<" + (next++) + ">";
@@ -96,6 +91,17 @@ public final class SlurmExecutor {
       out.println("not submitted: " + String.join(", ", skipped));
     }
     return submitted;
+  }
+
+  /** The ids of the jobs {@code job} must wait for: its dependencies that are queued or running. */
+  private static List<String> waitFor(Job job, Map<String, String> pending) {
+    List<String> after = new ArrayList<>();
+    for (String d : job.after()) {
+      if (pending.containsKey(d)) {
+        after.add(pending.get(d));
+      }
+    }
+    return after;
   }
 
   /** Every dependency names an earlier job. */

@@ -2,6 +2,7 @@ package dev.sa.app.figures;
 
 import dev.sa.api.Landmarks;
 import dev.sa.support.AtomicFiles;
+import dev.sa.support.CsvTable;
 import dev.sa.app.method.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,7 +165,7 @@ public final class LabelTrail {
       if (line.isBlank()) {
         continue;
       }
-      List<String> f = split(line);
+      List<String> f = CsvTable.split(line);
       if (f.size() != 6) {
         throw new IOException(source + ":" + (li + 1) + ": found " + f.size() + " fields, expected 6 (" + HEADER + ")");
       }
@@ -225,33 +226,5 @@ public final class LabelTrail {
 
   private static String quote(String s) {
     return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-  }
-
-  private static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cur.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 }

@@ -137,17 +137,7 @@ public final class FaceBoxes {
    * {@code face,score,source}) are ignored, so a {@code boxes.csv} that {@code sa predict} wrote reads back.
    */
   static Map<String, List<FaceBox>> read(Path file) {
-    List<String> lines;
-    try {
-      lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)));
-    } catch (NoSuchFileException e) {
-      throw SaException.invalidInput(file + ": boxes file not found");
-    } catch (IOException e) {
-      throw SaException.invalidInput(file + ": cannot read boxes file: " + InputImages.oneLine(e));
-    }
-    if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-      lines.set(0, lines.get(0).substring(1));
-    }
+    List<String> lines = lines(file);
     if (lines.isEmpty() || lines.get(0).isBlank()) {
       throw SaException.invalidInput(file + ":1: expected the header '" + HEADER + "', got an empty line");
     }
@@ -176,19 +166,7 @@ public final class FaceBoxes {
         throw SaException.invalidInput(file + ":" + no + ": empty image name");
       }
       String name = fileName(image);
-      double[] v = new double[4];
-      String[] cols = {"x_min", "y_min", "x_max", "y_max"};
-      for (int k = 0; k < 4; k++) {
-        String t = f.get(k + 1).trim();
-        try {
-          v[k] = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-          v[k] = Double.NaN;
-        }
-        if (!Double.isFinite(v[k]) || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-          throw SaException.invalidInput(file + ":" + no + ": " + cols[k] + " '" + t + "' is not a number");
-        }
-      }
+      double[] v = corners(f, file, no);
       if (!(v[2] > v[0]) || !(v[3] > v[1])) {
         throw SaException.invalidInput(file + ":" + no + ": box of '" + image + "' needs x_min < x_max and"
             + " y_min < y_max, got " + f.get(1).trim() + "," + f.get(2).trim() + "," + f.get(3).trim() + ","
@@ -200,6 +178,40 @@ public final class FaceBoxes {
       throw SaException.invalidInput(file + ": no boxes after the header line");
     }
     return out;
+  }
+
+  /** The file's lines, a leading byte-order mark removed; a missing or unreadable file: invalid input. */
+  private static List<String> lines(Path file) {
+    List<String> lines;
+    try {
+      lines = new ArrayList<>(List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1)));
+    } catch (NoSuchFileException e) {
+      throw SaException.invalidInput(file + ": boxes file not found");
+    } catch (IOException e) {
+      throw SaException.invalidInput(file + ": cannot read boxes file: " + InputImages.oneLine(e));
+    }
+    if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+      lines.set(0, lines.get(0).substring(1));
+    }
+    return lines;
+  }
+
+  /** x_min, y_min, x_max, y_max of a row's fields 2-5; one that is not a finite number: invalid input. */
+  private static double[] corners(List<String> f, Path file, int no) {
+    double[] v = new double[4];
+    String[] cols = {"x_min", "y_min", "x_max", "y_max"};
+    for (int k = 0; k < 4; k++) {
+      String t = f.get(k + 1).trim();
+      try {
+        v[k] = Double.parseDouble(t);
+      } catch (NumberFormatException e) {
+        v[k] = Double.NaN;
+      }
+      if (!Double.isFinite(v[k]) || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
+        throw SaException.invalidInput(file + ":" + no + ": " + cols[k] + " '" + t + "' is not a number");
+      }
+    }
+    return v;
   }
 
   /** The last path component of a CSV image value ({@code a/b.png} and {@code a\b.png} give {@code b.png}). */

@@ -12,9 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import dev.sa.api.Backbone;
-import dev.sa.api.EngineArrays;
 import dev.sa.api.SaException;
 import dev.sa.app.config.Choices.GraphMode;
 import dev.sa.app.config.Devices;
@@ -23,9 +21,6 @@ import dev.sa.app.train.graph.NetGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * A backbone with its parameters, optimiser state and the training step, made by
@@ -34,6 +29,10 @@ import java.util.List;
  * summed over stacks; coordinates: L1 on crop-normalised coordinates, or the backbone plugin's own),
  * a batch with weights (SA's chi-square loss) with {@link LandmarkNetBuilder#optWeightedLoss the
  * weighted loss} (Eq. 9 as written).
+ *
+ * <p>This class holds the network's life: building it from the builder's settings, the training
+ * step, inference and checkpoint IO. What a batch trains against is {@link BatchLoss}; the block's
+ * parameters, gradients and running statistics are {@link NetParameters}; files are {@link NetFiles}.
  *
  * <p>Devices: with one device (the default) a step is forward, backward and update on that device;
  * with several the batch is split ({@link SplitStep}). Engine: every array of the network lives on
@@ -49,10 +48,9 @@ public final class LandmarkNet implements AutoCloseable {
   private final int landmarks;
   private final int inputSize;
   private final int heatmapSize;
-  private final List<Parameter> trainable = new ArrayList<>();
+  private final NetParameters parameters;
+  private final BatchLoss batchLoss;
   private final RmsProp.Settings rmsProp;
-  private final Loss loss;
-  private final Loss weightedLoss;
   private ParameterStore store;
   private RmsProp optimizer;
   private final RmsProp.Form optimizerForm;
@@ -68,19 +66,14 @@ public final class LandmarkNet implements AutoCloseable {
     this.landmarks = b.landmarks;
     this.inputSize = b.inputSize;
     this.heatmapSize = b.heatmapSize;
+    this.batchLoss = new BatchLoss(backbone.output(), b.landmarks, b.inputSize, b.heatmapSize, loss, b.weightedLoss);
     this.rmsProp = b.rmsProp;
-    this.loss = loss;
-    this.weightedLoss = b.weightedLoss;
     this.optimizerForm = optimizerForm;
     engine.setRandomSeed((int) (b.seed ^ (b.seed >>> 32)));
     block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
         XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, inputSize, inputSize));
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      if (p.getValue().requiresGradient()) {
-        trainable.add(p.getValue());
-      }
-    }
+    this.parameters = new NetParameters(block);
     this.store = SplitStep.newStore(manager, block, devices.list());
     this.optimizer = newOptimizer();
     setGraph(b.graph);
@@ -152,16 +145,12 @@ public final class LandmarkNet implements AutoCloseable {
 
   /** The loss of batches without per-pixel weights. */
   public Loss loss() {
-    return loss;
+    return batchLoss.loss();
   }
 
   /** Number of trainable scalars. */
   public long parameterCount() {
-    long n = 0;
-    for (Parameter p : trainable) {
-      n += p.getArray().getShape().size();
-    }
-    return n;
+    return parameters.count();
   }
 
   /** How the optimiser runs (see {@link RmsProp.Form}). */
@@ -175,21 +164,22 @@ public final class LandmarkNet implements AutoCloseable {
     if (devices.size() == 1) {
       try (NDManager step = manager.newSubManager();
           GradientCollector collector = engine.newGradientCollector()) {
-        NDList out = forward(input(step, batch, 0, batch.size()), true);
-        NDArray l = loss(step, batch, 0, batch.size(), out);
+        NDList out = forward(batchLoss.input(step, batch, 0, batch.size()), true);
+        NDArray l = batchLoss.loss(step, batch, 0, batch.size(), out);
         collector.backward(l);
         value = l.getFloat();
       }
-      optimizer.step(trainable, lr);
+      optimizer.step(parameters.trainable(), lr);
     } else {
-      SplitStep.NetParts parts = new SplitStep.NetParts(devices.list(), manager, engine, block, store, trainable);
-      value = SplitStep.forwardBackward(parts, batch.size(), (on, from, n) -> input(on, batch, from, n),
-          (on, from, n, out) -> loss(on, batch, from, n, out));
-      optimizer.step(trainable, lr);
+      SplitStep.NetParts parts = new SplitStep.NetParts(devices.list(), manager, engine, block, store,
+          parameters.trainable());
+      value = SplitStep.forwardBackward(parts, batch.size(), (on, from, n) -> batchLoss.input(on, batch, from, n),
+          (on, from, n, out) -> batchLoss.loss(on, batch, from, n, out));
+      optimizer.step(parameters.trainable(), lr);
       SplitStep.copyToMirrors(parts);
     }
     if (!"MXNet".equals(engine.getEngineName())) {
-      clearGradients();
+      parameters.clearGradients();
     }
     if (!Float.isFinite(value)) {
       throw SaException.runtime("training diverged: loss is " + value
@@ -198,73 +188,15 @@ public final class LandmarkNet implements AutoCloseable {
     return value;
   }
 
-  /**
-   * PyTorch adds every backward pass to the gradients (MXNet overwrites them): clear them after the
-   * update so that each step sees its own batch's gradient only.
-   */
-  private void clearGradients() {
-    for (Parameter p : trainable) {
-      try (NDArray g = p.getArray().getGradient()) {
-        g.subi(g);
-      }
-    }
-  }
-
   /** Every parameter of the block, running statistics included, flattened in order (for tests). */
   public float[] parameterValues() {
-    List<float[]> parts = new ArrayList<>();
-    int n = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      float[] v = p.getValue().getArray().toFloatArray();
-      parts.add(v);
-      n += v.length;
-    }
-    float[] all = new float[n];
-    int at = 0;
-    for (float[] v : parts) {
-      System.arraycopy(v, 0, all, at, v.length);
-      at += v.length;
-    }
-    return all;
+    return parameters.values();
   }
+
 
   /** A copy of the first trainable parameter's gradient (for tests). */
   float[] firstGradient() {
-    try (NDArray g = trainable.get(0).getArray().getGradient()) {
-      return g.toFloatArray();
-    }
-  }
-
-  /** Faces {@code [from, from + n)} of a per-face array with {@code len} values per face. */
-  private static float[] slice(float[] values, int from, int n, int len) {
-    return from == 0 && values.length == n * len ? values : Arrays.copyOfRange(values, from * len, (from + n) * len);
-  }
-
-  private NDArray input(NDManager on, BatchSource.Batch batch, int from, int n) {
-    return EngineArrays.create(on, slice(batch.images(), from, n, 3 * inputSize * inputSize),
-        new Shape(n, 3, inputSize, inputSize));
-  }
-
-  /**
-   * The loss of faces {@code [from, from + n)} of the batch against the network's output for them:
-   * coordinates (crop pixels / S) against the loss; heatmaps against the loss, or with the batch's
-   * per-pixel weights against the weighted loss.
-   */
-  private NDArray loss(NDManager step, BatchSource.Batch batch, int from, int n, NDList out) {
-    if (backbone.output() == Backbone.Output.COORDINATES) {
-      int len = 2 * landmarks;
-      NDArray y = EngineArrays.create(step, slice(batch.targetsInCrop(), from, n, len), new Shape(n, len))
-          .div(inputSize);
-      return loss.evaluate(new NDList(y), new NDList(out.get(0)));
-    }
-    Shape shape = new Shape(n, landmarks, heatmapSize, heatmapSize);
-    int len = landmarks * heatmapSize * heatmapSize;
-    NDArray y = EngineArrays.create(step, slice(batch.targets(), from, n, len), shape);
-    if (batch.weights() == null) {
-      return loss.evaluate(new NDList(y), out);
-    }
-    NDArray w = EngineArrays.create(step, slice(batch.weights(), from, n, len), shape);
-    return weightedLoss.evaluate(new NDList(y, w), out);
+    return parameters.firstGradient();
   }
 
   /**
@@ -289,8 +221,11 @@ public final class LandmarkNet implements AutoCloseable {
    * the first device only.
    */
   public NDArray predictArray(NDManager step, float[] images, int batchSize) {
-    NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
-    NDList out = forward(x, false);
+    return lastStack(step, forward(batchLoss.images(step, images, batchSize), false));
+  }
+
+  /** The last array of the network's output, attached to {@code step}. */
+  private static NDArray lastStack(NDManager step, NDList out) {
     NDArray last = out.get(out.size() - 1);
     last.attach(step);
     return last;
@@ -298,7 +233,7 @@ public final class LandmarkNet implements AutoCloseable {
 
   /** Whether the network normalises by batch statistics in training (it has running averages). */
   public boolean hasBatchStatistics() {
-    return !runningStatistics().isEmpty();
+    return parameters.hasRunningStatistics();
   }
 
   /**
@@ -308,34 +243,11 @@ public final class LandmarkNet implements AutoCloseable {
    * weight changes, so this only observes.
    */
   public NDArray predictArrayWithBatchStatistics(NDManager step, float[] images, int batchSize) {
-    List<Parameter> running = runningStatistics();
-    List<NDArray> saved = new ArrayList<>();
-    for (Parameter p : running) {
-      saved.add(p.getArray().duplicate());
-    }
-    try (GradientCollector collector = engine.newGradientCollector()) {
-      NDArray x = EngineArrays.create(step, images, new Shape(batchSize, 3, inputSize, inputSize));
-      NDList out = forward(x, true);
-      NDArray last = out.get(out.size() - 1);
-      last.attach(step);
-      return last;
-    } finally {
-      for (int i = 0; i < running.size(); i++) {
-        saved.get(i).copyTo(running.get(i).getArray());
-        saved.get(i).close();
+    return parameters.keepingRunningStatistics(() -> {
+      try (GradientCollector collector = engine.newGradientCollector()) {
+        return lastStack(step, forward(batchLoss.images(step, images, batchSize), true));
       }
-    }
-  }
-
-  private List<Parameter> runningStatistics() {
-    List<Parameter> running = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter.Type t = p.getValue().getType();
-      if (t == Parameter.Type.RUNNING_MEAN || t == Parameter.Type.RUNNING_VAR) {
-        running.add(p.getValue());
-      }
-    }
-    return running;
+    });
   }
 
   /**
@@ -359,9 +271,7 @@ public final class LandmarkNet implements AutoCloseable {
     NetFiles.readParameters(block, manager, dir);
     // Loading replaces the parameter arrays: the new ones must record gradients again, and the
     // parameter store, which caches the arrays it has handed out, must start afresh.
-    for (Parameter p : trainable) {
-      p.getArray().setRequiresGradient(true);
-    }
+    parameters.requireGradients();
     store = SplitStep.newStore(manager, block, devices.list());
     if (graph != null) {
       graph.close(); // recorded against the old arrays; recorded again at the next call

@@ -23,9 +23,21 @@ final class ShapeModel {
 
   private ShapeModel() {}
 
+  /**
+   * A mean face deformed at random, part by part: eyes and brows, nose, mouth, then the lower
+   * face's height and the jaw. The parts draw from {@code rng} in that order.
+   */
   static Face3d deform(Random rng) {
     Face3d f = new Face3d();
-    double[][] p = f.landmarks;
+    eyesAndBrows(rng, f.landmarks);
+    nose(rng, f.landmarks);
+    mouth(rng, f);
+    lowerFaceAndJaw(rng, f);
+    return f;
+  }
+
+  /** Eye size, opening and spacing; brow height and arch (brows follow the eyes' spacing). */
+  private static void eyesAndBrows(Random rng, double[][] p) {
     double eyeSize = clipped(rng, 1, 0.10, 0.75, 1.25);
     double eyeOpen = clipped(rng, 1, 0.15, 0.6, 1.4);
     double eyeSpacing = clipped(rng, 0, 0.04, -0.08, 0.08);
@@ -41,7 +53,10 @@ final class ShapeModel {
       p[22 + k][0] += 0.5 * eyeSpacing;
       p[22 + k][1] -= browHeight + arch;
     }
+  }
 
+  /** Nose length (below the bridge's top) and the width of its base. */
+  private static void nose(Random rng, double[][] p) {
     double noseLength = clipped(rng, 1, 0.06, 0.88, 1.10);
     double noseWidth = clipped(rng, 1, 0.10, 0.8, 1.2);
     double y27 = p[27][1];
@@ -51,7 +66,11 @@ final class ShapeModel {
         p[i][0] *= noseWidth;
       }
     }
+  }
 
+  /** Mouth width, opening (half the faces closed) and smile. */
+  private static void mouth(Random rng, Face3d f) {
+    double[][] p = f.landmarks;
     double mouthWidth = clipped(rng, 1, 0.08, 0.85, 1.15);
     f.mouthOpen = rng.nextBoolean() ? 0 : Math.min(0.3, Math.abs(0.12 * rng.nextGaussian()));
     double smile = clipped(rng, 0, 0.04, -0.06, 0.08);
@@ -67,7 +86,11 @@ final class ShapeModel {
     for (int i : new int[] {49, 53, 55, 59}) {
       p[i][1] -= 0.4 * smile;
     }
+  }
 
+  /** Lower-face height, face width, jaw squareness and chin; the head outline follows the width. */
+  private static void lowerFaceAndJaw(Random rng, Face3d f) {
+    double[][] p = f.landmarks;
     // Lower-face height stretches the nose and mouth less than the jaw, as in real faces.
     double height = clipped(rng, 1, 0.07, 0.85, 1.15);
     for (int i = 27; i <= 35; i++) {
@@ -93,7 +116,6 @@ final class ShapeModel {
     scaleX(f.hairOuterRight, width);
     scaleX(f.neckRight, width);
     f.earRight[0] *= width;
-    return f;
   }
 
   private static void eye(double[][] p, int first, double size, double open, double shift) {
