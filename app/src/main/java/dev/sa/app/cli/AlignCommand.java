@@ -13,7 +13,6 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.RunFolder;
 import dev.sa.support.AtomicFiles;
 import dev.sa.app.method.Labels;
-import dev.sa.app.seeds.SeedRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -43,8 +43,8 @@ public final class AlignCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A finished run folder.")
   Path runDir;
 
-  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
-  Long seed;
+  @Mixin
+  SeedChoice seed;
 
   @Option(names = "--variant", paramLabel = "NAME", description = "Variant folder name (default: the first with SA).")
   String variant;
@@ -54,7 +54,7 @@ public final class AlignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
+    runDir = seed.pick(runDir, root.err);
     Path resolved = runDir.resolve("resolved-config.yaml");
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");

@@ -15,7 +15,6 @@ import dev.sa.app.predict.Predictor;
 import dev.sa.app.predict.TrainedVariants;
 import dev.sa.app.run.Progress;
 import dev.sa.app.run.RunService;
-import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,8 +62,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder with a trained variant.")
   Path runDir;
 
-  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
-  Long seed;
+  @Mixin
+  SeedChoice seed;
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE_OR_FOLDER",
       description = "Images, or folders whose images (not sub-folders) are read in name order.")
@@ -93,7 +93,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    runDir = SeedRuns.pick(runDir, seed, m -> root.err.println(m));
+    runDir = seed.pick(runDir, root.err);
     Path resolved = checkRun();
     try (RunFolder lock = RunFolder.lockForOutput(runDir, out != null ? out : runDir.resolve("predictions"), "--out",
         root.err::println)) {

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sa run [CONFIG]}: the whole pipeline, from training to the report. */
@@ -27,14 +27,8 @@ public final class RunCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "Experiment YAML file.")
-  Path config;
-
-  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<name>-<time>).")
-  Path out;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value, e.g. train.epochs=3.")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigArgs args;
 
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run in its folder.")
   Path resume;
@@ -66,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     ConfigLoader.Loaded loaded;
     Path runDir;
     if (resume != null) {
-      if (config != null || !sets.isEmpty() || out != null || seeds != null) {
+      if (args.any() || seeds != null) {
         throw SaException.invalidInput("--resume takes no CONFIG, --set, --seeds or --out: the run folder holds its config");
       }
       Path resolved = resume.resolve("resolved-config.yaml");
@@ -76,11 +70,11 @@ public final class RunCommand implements Callable<Integer> {
       loaded = ConfigLoader.load(resolved, List.of());
       runDir = resume;
     } else {
-      loaded = ConfigLoader.load(config, sets);
+      loaded = args.load();
       if (seeds != null) {
         loaded = withSeeds(loaded, seeds);
       }
-      runDir = out != null ? out : RunService.defaultRunDir(loaded.config().name());
+      runDir = args.runDir(loaded);
     }
     if (executor == Executor.local && (slurmOptions != null || dryRun)) {
       throw SaException.invalidInput((slurmOptions != null ? "--slurm-options" : "--dry-run") + " needs --executor slurm");
@@ -115,8 +109,6 @@ public final class RunCommand implements Callable<Integer> {
     for (int i = 0; i < n; i++) {
       list.add(Long.toString(loaded.config().seed() + i));
     }
-    List<String> all = new ArrayList<>(sets);
-    all.add("seeds=[" + (n == 1 ? "" : String.join(",", list)) + "]");
-    return ConfigLoader.load(config, all);
+    return args.load("seeds=[" + (n == 1 ? "" : String.join(",", list)) + "]");
   }
 }

@@ -17,7 +17,6 @@ import dev.sa.app.run.Rows;
 import dev.sa.app.run.Setup;
 import dev.sa.app.method.Labels;
 import dev.sa.app.train.LandmarkNet;
-import dev.sa.app.seeds.SeedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +25,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import dev.sa.app.cli.SeedChoice;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -48,8 +49,8 @@ public final class SearchGridCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder with a finished baseline.")
   Path runDir;
 
-  @Option(names = "--seed", paramLabel = "S", description = "In a run over several seeds, the seed's run to use (default: the first).")
-  Long seed;
+  @Mixin
+  SeedChoice seed;
 
   @Option(names = "--lambda", split = ",", description = "Values of sa.lambda (default: 0,0.01,0.1,1,10).")
   List<Double> lambdas = List.of(0.0, 0.01, 0.1, 1.0, 10.0);
@@ -69,7 +70,7 @@ public final class SearchGridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    runDir = SeedRuns.pick(runDir, seed, m -> root.err().println(m));
+    runDir = seed.pick(runDir, root.err());
     Path resolved = runDir.resolve("resolved-config.yaml");
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");

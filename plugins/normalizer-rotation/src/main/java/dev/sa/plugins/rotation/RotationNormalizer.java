@@ -1,6 +1,5 @@
 package dev.sa.plugins.rotation;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,15 +18,8 @@ import dev.sa.api.Normalizer;
 import dev.sa.api.NormalizerData;
 import dev.sa.api.NormalizerSpec;
 import dev.sa.api.SaException;
-import dev.sa.support.AtomicFiles;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import dev.sa.support.ParameterFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -119,31 +111,17 @@ public final class RotationNormalizer implements Normalizer {
     if (!ready) {
       throw SaException.pluginError("normalizer rotation: save() was called before fit() or load()");
     }
-    AtomicFiles.write(dir.resolve(FILE_NAME), os -> {
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT);
+    ParameterFile.write(dir.resolve(FILE_NAME), MAGIC, FORMAT, out -> {
       out.writeInt(options.cropSize());
       out.writeInt(options.channels());
       network.saveParameters(out);
-      out.flush();
     });
   }
 
   @Override
   public void load(Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw SaException.dataError(file + ": missing; train the rotation normaliser first (it writes " + FILE_NAME + ")");
-    }
-    try (InputStream is = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-      String magic = in.readUTF();
-      int format = in.readInt();
-      if (!MAGIC.equals(magic) || format != FORMAT) {
-        throw SaException.dataError(file + ": not a rotation normaliser file of format " + FORMAT
-            + " (found '" + magic + "' format " + format + ")");
-      }
+    ParameterFile.read(file, MAGIC, FORMAT, "rotation normaliser", "train the rotation normaliser first", in -> {
       int size = in.readInt();
       int channels = in.readInt();
       if (size != options.cropSize() || channels != options.channels()) {
@@ -154,9 +132,7 @@ public final class RotationNormalizer implements Normalizer {
         network.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(1));
       }
       network.loadParameters(model.getNDManager(), in);
-    } catch (MalformedModelException | EOFException e) {
-      throw SaException.dataError(file + ": damaged rotation normaliser parameters (" + e.getMessage() + ")", e);
-    }
+    });
     ready = true;
   }
 

@@ -1,6 +1,5 @@
 package dev.sa.plugins.ghcu;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,15 +12,8 @@ import dev.sa.api.Refiner;
 import dev.sa.api.RefinerData;
 import dev.sa.api.RefinerSpec;
 import dev.sa.api.SaException;
-import dev.sa.support.AtomicFiles;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import dev.sa.support.ParameterFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -131,32 +123,18 @@ public final class GhcuRefiner implements Refiner {
     if (!ready) {
       throw SaException.pluginError("refiner ghcu: save() was called before fit() or load()");
     }
-    AtomicFiles.write(dir.resolve(FILE_NAME), os -> {
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT);
+    ParameterFile.write(dir.resolve(FILE_NAME), MAGIC, FORMAT, out -> {
       out.writeInt(landmarks);
       out.writeInt(heatmapSize);
       out.writeBoolean(options.residual());
       network.saveParameters(out);
-      out.flush();
     });
   }
 
   @Override
   public void load(Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw SaException.dataError(file + ": missing; train the ghcu refiner first (it writes " + FILE_NAME + ")");
-    }
-    try (InputStream is = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-      String magic = in.readUTF();
-      int format = in.readInt();
-      if (!MAGIC.equals(magic) || format != FORMAT) {
-        throw SaException.dataError(file + ": not a GHCU parameter file of format " + FORMAT
-            + " (found '" + magic + "' format " + format + ")");
-      }
+    ParameterFile.read(file, MAGIC, FORMAT, "GHCU", "train the ghcu refiner first", in -> {
       int n = in.readInt();
       int h = in.readInt();
       boolean residual = in.readBoolean();
@@ -169,9 +147,7 @@ public final class GhcuRefiner implements Refiner {
         network.initialize(model.getNDManager(), DataType.FLOAT32, inputShape(1));
       }
       network.loadParameters(model.getNDManager(), in);
-    } catch (MalformedModelException | EOFException e) {
-      throw SaException.dataError(file + ": damaged GHCU parameters (" + e.getMessage() + ")", e);
-    }
+    });
     ready = true;
   }
 
