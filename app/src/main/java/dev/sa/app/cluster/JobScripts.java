@@ -23,9 +23,15 @@ public final class JobScripts {
   public static List<String> currentLauncher() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    boolean logLevel = false;
+    List<String> logging = new ArrayList<>();
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms")) {
         cmd.add(arg);
+      } else if (arg.startsWith("-Dorg.slf4j.simpleLogger.")) {
+        // the same log levels as this process (bin/sa quiets DJL's GPU probe on CPU machines)
+        logging.add(arg);
+        logLevel |= arg.startsWith("-Dorg.slf4j.simpleLogger.defaultLogLevel=");
       }
     }
     cmd.add("-Djava.awt.headless=true");
@@ -33,7 +39,10 @@ public final class JobScripts {
     if (plugins != null) {
       cmd.add("-Dsa.plugins=" + Path.of(plugins).toAbsolutePath());
     }
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    if (!logLevel) {
+      cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+    cmd.addAll(logging);
     cmd.add("-cp");
     List<String> cp = new ArrayList<>();
     for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
