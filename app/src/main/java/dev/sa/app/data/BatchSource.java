@@ -37,7 +37,27 @@ public final class BatchSource implements AutoCloseable {
    * null; transforms map image to crop per face.
    */
   public record Batch(int size, float[] images, float[] targets, float[] weights, float[] targetsInCrop,
-      List<CropTransform> transforms, List<Item> items) {}
+      List<CropTransform> transforms, List<Item> items) {
+    /**
+     * A seeded batch of {@code b} random crops of side {@code size} with one-hot targets on
+     * {@code n} heatmaps of side {@code h} and random coordinates (benchmarks and tests).
+     */
+    public static Batch random(int b, int size, int n, int h, long seed) {
+      Random r = new Random(seed);
+      float[] images = new float[b * 3 * size * size];
+      for (int i = 0; i < images.length; i++) {
+        images[i] = r.nextFloat() - 0.5f;
+      }
+      float[] targets = new float[b * n * h * h];
+      float[] coords = new float[b * n * 2];
+      for (int i = 0; i < b * n; i++) {
+        targets[i * h * h + r.nextInt(h * h)] = 1f;
+        coords[2 * i] = r.nextFloat() * size;
+        coords[2 * i + 1] = r.nextFloat() * size;
+      }
+      return new Batch(b, images, targets, null, coords, List.of(), List.of());
+    }
+  }
 
   /** Augmentation strengths (paper Section 5: Gaussian rotation and scale, flips). */
   public record Augment(double rotationStd, double scaleStd, double shiftStd, boolean flip) {

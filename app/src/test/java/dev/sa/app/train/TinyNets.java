@@ -11,7 +11,6 @@ import dev.sa.app.config.Choices;
 import dev.sa.app.config.Devices;
 import dev.sa.app.data.BatchSource;
 import java.util.List;
-import java.util.Random;
 
 /** Tiny heatmap networks and batches for engine tests: 16 px input, 3 landmarks, 16 px heatmaps. */
 public final class TinyNets {
@@ -54,18 +53,6 @@ public final class TinyNets {
    * heatmaps of side {@code h} and random coordinates, seeded.
    */
   public static BatchSource.Batch batch(int b, int size, int n, int h, long seed) {
-    Random r = new Random(seed);
-    float[] images = new float[b * 3 * size * size];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = r.nextFloat() - 0.5f;
-    }
-    float[] targets = new float[b * n * h * h];
-    float[] coords = new float[b * n * 2];
-    for (int i = 0; i < b * n; i++) {
-      targets[i * h * h + r.nextInt(h * h)] = 1f;
-      coords[2 * i] = r.nextFloat() * size;
-      coords[2 * i + 1] = r.nextFloat() * size;
-    }
-    return new BatchSource.Batch(b, images, targets, null, coords, List.of(), List.of());
+    return BatchSource.Batch.random(b, size, n, h, seed);
   }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Times one network: seconds per training step and milliseconds per face of inference at batch 1
@@ -34,19 +33,7 @@ public final class NetTimer {
 
   /** A batch of {@code b} random crops of side {@code size} with one-hot targets on {@code n} heatmaps of side {@code h}. */
   public static BatchSource.Batch batch(int b, int size, int n, int h, long seed) {
-    Random r = new Random(seed);
-    float[] images = new float[b * 3 * size * size];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = r.nextFloat() - 0.5f;
-    }
-    float[] targets = new float[b * n * h * h];
-    float[] coords = new float[b * n * 2];
-    for (int i = 0; i < b * n; i++) {
-      targets[i * h * h + r.nextInt(h * h)] = 1f;
-      coords[2 * i] = r.nextFloat() * size;
-      coords[2 * i + 1] = r.nextFloat() * size;
-    }
-    return new BatchSource.Batch(b, images, targets, null, coords, List.of(), List.of());
+    return BatchSource.Batch.random(b, size, n, h, seed);
   }
 
   /** All three figures of {@code net} for input side {@code size}, with peaks of this measurement. */
