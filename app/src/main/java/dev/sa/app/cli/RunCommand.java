@@ -2,12 +2,17 @@ package dev.sa.app.cli;
 
 import dev.sa.api.SaException;
 import dev.sa.app.cluster.ClusterRun;
+import dev.sa.app.cluster.Job;
+import dev.sa.app.cluster.JobScripts;
+import dev.sa.app.cluster.LocalPool;
 import dev.sa.app.cluster.SlurmSettings;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.Progress;
+import dev.sa.app.run.RunExtension;
 import dev.sa.app.run.RunService;
 import dev.sa.app.seeds.SeedRuns;
+import dev.sa.app.train.EngineThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a whole experiment: train, align, evaluate, report.",
         "Trains the baseline, runs Semantic Alignment for every variant, evaluates them and writes the report.",
-        "Without CONFIG, runs the built-in quick-start on synthetic faces (8 min 50 s on an idle 2-core CPU, 2026-12-06)."})
+        "Without CONFIG, runs the built-in quick-start on synthetic faces (7 min 23 s on an idle 2-core CPU, 2026-12-06)."})
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;
@@ -30,7 +35,9 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   ConfigArgs args;
 
-  @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted run in its folder.")
+  @Option(names = "--resume", paramLabel = "RUN_DIR", description = {"Continue an interrupted run in its folder.",
+      "With a CONFIG (or --set) that only adds variants at the end of the run's list: train just those, keeping"
+          + " the run's baselines and variants."})
   Path resume;
 
   @Option(names = "--seeds", paramLabel = "N",
@@ -55,18 +62,27 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "With --executor slurm: print the job scripts and their order; submit nothing.")
   boolean dryRun;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = {"Processes that run the run's parts (baselines, variants, seeds) side by side, sharing the"
+          + " engine threads: 0 = one per thread, 1 = all in this process (default: the config's jobs, 0).",
+          "Allowed with --resume."})
+  Integer jobs;
+
   @Override
   public Integer call() throws Exception {
     ConfigLoader.Loaded loaded;
+    ConfigLoader.Loaded extension = null;
     Path runDir;
     if (resume != null) {
-      if (args.any() || seeds != null) {
-        throw SaException.invalidInput("--resume takes no CONFIG, --set, --seeds or --out: the run folder holds its config");
+      if (args.out != null || seeds != null) {
+        throw SaException.invalidInput("--resume takes no --seeds or --out: the run folder holds its config"
+            + " (a CONFIG or --set with --resume may only add variants)");
       }
       Path resolved = resume.resolve("resolved-config.yaml");
       if (!Files.isRegularFile(resolved)) {
         throw SaException.invalidInput(resume + ": not a run folder (no resolved-config.yaml)");
       }
+      extension = args.any() ? args.load() : null;
       loaded = ConfigLoader.load(resolved, List.of());
       runDir = resume;
     } else {
@@ -79,18 +95,29 @@ public final class RunCommand implements Callable<Integer> {
     if (executor == Executor.local && (slurmOptions != null || dryRun)) {
       throw SaException.invalidInput((slurmOptions != null ? "--slurm-options" : "--dry-run") + " needs --executor slurm");
     }
-    if (part != null && (resume == null || executor == Executor.slurm || !loaded.config().seeds().isEmpty())) {
+    if (jobs != null && (jobs < 0 || executor == Executor.slurm)) {
+      throw SaException.invalidInput("--jobs " + jobs + ": " + (jobs < 0 ? "expected 0 (one process per thread) or more"
+          : "only with the local executor (a cluster runs every part as a job of its own)"));
+    }
+    if (part != null && (resume == null || extension != null || executor == Executor.slurm || !loaded.config().seeds().isEmpty())) {
       throw SaException.invalidInput("--part " + part + ": needs --resume on a one-seed run folder (RUN/seed-<s> of a"
-          + " multi-seed run) and the local executor");
+          + " multi-seed run), no CONFIG or --set, and the local executor");
     }
     SlurmSettings settings = slurmOptions == null ? SlurmSettings.none() : SlurmSettings.read(slurmOptions);
     try (PluginHost host = root.openPlugins()) {
       Progress progress = new Progress(root.err, Progress.isTerminal());
+      if (extension != null) {
+        RunExtension.extend(runDir, extension, host, progress::info);
+        loaded = ConfigLoader.load(runDir.resolve("resolved-config.yaml"), List.of());
+      }
       if (executor == Executor.slurm) {
         ClusterRun.submit(loaded, host, runDir, resume == null, settings, root.jobArgs(), dryRun, root.out, progress);
         return 0;
       }
       RunService.Mode mode = resume != null ? RunService.Mode.RESUME : RunService.Mode.NEW;
+      if (part == null && runPartsSideBySide(loaded, host, runDir, mode, progress)) {
+        mode = RunService.Mode.RESUME;   // every part is done: merge them here
+      }
       if (loaded.config().seeds().isEmpty()) {
         RunService.run(loaded, host, runDir, root.out, progress, true, mode, part);
       } else {
@@ -98,6 +125,31 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * With more than one process allowed ({@code jobs}) and parts that can run at once: makes the run
+   * folder (a new run), runs the missing parts in child processes ({@link LocalPool}) and returns
+   * true; the caller merges. Otherwise false: the whole run goes on in this process.
+   */
+  private boolean runPartsSideBySide(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, RunService.Mode mode,
+      Progress progress) throws java.io.IOException {
+    int threads = EngineThreads.planned(loaded.config().threads()).threads();
+    int maxJobs = LocalPool.maxJobs(jobs != null ? jobs : loaded.config().jobs(), threads);
+    if (maxJobs < 2) {
+      return false;
+    }
+    List<Job> all = ClusterRun.jobs(runDir, loaded, host, root.jobArgs());
+    if (!LocalPool.worthIt(all, maxJobs)) {
+      return false;
+    }
+    if (mode == RunService.Mode.NEW && loaded.config().seeds().isEmpty()) {
+      RunService.run(loaded, host, runDir, root.out, progress, false, RunService.Mode.PREPARE);
+    } else if (mode == RunService.Mode.NEW) {
+      SeedRuns.run(loaded, host, runDir, root.out, progress, false, RunService.Mode.PREPARE);
+    }
+    return LocalPool.run(all, runDir, threads, maxJobs, j -> ClusterRun.done(runDir, j), JobScripts.currentLauncher(),
+        progress);
   }
 
   /** {@code --seeds N}: the config with {@code seeds: [seed, ..., seed+N-1]} (N = 1: the one seed). */

@@ -25,6 +25,7 @@ public final class ConfigDomains {
   /** Every numeric key with a domain; a list key's domain holds for each of its elements. */
   static final List<Domain> DOMAINS = List.of(
       new Domain("threads", ">= 0 (0 = every core)", NON_NEGATIVE),
+      new Domain("jobs", ">= 0 (0 = one process per core, 1 = one process)", NON_NEGATIVE),
       new Domain("dataset.validationFraction", "in [0, 1)", v -> v >= 0 && v < 1),
       new Domain("dataset.maxTrain", ">= 0 (0 = all)", NON_NEGATIVE),
       new Domain("input.size", ">= 16", v -> v >= 16),

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  */
 public final class ConfigFingerprint {
   /** Dotted paths left out of the fingerprint (see the class comment for why). */
-  public static final List<String> EXCLUDED = List.of("graph", "threads", "evaluate.subsets");
+  public static final List<String> EXCLUDED = List.of("graph", "threads", "jobs", "evaluate.subsets");
 
   private static final int MAX_VALUE = 60;
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
  * @param graph MXNet with one device: {@code static}, {@code dynamic} or {@code off}
  * @param threads engine threads (OpenMP, oneDNN): 0 = OMP_NUM_THREADS when set, else every core
+ * @param jobs processes that run the run's parts (baselines, variants, seeds) side by side, sharing
+ *     {@code threads}: 0 = one per thread, 1 = everything in one process
  *     ({@link Choices.GraphMode})
  */
 public record SaConfig(
@@ -26,6 +28,7 @@ public record SaConfig(
     Devices devices,
     Choices.GraphMode graph,
     int threads,
+    int jobs,
     DatasetConfig dataset,
     InputConfig input,
     AugmentConfig augment,
@@ -42,7 +45,7 @@ public record SaConfig(
 
   /** This config with {@code sa} replaced (a typed override, e.g. a point of a search grid). */
   public SaConfig withSa(SaSearchConfig sa) {
-    return new SaConfig(name, seed, seeds, engine, devices, graph, threads, dataset, input, augment, normalizer, backbone,
+    return new SaConfig(name, seed, seeds, engine, devices, graph, threads, jobs, dataset, input, augment, normalizer, backbone,
         train, sa, refiner, evaluate, predict, report, variants, sweeps);
   }
 

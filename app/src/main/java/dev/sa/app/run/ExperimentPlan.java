@@ -238,13 +238,13 @@ public record ExperimentPlan(List<Group> groups) {
 
   /**
    * Hash of everything that shapes the baseline phase, the rotation normaliser included (the
-   * backbone trains on upright crops). Not {@code graph} or {@code threads}: how MXNet runs the
-   * network changes float rounding only, and a run folder resumed or evaluated in another mode (or
+   * backbone trains on upright crops). Not {@code graph}, {@code threads} or {@code jobs}: how MXNet runs
+   * the network changes float rounding only, and a run folder resumed or evaluated in another mode (or
    * made before the key existed) must find its checkpoints. Not {@code predict} either: it only
    * concerns {@code sa predict}, and runs made before it existed must keep their keys.
    */
   public static String baselineKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "threads", "sa", "refiner", "evaluate", "predict", "variants", "sweeps");
+    return digest(tree, "name", "graph", "threads", "jobs", "sa", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   private static String digest(ObjectNode tree, String... without) {
@@ -262,7 +262,7 @@ public record ExperimentPlan(List<Group> groups) {
 
   /** Hash of everything that shapes a variant's continuation phase (not its refiner or evaluation). */
   public static String continuationKey(ObjectNode tree) {
-    return digest(tree, "name", "graph", "threads", "refiner", "evaluate", "predict", "variants", "sweeps");
+    return digest(tree, "name", "graph", "threads", "jobs", "refiner", "evaluate", "predict", "variants", "sweeps");
   }
 
   static String slug(String name) {

@@ -52,6 +52,12 @@ public final class Progress {
     }
   }
 
+  /** A line of a child process's output for the user only (the child writes its own log). */
+  public synchronized void relay(String line) {
+    err.println(line);
+    err.flush();
+  }
+
   /** A task of {@code total} steps. */
   public Task task(String name, long total) {
     return new Task(name, total);
@@ -102,6 +108,11 @@ public final class Progress {
         bar.close();
       }
     }
+  }
+
+  /** Seconds as {@code m:ss} (minutes may pass 59). */
+  public static String duration(double seconds) {
+    return fmt(seconds);
   }
 
   static String fmt(double seconds) {

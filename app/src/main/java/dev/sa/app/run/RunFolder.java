@@ -179,6 +179,11 @@ public final class RunFolder implements AutoCloseable {
   }
 
   private void writeFingerprint(ConfigFingerprint fingerprint) throws IOException {
+    writeFingerprint(dir, fingerprint);
+  }
+
+  /** Writes {@link #FINGERPRINT} of folder {@code dir} (whose lock the caller holds). */
+  static void writeFingerprint(Path dir, ConfigFingerprint fingerprint) throws IOException {
     ObjectNode doc = ConfigLoader.YAML.createObjectNode();
     doc.put("sha256", fingerprint.sha256());
     doc.set("config", fingerprint.tree());

@@ -71,11 +71,31 @@ public final class RunService {
         + ai.djl.engine.Engine.getInstance().getVersion());
     info.add("device", setup.device().toString());
     info.add("threads", dev.sa.app.train.EngineThreads.current().map(Object::toString).orElse("not set"));
+    Path parts = runDir.resolve(Experiment.PARTS).resolve("jobs.csv");
+    if (Files.exists(parts)) {
+      info.add("parts", partsSummary(parts));
+    }
     info.add("created", LocalDateTime.now().withNano(0).toString());
     if (loaded.tree().at("/dataset/options/noise").isTextual()) {
       info.add("noise", loaded.tree().at("/dataset/options/noise").asText());
     }
     info.write(runDir.resolve("run-info.csv"));
+  }
+
+  /** For run-info.csv: how many parts ran in processes of their own, and their threads ({@code parts/jobs.csv}). */
+  static String partsSummary(Path record) throws IOException {
+    java.util.TreeSet<Integer> threads = new java.util.TreeSet<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(record)) {
+      String[] f = line.split(",");
+      if (f.length == 4 && f[3].equals("0")) {
+        names.add(f[0]);
+        threads.add(Integer.parseInt(f[1]));
+      }
+    }
+    String t = threads.isEmpty() ? "" : threads.first().equals(threads.last()) ? threads.first().toString()
+        : threads.first() + "-" + threads.last();
+    return names.size() + " side by side in processes of their own, " + t + " thread(s) each (parts/jobs.csv)";
   }
 
   /** What a call of {@link #run} does with its run folder. */

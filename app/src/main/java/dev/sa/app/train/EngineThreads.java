@@ -16,13 +16,20 @@ import java.util.Map;
  * libgomp's default (300,000 spins, several hundred microseconds) wastes a core that another
  * process needs; a shorter spin keeps the threads responsive between operators on an idle machine.
  *
- * <p>Precedence: a {@code threads} value above 0; else {@code OMP_NUM_THREADS} from the user's
+ * <p>Precedence: the share of a part run side by side with others ({@link #POOL_VARIABLE}); a
+ * {@code threads} value above 0; else {@code OMP_NUM_THREADS} from the user's
  * environment (as on a Slurm node, where the job script sets it from the CPUs granted); else every
  * core the JVM may use.
  */
 public final class EngineThreads {
   /** libgomp's spin count used unless the user sets GOMP_SPINCOUNT or OMP_WAIT_POLICY (see class). */
   static final String SPIN_COUNT = "10000";
+
+  /**
+   * Set by {@code sa run} for the processes that run a run's parts side by side
+   * ({@code dev.sa.app.cluster.LocalPool}): the part's share of the cores, which wins over the config.
+   */
+  public static final String POOL_VARIABLE = "SA_PART_THREADS";
 
   private static Applied applied;
 
@@ -83,20 +90,30 @@ public final class EngineThreads {
 
   /** The count for a config value, an environment and a core count (see the class comment). */
   static Applied resolve(int configured, Map<String, String> env, int cores) {
+    Integer share = count(env.get(POOL_VARIABLE));
+    if (share != null) {
+      return new Applied(share, "part's share");
+    }
     if (configured > 0) {
       return new Applied(configured, "config");
     }
-    String omp = env.get("OMP_NUM_THREADS");
+    Integer omp = count(env.get("OMP_NUM_THREADS"));
     if (omp != null) {
-      try {
-        int n = Integer.parseInt(omp.trim());
-        if (n > 0) {
-          return new Applied(n, "OMP_NUM_THREADS");
-        }
-      } catch (NumberFormatException e) {
-        // not a count: fall through to every core
-      }
+      return new Applied(omp, "OMP_NUM_THREADS");
     }
     return new Applied(Math.max(1, cores), "cores");
+  }
+
+  /** A positive count, or null for none or not a count (then the next source decides). */
+  private static Integer count(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      return n > 0 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

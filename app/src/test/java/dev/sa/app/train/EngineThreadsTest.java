@@ -25,6 +25,15 @@ class EngineThreadsTest {
   }
 
   @Test
+  void aPartsShareWinsOverConfigAndEnvironment() {
+    // sa run starts the parts it runs side by side with their share of the cores
+    assertEquals(new EngineThreads.Applied(1, "part's share"),
+        EngineThreads.resolve(4, Map.of(EngineThreads.POOL_VARIABLE, "1", "OMP_NUM_THREADS", "2"), 8));
+    assertEquals(new EngineThreads.Applied(4, "config"),
+        EngineThreads.resolve(4, Map.of(EngineThreads.POOL_VARIABLE, "none"), 8));
+  }
+
+  @Test
   void runInfoFormat() {
     assertEquals("2 (cores)", new EngineThreads.Applied(2, "cores").toString());
   }
