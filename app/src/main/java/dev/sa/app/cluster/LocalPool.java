@@ -126,8 +126,11 @@ public final class LocalPool {
     }
     progress.info(String.format(Locale.ROOT, "running %d part(s) side by side: up to %d processes on %d core(s); "
         + "each part's log in <run>/%s/<part>.log", waiting.size(), maxJobs, cores, Experiment.PARTS));
-    Map<Job, Running> running = new LinkedHashMap<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(r -> r.process.destroy())));
+    Map<Job, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+    // A stopped pool stops its parts at once: a part killed at any moment resumes from its last
+    // checkpoint (the same guarantee as kill -9 of a whole run), and a JVM asked to end politely
+    // was once seen to train on for minutes.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(r -> r.process.destroyForcibly())));
     String failure = null;
     Map<Path, List<String>> record = new LinkedHashMap<>();
     try {
@@ -163,7 +166,7 @@ public final class LocalPool {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      running.values().forEach(r -> r.process.destroy());
+      running.values().forEach(r -> r.process.destroyForcibly());
       throw SaException.runtime("interrupted while parts of " + runDir + " ran", e);
     } finally {
       for (Map.Entry<Path, List<String>> e : record.entrySet()) {
