@@ -56,6 +56,26 @@ class LocalPoolRunTest {
   }
 
   @Test
+  void seedsRunSideBySideAndMergeAsInOneProcess() throws Exception {
+    String[] oneVariant = {"variants=[{name: HGs+SA, set: {sa.enabled: true}}]", "evaluate.perEpoch=false"};
+    Path one = dir.resolve("one");
+    List<String> a = new ArrayList<>(TinyRun.args(one, oneVariant));
+    a.addAll(List.of("--seeds", "2", "--set", "threads=1"));
+    Cli c1 = Cli.run(a.toArray(new String[0]));
+    assertThat(c1.code()).as(c1.err()).isZero();
+    Path pool = dir.resolve("pool");
+    List<String> b = new ArrayList<>(TinyRun.args(pool, oneVariant));
+    b.addAll(List.of("--seeds", "2", "--set", "threads=2", "--jobs", "2"));
+    Cli c2 = Cli.run(b.toArray(new String[0]));
+    assertThat(c2.code()).as(c2.err()).isZero();
+    // two baselines, then two variant parts: one thread each
+    assertThat(c2.err()).contains("running 4 part(s) side by side", "part seed-42.baseline-", "part seed-43.variant-hgs-sa done");
+    assertThat(Files.readString(pool.resolve("metrics.csv"))).isEqualTo(Files.readString(one.resolve("metrics.csv")));
+    assertThat(Files.readAllLines(LocalPool.record(pool.resolve("seed-43")))).hasSize(3);
+    assertThat(pool.resolve("report/report.html")).exists();
+  }
+
+  @Test
   void badJobsValuesExitTwo() {
     Cli neg = Cli.run(args(dir.resolve("a"), "--jobs", "-1"));
     assertThat(neg.code()).isEqualTo(2);
