@@ -51,6 +51,7 @@ public final class ConfigDomains {
       new Domain("sa.schedule.milestones", ">= 0 (epochs)", NON_NEGATIVE),
       new Domain("sa.schedule.factors", "> 0", POSITIVE),
       new Domain("sa.window", "an odd whole number >= 1 (1, 3, 5, ...)", ODD),
+      new Domain("sa.updateRate", "in (0, 1] (1 = o <- y^, the paper)", v -> v > 0 && v <= 1),
       new Domain("sa.template", "an odd whole number >= 1 (1, 3, 5, ...)", ODD),
       new Domain("sa.referenceSize", "> 0", POSITIVE),
       new Domain("sa.lambda", ">= 0 (0 keeps the human annotation)", NON_NEGATIVE),

@@ -78,8 +78,8 @@ public final class ConfigFingerprint {
   }
 
   /**
-   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none}, and
-   * {@code sa.points} when it is {@code all}: a setting at its inert default hashes as if the key did
+   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},,
+   * {@code sa.points} when it is {@code all} and {@code sa.updateRate} when it is 1: a setting at its inert default hashes as if the key did
    * not exist (fingerprints, baseline and continuation keys), so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
@@ -88,6 +88,10 @@ public final class ConfigFingerprint {
     }
     if ("all".equals(tree.at("/sa/points").asText()) && tree.get("sa") instanceof ObjectNode sa) {
       sa.remove("points"); // the default, as before the key existed
+    }
+    if (tree.at("/sa/updateRate").isNumber() && tree.at("/sa/updateRate").asDouble() == 1.0
+        && tree.get("sa") instanceof ObjectNode sa) {
+      sa.remove("updateRate"); // the paper's update, as before the key existed
     }
     return tree;
   }

@@ -7,18 +7,20 @@ import dev.sa.app.config.SaConfig;
 /**
  * What one training phase alternates (paper Section 4.4): with {@code search}, every epoch first
  * searches y^ around o (Step 1, {@link SearchStep}) and then trains on y^ (Step 2); with
- * {@code updateObservation}, o <- y^ after each epoch ("SA w/o update" keeps o at the annotation);
+ * {@code updateObservation}, o <- y^ after each epoch ("SA w/o update" keeps o at the annotation;
+ * {@code updateRate} below 1 moves o only part of the way);
  * with {@code chi2Loss}, Step 2 weights its loss by {@link ChiSquareWeights} (Eq. 9) instead of
  * plain MSE. The baseline does none of it and trains on its labels as they are.
  */
-public record Alternation(boolean search, boolean updateObservation, boolean chi2Loss) {
+public record Alternation(boolean search, boolean updateObservation, double updateRate, boolean chi2Loss) {
   /** Plain training on fixed labels (the baseline phase, or a continuation without SA). */
-  public static final Alternation NONE = new Alternation(false, false, false);
+  public static final Alternation NONE = new Alternation(false, false, 1.0, false);
 
   /** The continuation phase of a config: Semantic Alignment when {@code sa.enabled}. */
   public static Alternation of(SaConfig c) {
     boolean sa = c.sa().enabled();
-    return new Alternation(sa, c.sa().updateObservation(), sa && c.sa().loss() == Choices.SaLoss.CHI2);
+    return new Alternation(sa, c.sa().updateObservation(), c.sa().updateRate(),
+        sa && c.sa().loss() == Choices.SaLoss.CHI2);
   }
 
   /** Step 1 of config {@code c} in {@code frames}, or null when this phase does not search. */
@@ -49,10 +51,13 @@ public record Alternation(boolean search, boolean updateObservation, boolean chi
     return chi2Loss ? new ChiSquareWeights(SearchParams.of(c), c.input().heatmapSize()) : null;
   }
 
-  /** After Step 2 of an epoch: o <- y^ when this phase searches and updates the observation. */
+  /**
+   * After Step 2 of an epoch, when this phase searches and updates the observation: o <- y^, or
+   * with an update rate r below 1 the damped o <- o + r (y^ - o).
+   */
   public void afterTraining(Labels labels) {
     if (search && updateObservation) {
-      labels.promote();
+      labels.promote(updateRate);
     }
   }
 }

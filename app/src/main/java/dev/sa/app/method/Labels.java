@@ -65,6 +65,24 @@ public final class Labels {
     System.arraycopy(searched, 0, observation, 0, searched.length);
   }
 
+  /** {@code o <- o + rate (y^ - o)} for every face; rate 1 is {@link #promote()} exactly. */
+  public void promote(double rate) {
+    if (rate == 1.0) {
+      promote();
+      return;
+    }
+    for (int i = 0; i < searched.length; i++) {
+      Landmarks o = observation[i];
+      Landmarks y = searched[i];
+      float[] xy = new float[2 * o.count()];
+      for (int k = 0; k < o.count(); k++) {
+        xy[2 * k] = (float) (o.x(k) + rate * (y.x(k) - o.x(k)));
+        xy[2 * k + 1] = (float) (o.y(k) + rate * (y.y(k) - o.y(k)));
+      }
+      observation[i] = Landmarks.of(xy);
+    }
+  }
+
   public List<Landmarks> searchedList() {
     return List.of(searched);
   }

@@ -47,4 +47,16 @@ class ConfigFingerprintTest {
     assertThat(ConfigFingerprint.of(tree()).sha256()).isEqualTo(old);
     assertThat(ConfigFingerprint.of(tree("sa.points=weak")).sha256()).isNotEqualTo(old);
   }
+
+  /** The same for {@code sa.updateRate} at 1 (the paper's update); a damped rate counts. */
+  @Test
+  void saUpdateRateAtOneHashesAsIfAbsent() {
+    ObjectNode before = tree();
+    ((ObjectNode) before.get("sa")).remove("updateRate");
+    ((ObjectNode) before.get("sa")).remove("points");
+    String old = ConfigFingerprint.of(before).sha256();
+    assertThat(ConfigFingerprint.of(tree()).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("sa.updateRate=1")).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("sa.updateRate=0.5")).sha256()).isNotEqualTo(old);
+  }
 }

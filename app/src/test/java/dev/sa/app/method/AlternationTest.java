@@ -40,10 +40,10 @@ class AlternationTest {
   @Test
   void onlyASearchingPhaseWithUpdatePromotesYHatToO() {
     Labels promoted = labels();
-    new Alternation(true, true, false).afterTraining(promoted);
+    new Alternation(true, true, 1.0, false).afterTraining(promoted);
     assertThat(promoted.observation(0)).isEqualTo(promoted.searched(0));
-    for (Alternation keeps : List.of(new Alternation(true, false, false), Alternation.NONE,
-        new Alternation(false, true, false))) {
+    for (Alternation keeps : List.of(new Alternation(true, false, 1.0, false), Alternation.NONE,
+        new Alternation(false, true, 1.0, false))) {
       Labels l = labels();
       keeps.afterTraining(l);
       assertThat(l.observation(0)).as(keeps.toString()).isEqualTo(l.human(0));
@@ -51,11 +51,22 @@ class AlternationTest {
   }
 
   @Test
+  void aDampedUpdateMovesOPartOfTheWay() {
+    Labels l = labels();
+    Alternation.of(config("sa.enabled=true", "sa.updateRate=0.25")).afterTraining(l);
+    // o = (1, 2), y^ = (3, 4): a quarter of the way
+    assertThat(l.observation(0).x(0)).isEqualTo(1.5f);
+    assertThat(l.observation(0).y(0)).isEqualTo(2.5f);
+    Alternation.of(config("sa.enabled=true", "sa.updateRate=0.25")).afterTraining(l);
+    assertThat(l.observation(0).x(0)).isEqualTo(1.875f);
+  }
+
+  @Test
   void theConfigChoosesSearchUpdateAndTheEq9Loss() {
     assertThat(Alternation.of(config("sa.enabled=true", "sa.loss=chi2")))
-        .isEqualTo(new Alternation(true, true, true));
+        .isEqualTo(new Alternation(true, true, 1.0, true));
     assertThat(Alternation.of(config("sa.enabled=true", "sa.updateObservation=false")))
-        .isEqualTo(new Alternation(true, false, false));
+        .isEqualTo(new Alternation(true, false, 1.0, false));
     // the Eq. 9 loss belongs to SA: a plain continuation trains with MSE
     assertThat(Alternation.of(config("sa.enabled=false", "sa.loss=chi2")).chi2Loss()).isFalse();
     SaConfig c = config("sa.enabled=true", "sa.loss=chi2");

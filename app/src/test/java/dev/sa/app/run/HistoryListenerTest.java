@@ -14,7 +14,7 @@ class HistoryListenerTest {
   @Test
   void searchAndEpochFiguresBecomeRowsInThePhasesAndTheRunsHistory() throws Exception {
     SaConfig c = ConfigLoader.load(null, List.of()).config();
-    Phase.Spec spec = new Phase.Spec("HGs+SA", "sa", 3, c.sa().schedule(), new Alternation(true, true, false), 1);
+    Phase.Spec spec = new Phase.Spec("HGs+SA", "sa", 3, c.sa().schedule(), new Alternation(true, true, 1.0, false), 1);
     Rows mine = new Rows("variant", "phase", "epoch", "metric", "value");
     Rows history = new Rows("variant", "phase", "epoch", "metric", "value");
     HistoryListener h = new HistoryListener(mine, history);
