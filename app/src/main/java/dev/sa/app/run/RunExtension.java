@@ -42,28 +42,39 @@ public final class RunExtension {
       Setup.device(v.config().devices(), now.source());
     }
     ExperimentPlan.of(now, host);
-    Setup.resolveOptions(now.tree(), now.config(), host, now.source());   // plugin defaults, as the run writes them
     Path resolved = runDir.resolve("resolved-config.yaml");
-    ObjectNode old = ConfigLoader.load(resolved, List.of()).tree();
-    ConfigFingerprint was = ConfigFingerprint.ofWritten(old);
-    ConfigFingerprint will = ConfigFingerprint.ofWritten(now.tree());
+    ConfigFingerprint was = ConfigFingerprint.ofWritten(withOptions(ConfigLoader.load(resolved, List.of()), host));
+    ConfigFingerprint will = ConfigFingerprint.ofWritten(withOptions(now, host));
     if (was.sha256().equals(will.sha256())) {
       return List.of();
     }
     List<String> added = addedVariants(was.tree(), will.tree(), now.source(), runDir);
     try (RunFolder lock = RunFolder.lock(runDir, info)) {
       List<Long> seeds = now.config().seeds();
-      for (long s : seeds) {
-        Path dir = SeedRuns.seedDir(runDir, s);
-        if (Files.exists(dir.resolve("resolved-config.yaml"))) {
-          adopt(dir, SeedRuns.forSeed(now, s).tree());
+      if (seeds.isEmpty()) {
+        adopt(runDir, withOptions(now, host));
+      } else {
+        // as SeedRuns makes them: each seed's folder with its plugin options filled in, the top
+        // folder with the config as loaded
+        for (long s : seeds) {
+          Path dir = SeedRuns.seedDir(runDir, s);
+          if (Files.exists(dir.resolve("resolved-config.yaml"))) {
+            adopt(dir, withOptions(SeedRuns.forSeed(now, s), host));
+          }
         }
+        adopt(runDir, now.tree());
       }
-      adopt(runDir, now.tree());
     }
     info.accept(runDir + ": variants added to the run: " + String.join(", ", added)
         + "; its trained baselines and variants are kept");
     return added;
+  }
+
+  /** A copy of a config's tree with every plugin's options filled in, as a one-seed run writes it. */
+  private static ObjectNode withOptions(ConfigLoader.Loaded loaded, dev.sa.app.host.PluginHost host) {
+    ObjectNode t = loaded.tree().deepCopy();
+    Setup.resolveOptions(t, loaded.config(), host, loaded.source());
+    return t;
   }
 
   /** The variants {@code now} appends to {@code old}'s, or exit 2 naming what else differs. */

@@ -55,6 +55,27 @@ class RunExtensionTest {
   }
 
   @Test
+  void aMultiSeedRunIsExtendedSeedBySeed() throws Exception {
+    String one = "variants=[{name: HGs+SA, set: {sa.enabled: true}}]";
+    String two = "variants=[{name: HGs+SA, set: {sa.enabled: true}}, {name: HGs (long), set: {sa.enabled: false}}]";
+    Path run = dir.resolve("run");
+    List<String> a = new ArrayList<>(List.of(run(run, one)));
+    a.addAll(List.of("--seeds", "2"));
+    assertThat(Cli.run(a.toArray(new String[0])).code()).isZero();
+    // the resume names the seeds through the config (--seeds is a new run's option)
+    Cli extended = Cli.run(withResume(run, two, "seeds=[42,43]"));
+    assertThat(extended.code()).as(extended.err()).isZero();
+    assertThat(extended.err()).contains("variants added to the run: HGs (long)");
+    Path fresh = dir.resolve("fresh");
+    List<String> b = new ArrayList<>(List.of(run(fresh, two)));
+    b.addAll(List.of("--seeds", "2"));
+    assertThat(Cli.run(b.toArray(new String[0])).code()).isZero();
+    assertThat(Files.readString(run.resolve("metrics.csv"))).isEqualTo(Files.readString(fresh.resolve("metrics.csv")));
+    assertThat(Files.readString(run.resolve("seed-43/fingerprint.yaml")))
+        .isEqualTo(Files.readString(fresh.resolve("seed-43/fingerprint.yaml")));
+  }
+
+  @Test
   void anyOtherChangeIsRefusedAndLeavesTheRunAsItWas() throws Exception {
     Path run = dir.resolve("run");
     assertThat(Cli.run(run(run, TWO)).code()).isZero();
