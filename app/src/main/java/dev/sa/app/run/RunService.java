@@ -173,6 +173,7 @@ public final class RunService {
         progress.info("run folder: " + runDir.toAbsolutePath() + (part == null ? "" : ", part " + part.name()));
         Evaluation.Outputs outputs = runGroups(loaded, host, runDir, progress, groups, first, fingerprint, part);
         if (part == null) {
+          markPartsDone(plan, runDir);
           writeOutputs(outputs, runDir, out, progress, report);
         }
       } finally {
@@ -180,6 +181,21 @@ public final class RunService {
       }
     }
     return runDir;
+  }
+
+  /**
+   * After a whole run (or a merge): every part of the plan is done, so that a later resume with
+   * parts side by side (variants added, another machine) starts no process for them.
+   */
+  private static void markPartsDone(ExperimentPlan plan, Path runDir) throws IOException {
+    Path marks = runDir.resolve(Experiment.PARTS);
+    Files.createDirectories(marks);
+    for (ExperimentPlan.Part p : plan.parts()) {
+      Path mark = marks.resolve(p.name() + ".done");
+      if (!Files.exists(mark)) {
+        AtomicFiles.writeString(mark, "ok\n");
+      }
+    }
   }
 
   /** Checks what the first group's variants need of its data set, then makes (or opens) the run folder. */
