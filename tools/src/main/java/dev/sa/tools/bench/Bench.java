@@ -106,7 +106,16 @@ public final class Bench {
    * here, the others in child processes.
    */
   private void perThreadCount(SaConfig config, List<String> engines) throws IOException {
-    if (options.parts().stream().noneMatch(BenchOptions.PER_THREADS::contains)) {
+    if (options.runs(BenchOptions.Part.PROFILE) && engines.contains("MXNet")) {
+      for (int t : options.atThreads()) {
+        if (ChildBench.isProfiler()) {
+          models.profile(BenchOptions.mxnetThreads());
+          break;
+        }
+        ChildBench.run(launcher, options, t, log, 6 * 3600, true).forEach(table::add);
+      }
+    }
+    if (ChildBench.isProfiler() || options.parts().stream().noneMatch(BenchOptions.PER_THREADS::contains)) {
       return;
     }
     int here = BenchOptions.mxnetThreads();

@@ -70,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
   Integer warmup;
 
   @Option(names = "--parts", split = ",", paramLabel = "PART",
-      description = "Parts to run (default: all): ${COMPLETION-CANDIDATES}.")
+      description = "Parts to run (default: all but PROFILE): ${COMPLETION-CANDIDATES}.")
   List<BenchOptions.Part> parts;
 
   @Option(names = "--skip", split = ",", paramLabel = "PART", description = "Parts to leave out.")
@@ -120,8 +120,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** The options as a checked value; bad values raise IllegalArgumentException naming the option. */
   public BenchOptions options() {
-    Set<BenchOptions.Part> chosen = parts == null || parts.isEmpty() ? EnumSet.allOf(BenchOptions.Part.class)
-        : EnumSet.copyOf(parts);
+    // the operator profile runs only when named: it repeats the model's training steps in another mode
+    Set<BenchOptions.Part> chosen = parts == null || parts.isEmpty()
+        ? EnumSet.complementOf(EnumSet.of(BenchOptions.Part.PROFILE)) : EnumSet.copyOf(parts);
     chosen.removeAll(skip);
     List<String> eng = new ArrayList<>();
     for (String e : engines) {

@@ -52,6 +52,11 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
     MODEL,
     /** {@code sa predict}'s parts: face detection per image, landmarks per face at 64 px, batch 1. */
     PREDICT,
+    /**
+     * MXNet's profiler on the fixed hourglass's training step at every size: milliseconds per step by
+     * operator and their shares, the convolutions' achieved GFLOP/s (a child process per thread count).
+     */
+    PROFILE,
     /** The configured model. */
     CONFIG,
     /** RMSprop: fused against the per-parameter reference. */
@@ -115,6 +120,14 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
 
   /** The parts that run once per thread count of {@link #atThreads}. */
   static final Set<Part> PER_THREADS = EnumSet.of(Part.PEAK, Part.MODEL, Part.PREDICT);
+
+  /** The arguments of a child that profiles the fixed hourglass at {@code threads} (see {@link Part#PROFILE}). */
+  public List<String> profileArgs(int threads, Path out) {
+    List<String> a = new ArrayList<>(childArgs(threads, out));
+    int parts = a.indexOf("--parts");
+    a.set(parts + 1, "profile");
+    return a;
+  }
 
   /**
    * The arguments of {@code sa bench} that run this bench's per-thread-count parts at

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -18,12 +19,19 @@ import java.util.function.Consumer;
 final class ChildBench {
   /** Set in the child's environment, so that it never starts a child of its own. */
   static final String MARK = "SA_BENCH_CHILD";
+  /** Set in a child that profiles operators ({@link OperatorProfile#ENVIRONMENT}). */
+  static final String PROFILE_MARK = "SA_BENCH_PROFILE";
 
   private ChildBench() {}
 
   /** Whether this process is such a child. */
   static boolean isChild() {
     return System.getenv(MARK) != null;
+  }
+
+  /** Whether this process is a child that profiles operators. */
+  static boolean isProfiler() {
+    return System.getenv(PROFILE_MARK) != null;
   }
 
   /**
@@ -33,9 +41,19 @@ final class ChildBench {
    */
   static List<BenchTable.Row> run(List<String> launcher, BenchOptions options, int threads, Consumer<String> log,
       long timeoutSeconds) throws IOException {
+    return run(launcher, options, threads, log, timeoutSeconds, false);
+  }
+
+  /**
+   * Like {@link #run(List, BenchOptions, int, Consumer, long)}; with {@code profile} the child runs
+   * only the operator profile, in MXNet's operator-by-operator mode ({@link OperatorProfile}).
+   */
+  static List<BenchTable.Row> run(List<String> launcher, BenchOptions options, int threads, Consumer<String> log,
+      long timeoutSeconds, boolean profile) throws IOException {
     Path out = Files.createTempDirectory("sa-bench-threads");
     try {
-      return run(launcher, options.childArgs(threads, out), threads, out, log, timeoutSeconds);
+      List<String> args = profile ? options.profileArgs(threads, out) : options.childArgs(threads, out);
+      return run(launcher, args, threads, out, log, timeoutSeconds, profile ? OperatorProfile.ENVIRONMENT : Map.of());
     } finally {
       try (var files = Files.walk(out)) {
         for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -46,13 +64,14 @@ final class ChildBench {
   }
 
   private static List<BenchTable.Row> run(List<String> launcher, List<String> benchArgs, int threads, Path out,
-      Consumer<String> log, long timeoutSeconds) throws IOException {
+      Consumer<String> log, long timeoutSeconds, Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(benchArgs);
     // Its table comes back as bench.csv; its progress lines (stderr) go to the log as they come.
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
     pb.environment().put(MARK, "1");
+    pb.environment().putAll(env);
     log.accept("child process at " + threads + " thread(s): OMP_NUM_THREADS=" + threads);
     Process p = pb.start();
     List<String> tail = new ArrayList<>();

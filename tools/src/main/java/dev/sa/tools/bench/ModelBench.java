@@ -117,6 +117,54 @@ final class ModelBench {
         .optGraph(ConfigChoice.parse(Choices.GraphMode.class, graph)).build();
   }
 
+  /**
+   * MXNet's profiler on the training steps of the fixed hourglass at every size (graph static, this
+   * process's threads): milliseconds per step by operator (the largest dozen, then the rest), each
+   * with its share of the operator time, and the convolutions' achieved GFLOP/s (the FLOPs of
+   * {@link FlopCount}, all convolutions, over the time of the convolution operators).
+   */
+  void profile(int threads) {
+    for (int size : options.sizes()) {
+      Backbone bb = hourglass(size);
+      String item = item(size, size / options.ratio(), threads);
+      log.accept("profiling " + item + " on MXNet (graph: static, bulk execution off)");
+      try (LandmarkNet net = newNet(bb, size, "MXNet", "static")) {
+        var batch = NetTimer.batch(options.batch(), size, LANDMARKS, size / options.ratio(), 1);
+        for (int i = 0; i < Math.max(1, options.warmup()); i++) {
+          net.trainStep(batch, 2.5e-4);
+        }
+        int steps = Math.max(1, options.steps());
+        Map<String, Double> ms = OperatorProfile.of(() -> {
+          for (int i = 0; i < steps; i++) {
+            net.trainStep(batch, 2.5e-4);
+          }
+        });
+        double total = ms.values().stream().mapToDouble(Double::doubleValue).sum();
+        double conv = 0;
+        int shown = 0;
+        double rest = 0;
+        for (Map.Entry<String, Double> e : ms.entrySet()) {
+          if (OperatorProfile.convolution(e.getKey())) {
+            conv += e.getValue();
+          }
+          if (shown++ < 12) {
+            table.add("profile", item, "MXNet", "op " + e.getKey(), e.getValue() / steps, "ms/step", "share of operator time",
+                e.getValue() / total);
+          } else {
+            rest += e.getValue();
+          }
+        }
+        if (rest > 0) {
+          table.add("profile", item, "MXNet", "op (other)", rest / steps, "ms/step", "share of operator time", rest / total);
+        }
+        table.add("profile", item, "MXNet", "operators_ms_per_step", total / steps, "ms/step");
+        FlopCount.Count f = flops.computeIfAbsent(size, s -> FlopCount.of(bb.block()));
+        table.add("profile", item, "MXNet", "conv_gflops", f.trainStep(options.batch()) / 1e9 / (conv / steps / 1e3),
+            "GFLOP/s");
+      }
+    }
+  }
+
   /** The fixed hourglass at input side {@code size} on {@code engine}, run as {@code graph} says. */
   private void model(String engine, String graph, int size, int threads, double peakGflops) {
     Backbone bb = hourglass(size);
