@@ -2,17 +2,21 @@ package dev.sa.plugins.synthetic;
 
 import dev.sa.api.ImageSource;
 import java.awt.image.BufferedImage;
+import java.lang.ref.SoftReference;
 
 /**
- * The image of one synthetic face, rendered on every {@link #load()} from the face's seed: nothing
- * but the seed is held, the same seed always gives the same pixels, and loads may run on many
- * threads at once.
+ * The image of one synthetic face, rendered from the face's seed: the same seed always gives the
+ * same pixels, and loads may run on many threads at once. The rendered image is kept (softly, so
+ * that memory pressure frees it) and each load returns a copy: rendering takes milliseconds of
+ * Java per face, and a training run loads every face once per epoch, on the cores the engine
+ * trains on (about 4 s of CPU per quick-start epoch, docs/findings.md).
  */
 final class SyntheticImageSource implements ImageSource {
   private final FaceGenerator generator;
   private final long seed;
   private final boolean hard;
   private final String id;
+  private volatile SoftReference<BufferedImage> rendered = new SoftReference<>(null);
 
   SyntheticImageSource(FaceGenerator generator, long seed, boolean hard, String id) {
     this.generator = generator;
@@ -23,6 +27,17 @@ final class SyntheticImageSource implements ImageSource {
 
   @Override
   public BufferedImage load() {
+    BufferedImage image = rendered.get();
+    if (image == null) {
+      image = render();
+      rendered = new SoftReference<>(image);
+    }
+    // a copy: a caller may draw into what it gets
+    return new BufferedImage(image.getColorModel(), image.copyData(null), image.isAlphaPremultiplied(), null);
+  }
+
+  /** The face rendered anew (what {@link #load()} keeps). */
+  BufferedImage render() {
     return FaceRenderer.render(geometry());
   }
 

@@ -117,6 +117,23 @@ class SyntheticDatasetTest {
   }
 
   @Test
+  void aLoadIsAFreshCopyOfTheRenderedFace() throws Exception {
+    FaceSample s = TestData.open(7, TestData.small(2, 1, 1)).split("train").get(0);
+    BufferedImage first = s.image().load();
+    int[] expected = pixels(first);
+    // what a caller draws into its copy never reaches the next load
+    java.awt.Graphics2D g = first.createGraphics();
+    g.fillRect(0, 0, first.getWidth(), first.getHeight());
+    g.dispose();
+    BufferedImage second = s.image().load();
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.getType()).as("the image type, which drawing paths depend on").isEqualTo(((SyntheticImageSource) s.image()).render().getType())
+        .isNotEqualTo(BufferedImage.TYPE_CUSTOM);
+    assertThat(pixels(second)).isEqualTo(expected);
+    assertThat(pixels(((SyntheticImageSource) s.image()).render())).isEqualTo(expected);
+  }
+
+  @Test
   void concurrentLoadsGiveIdenticalImages() throws Exception {
     SyntheticDataset d = TestData.open(11, TestData.small(8, 2, 2));
     List<FaceSample> faces = d.split("train");
