@@ -20,9 +20,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code sa status RUN_DIR}: each cluster job of a run, its state in the scheduler and in the run folder. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show each cluster job of a run: its state in the scheduler and whether its work is done.",
-        "For runs submitted with 'sa run --executor slurm'. Resubmit what failed or was cancelled with"
-            + " 'sa run --resume RUN_DIR --executor slurm'."})
+    description = {"Show each part of a run as a job: its state in the scheduler (or running on this machine)"
+        + " and whether its work is done.",
+        "For runs submitted with 'sa run --executor slurm', and for runs whose parts run side by side here."
+            + " Resubmit what failed or was cancelled with 'sa run --resume RUN_DIR [--executor slurm]'."})
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;
@@ -43,7 +44,9 @@ public final class StatusCommand implements Callable<Integer> {
     }
     Map<String, Slurm.JobState> states = record.isEmpty() || !slurmAvailable() ? Map.of()
         : new Slurm().states(new ArrayList<>(record.values()));
-    root.out.printf(Locale.ROOT, "%-40s %-10s %-24s %s%n", "job", "id", "scheduler", "run folder");
+    int width = Math.max(40, jobs.stream().mapToInt(j -> j.name().length()).max().orElse(0) + 1);
+    String format = "%-" + width + "s %-10s %-28s %s%n";
+    root.out.printf(Locale.ROOT, format, "job", "id", "scheduler", "run folder");
     int missing = 0;
     for (Job j : jobs) {
       String id = record.getOrDefault(j.name(), "-");
@@ -51,13 +54,40 @@ public final class StatusCommand implements Callable<Integer> {
       boolean done = ClusterRun.done(runDir, j);
       missing += done ? 0 : 1;
       String scheduler = record.containsKey(j.name()) ? (st == null ? "not known (finished long ago?)"
-          : st.state().toLowerCase(Locale.ROOT) + (st.reason().equals("None") ? "" : " (" + st.reason() + ")")) : "not submitted";
-      root.out.printf(Locale.ROOT, "%-40s %-10s %-24s %s%n", j.name(), id, scheduler, done ? "done" : "to do");
+          : st.state().toLowerCase(Locale.ROOT) + (st.reason().equals("None") ? "" : " (" + st.reason() + ")"))
+          : runningHere(j).map(pid -> "running here (pid " + pid + ")").orElse("not submitted");
+      root.out.printf(Locale.ROOT, format, j.name(), id, scheduler, done ? "done" : "to do");
     }
+    String resume = "sa run --resume " + runDir + (record.isEmpty() ? "" : " --executor slurm");
     root.out.println(missing == 0 ? "all done: " + runDir.resolve("report/report.html")
-        : missing + " job(s) to do; if none is queued or running: sa run --resume " + runDir + " --executor slurm");
+        : missing + " job(s) to do; if none is queued or running: " + resume);
     root.out.flush();
     return 0;
+  }
+
+  /**
+   * The pid of the live process that holds a job's lock in this machine's view (a part run side by
+   * side by {@code sa run}, or a whole run), if any: the lock file holds its holder's pid.
+   */
+  private static java.util.Optional<Long> runningHere(Job job) {
+    List<String> a = job.saArgs();
+    int r = a.indexOf("--resume");
+    if (r < 0) {
+      return java.util.Optional.empty();
+    }
+    Path folder = Path.of(a.get(r + 1));
+    int p = a.indexOf("--part");
+    Path lock = folder.resolve(p < 0 ? dev.sa.app.run.RunFolder.LOCK : "run-" + a.get(p + 1) + ".lock");
+    try {
+      String pid = Files.exists(lock) ? Files.readString(lock).trim() : "";
+      if (pid.matches("[0-9]+")) {
+        long n = Long.parseLong(pid);
+        return ProcessHandle.of(n).filter(ProcessHandle::isAlive).map(h -> n);
+      }
+    } catch (java.io.IOException e) {
+      // unreadable: not known to run
+    }
+    return java.util.Optional.empty();
   }
 
   private boolean slurmAvailable() {

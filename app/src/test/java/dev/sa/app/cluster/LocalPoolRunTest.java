@@ -53,6 +53,15 @@ class LocalPoolRunTest {
     Cli again = Cli.run("--plugins", TinyRun.plugins().toString(), "run", "--resume", pool.toString(), "--jobs", "2");
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.err()).doesNotContain("started").contains("already finished");
+    // sa status: a part whose lock a live process holds shows as running here
+    Cli status = Cli.run("--plugins", TinyRun.plugins().toString(), "status", pool.toString());
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out()).contains("all done").doesNotContain("running here");
+    Files.delete(pool.resolve("parts/variant-hgs-sa.done"));
+    Files.writeString(pool.resolve("run-variant-hgs-sa.lock"), Long.toString(ProcessHandle.current().pid()));
+    Cli busy = Cli.run("--plugins", TinyRun.plugins().toString(), "status", pool.toString());
+    assertThat(busy.out()).containsPattern("variant-hgs-sa +- +running here \\(pid " + ProcessHandle.current().pid()
+        + "\\) +to do").contains("1 job(s) to do; if none is queued or running: sa run --resume " + pool);
   }
 
   @Test
