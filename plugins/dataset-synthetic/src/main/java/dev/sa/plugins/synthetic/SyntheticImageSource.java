@@ -8,8 +8,9 @@ import java.lang.ref.SoftReference;
  * The image of one synthetic face, rendered from the face's seed: the same seed always gives the
  * same pixels, and loads may run on many threads at once. The rendered image is kept (softly, so
  * that memory pressure frees it) and each load returns a copy: rendering takes milliseconds of
- * Java per face, and a training run loads every face once per epoch, on the cores the engine
- * trains on (about 4 s of CPU per quick-start epoch, docs/findings.md).
+ * Java per face (the quick-start's 810 faces about 4 s on a busy machine), and a training run loads
+ * every face once per epoch. The pixels are the same either way; the quick-start's wall time did
+ * not change measurably (the data workers render while the engine computes; docs/findings.md).
  */
 final class SyntheticImageSource implements ImageSource {
   private final FaceGenerator generator;
