@@ -126,6 +126,20 @@ public final class LocalPool {
     }
     progress.info(String.format(Locale.ROOT, "running %d part(s) side by side: up to %d processes on %d core(s); "
         + "each part's log in <run>/%s/<part>.log", waiting.size(), maxJobs, cores, Experiment.PARTS));
+    String failure = schedule(waiting, finished, threads, cores, maxJobs, launcher, progress, runDir);
+    if (failure != null) {
+      throw SaException.runtime(failure, null);
+    }
+    return true;
+  }
+
+  /**
+   * Starts the {@code waiting} parts whose dependencies are {@code finished} while processes and
+   * threads are free, until every part ended or a failure stopped new starts; records each ended
+   * part in its folder's {@value #RECORD}. Returns the first failure's message, or null.
+   */
+  private static String schedule(List<Job> waiting, Set<String> finished, Map<String, Integer> threads, int cores,
+      int maxJobs, List<String> launcher, Progress progress, Path runDir) throws IOException {
     Map<Job, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
     // A stopped pool stops its parts at once: a part killed at any moment resumes from its last
     // checkpoint (the same guarantee as kill -9 of a whole run), and a JVM asked to end politely
@@ -173,10 +187,7 @@ public final class LocalPool {
         writeRecord(e.getKey(), e.getValue());
       }
     }
-    if (failure != null) {
-      throw SaException.runtime(failure, null);
-    }
-    return true;
+    return failure;
   }
 
   /** The record of the parts a pool ran in a (one-seed) run folder: part, threads, seconds, exit. */
