@@ -21,6 +21,7 @@ import java.util.TreeSet;
  *   <li>{@code graph}: how MXNet runs the network changes float rounding only (as in
  *       {@code Experiment.baselineKey}), and a run folder may be resumed in another mode;
  *   <li>{@code threads}: the same (OpenMP sums in another order); a run may resume on another machine;
+ *   <li>{@code jobs}: how many processes share the threads (each part's thread count follows from it);
  *   <li>{@code evaluate.subsets}: {@code sa evaluate --subsets} scores a run on other subsets on
  *       purpose;
  *   <li>{@code normalizer} while its plugin is {@code none}: it changes nothing then, and run
@@ -78,9 +79,10 @@ public final class ConfigFingerprint {
   }
 
   /**
-   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},,
-   * {@code sa.points} when it is {@code all} and {@code sa.updateRate} when it is 1: a setting at its inert default hashes as if the key did
-   * not exist (fingerprints, baseline and continuation keys), so run folders made before it keep theirs.
+   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},
+   * {@code sa.points} when it is {@code all} and {@code sa.updateRate} when it is 1: a setting at its
+   * inert default hashes as if the key did not exist (fingerprints, baseline and continuation keys),
+   * so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
     if ("none".equals(tree.at("/normalizer/plugin").asText())) {
