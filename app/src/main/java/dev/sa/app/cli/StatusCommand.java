@@ -7,6 +7,7 @@ import dev.sa.app.cluster.Slurm;
 import dev.sa.app.cluster.SlurmExecutor;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.RunFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,14 +71,10 @@ public final class StatusCommand implements Callable<Integer> {
    * side by {@code sa run}, or a whole run), if any: the lock file holds its holder's pid.
    */
   private static java.util.Optional<Long> runningHere(Job job) {
-    List<String> a = job.saArgs();
-    int r = a.indexOf("--resume");
-    if (r < 0) {
+    if (job.folder() == null) {
       return java.util.Optional.empty();
     }
-    Path folder = Path.of(a.get(r + 1));
-    int p = a.indexOf("--part");
-    Path lock = folder.resolve(p < 0 ? dev.sa.app.run.RunFolder.LOCK : "run-" + a.get(p + 1) + ".lock");
+    Path lock = job.folder().resolve(job.part() == null ? RunFolder.LOCK : RunFolder.partLock(job.part()));
     try {
       String pid = Files.exists(lock) ? Files.readString(lock).trim() : "";
       if (pid.matches("[0-9]+")) {

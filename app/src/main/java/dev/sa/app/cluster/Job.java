@@ -14,4 +14,16 @@ public record Job(String name, List<String> saArgs, List<String> after) {
     saArgs = List.copyOf(saArgs);
     after = List.copyOf(after);
   }
+
+  /** The run folder this job works in (its {@code --resume} argument), or null for none. */
+  public java.nio.file.Path folder() {
+    int r = saArgs.indexOf("--resume");
+    return r < 0 ? null : java.nio.file.Path.of(saArgs.get(r + 1));
+  }
+
+  /** The part this job does ({@code --part}), or null for a merge. */
+  public String part() {
+    int p = saArgs.indexOf("--part");
+    return p < 0 ? null : saArgs.get(p + 1);
+  }
 }

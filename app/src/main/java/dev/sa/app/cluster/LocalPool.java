@@ -34,8 +34,6 @@ import java.util.function.Predicate;
  * threads, so that a run resumed after a kill computes every part as the uninterrupted one would.
  */
 public final class LocalPool {
-  /** What the pool records per part in {@code parts/jobs.csv}. */
-  static final String RECORD = "jobs.csv";
 
   private LocalPool() {}
 
@@ -45,10 +43,7 @@ public final class LocalPool {
    * after one.
    */
   static Map<String, Integer> threads(List<Job> parts, int cores, int maxJobs) {
-    int first = 0;
-    for (Job j : parts) {
-      first += j.after().isEmpty() ? 1 : 0;
-    }
+    int first = baselines(parts);
     int second = parts.size() - first;
     Map<String, Integer> threads = new LinkedHashMap<>();
     for (Job j : parts) {
@@ -56,6 +51,11 @@ public final class LocalPool {
       threads.put(j.name(), Math.max(1, cores / Math.max(1, Math.min(maxJobs, width))));
     }
     return threads;
+  }
+
+  /** The parts of the first level: those that wait for no other part (baselines). */
+  private static int baselines(List<Job> parts) {
+    return (int) parts.stream().filter(j -> j.after().isEmpty()).count();
   }
 
   /** The processes a run may start: {@code jobs} (0 = one per core), never more than the cores. */
@@ -72,10 +72,7 @@ public final class LocalPool {
     if (maxJobs < 2) {
       return false;
     }
-    int first = 0;
-    for (Job j : parts) {
-      first += j.after().isEmpty() ? 1 : 0;
-    }
+    int first = baselines(parts);
     return first >= 2 || parts.size() - first >= 2;
   }
 
@@ -83,17 +80,11 @@ public final class LocalPool {
   static List<Job> partsOf(List<Job> jobs) {
     List<Job> parts = new ArrayList<>();
     for (Job j : jobs) {
-      if (j.saArgs().contains("--part")) {
+      if (j.part() != null) {
         parts.add(j);
       }
     }
     return parts;
-  }
-
-  /** The folder of a part job's run folder (its {@code --resume} argument). */
-  private static Path folderOf(Job job) {
-    List<String> a = job.saArgs();
-    return Path.of(a.get(a.indexOf("--resume") + 1));
   }
 
   /**
@@ -136,7 +127,7 @@ public final class LocalPool {
   /**
    * Starts the {@code waiting} parts whose dependencies are {@code finished} while processes and
    * threads are free, until every part ended or a failure stopped new starts; records each ended
-   * part in its folder's {@value #RECORD}. Returns the first failure's message, or null.
+   * part in its folder's {@code parts/jobs.csv}. Returns the first failure's message, or null.
    */
   private static String schedule(List<Job> waiting, Set<String> finished, Map<String, Integer> threads, int cores,
       int maxJobs, List<String> launcher, Progress progress, Path runDir) throws IOException {
@@ -167,7 +158,7 @@ public final class LocalPool {
         int exit = r.process.exitValue();
         r.relay.join(5000);
         double seconds = (System.nanoTime() - r.started) / 1e9;
-        record.computeIfAbsent(folderOf(ended), f -> new ArrayList<>()).add(partName(ended) + "," + r.threads + ","
+        record.computeIfAbsent(ended.folder(), f -> new ArrayList<>()).add(ended.part() + "," + r.threads + ","
             + String.format(Locale.ROOT, "%.1f", seconds) + "," + exit);
         if (exit == 0) {
           finished.add(ended.name());
@@ -192,18 +183,14 @@ public final class LocalPool {
 
   /** The record of the parts a pool ran in a (one-seed) run folder: part, threads, seconds, exit. */
   public static Path record(Path folder) {
-    return folder.resolve(Experiment.PARTS).resolve(RECORD);
-  }
-
-  private static String partName(Job job) {
-    return job.saArgs().get(job.saArgs().indexOf("--part") + 1);
+    return folder.resolve(Experiment.PARTS).resolve(Experiment.PART_RECORD);
   }
 
   private record Running(Process process, Thread relay, int threads, long started, Path log) {}
 
   private static Running start(Job job, int threads, List<String> launcher, Progress progress) throws IOException {
-    Path folder = folderOf(job);
-    String part = partName(job);
+    Path folder = job.folder();
+    String part = job.part();
     Path logDir = folder.resolve(Experiment.PARTS);
     Files.createDirectories(logDir);
     Path log = logDir.resolve(part + ".log");

@@ -121,6 +121,8 @@ public final class Experiment {
 
   /** Folder of the parts' completion marks ({@code <part>.done}). */
   public static final String PARTS = "parts";
+  /** In {@link #PARTS}: the parts run side by side in processes of their own: part, threads, seconds, exit. */
+  public static final String PART_RECORD = "jobs.csv";
 
   /** The baseline phase of {@code v} (trained, resumed, or loaded when finished); returns its history rows. */
   private Rows baseline(ExperimentPlan.Variant v, LandmarkNet net, Path baseDir) throws IOException {

@@ -44,7 +44,8 @@ public final class RunExtension {
     ExperimentPlan.of(now, host);
     Path resolved = runDir.resolve("resolved-config.yaml");
     ConfigFingerprint was = ConfigFingerprint.ofWritten(withOptions(ConfigLoader.load(resolved, List.of()), host));
-    ConfigFingerprint will = ConfigFingerprint.ofWritten(withOptions(now, host));
+    ObjectNode nowWithOptions = withOptions(now, host);
+    ConfigFingerprint will = ConfigFingerprint.ofWritten(nowWithOptions);
     if (was.sha256().equals(will.sha256())) {
       return List.of();
     }
@@ -52,7 +53,7 @@ public final class RunExtension {
     try (RunFolder lock = RunFolder.lock(runDir, info)) {
       List<Long> seeds = now.config().seeds();
       if (seeds.isEmpty()) {
-        adopt(runDir, withOptions(now, host));
+        adopt(runDir, nowWithOptions);
       } else {
         // as SeedRuns makes them: each seed's folder with its plugin options filled in, the top
         // folder with the config as loaded

@@ -134,7 +134,12 @@ public final class RunFolder implements AutoCloseable {
    */
   public static RunFolder openPart(Path dir, String part, ConfigFingerprint fingerprint, Consumer<String> warn)
       throws IOException {
-    return open(dir, "run-" + part + ".lock", fingerprint, warn);
+    return open(dir, partLock(part), fingerprint, warn);
+  }
+
+  /** The lock file of one part of a run folder ({@link #LOCK} is the whole folder's). */
+  public static String partLock(String part) {
+    return "run-" + part + ".lock";
   }
 
   private static RunFolder open(Path dir, String lockFile, ConfigFingerprint fingerprint, Consumer<String> warn)

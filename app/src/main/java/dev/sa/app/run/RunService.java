@@ -71,7 +71,7 @@ public final class RunService {
         + ai.djl.engine.Engine.getInstance().getVersion());
     info.add("device", setup.device().toString());
     info.add("threads", dev.sa.app.train.EngineThreads.current().map(Object::toString).orElse("not set"));
-    Path parts = runDir.resolve(Experiment.PARTS).resolve("jobs.csv");
+    Path parts = runDir.resolve(Experiment.PARTS).resolve(Experiment.PART_RECORD);
     if (Files.exists(parts)) {
       info.add("parts", partsSummary(parts));
     }
