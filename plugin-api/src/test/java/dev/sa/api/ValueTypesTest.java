@@ -44,6 +44,15 @@ class ValueTypesTest {
   }
 
   @Test
+  void aDetectorSpecTakesTheDetectorsOwnThreadsUnlessTold() {
+    record Opts(int a) {}
+    assertThat(new DetectorSpec(new Opts(1)).threads()).isZero();
+    assertThat(new DetectorSpec(new Opts(1), 3).threads()).isEqualTo(3);
+    assertThatThrownBy(() -> new DetectorSpec(new Opts(1), -1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threads: -1");
+  }
+
+  @Test
   void visibilityCopiesItsMask() {
     boolean[] mask = {true, false};
     Visibility v = Visibility.of(mask);

@@ -8,6 +8,7 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.train.EngineThreads;
 import dev.sa.support.ImageFiles;
 import dev.sa.support.MalformedFileException;
 import java.awt.image.BufferedImage;
@@ -40,7 +41,9 @@ public final class FaceFinder implements AutoCloseable {
 
   /**
    * The face detector of the config's {@code predict.detector}: plugin and options checked now, each
-   * detector made when {@code get()} is called; null for {@code predict.detector.plugin: none}.
+   * detector made when {@code get()} is called, with the engine's thread count of this process (so
+   * that {@code threads: 1} holds the detector to one core too); null for
+   * {@code predict.detector.plugin: none}.
    *
    * @param src the config's source, for messages
    */
@@ -54,7 +57,8 @@ public final class FaceFinder implements AutoCloseable {
         "predict.detector.options", src);
     return () -> {
       try {
-        return plugin.create(new DetectorSpec(options));
+        int threads = EngineThreads.current().map(EngineThreads.Applied::threads).orElse(0);
+        return plugin.create(new DetectorSpec(options, threads));
       } catch (IllegalArgumentException e) {
         throw SaException.invalidInput(src + ": predict.detector: " + e.getMessage());
       } catch (SaException e) {

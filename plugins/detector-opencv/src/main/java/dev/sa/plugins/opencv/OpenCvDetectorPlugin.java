@@ -4,6 +4,7 @@ import dev.sa.api.DetectorSpec;
 import dev.sa.api.FaceDetector;
 import dev.sa.api.FaceDetectorPlugin;
 import dev.sa.api.SaException;
+import org.bytedeco.opencv.global.opencv_core;
 import org.pf4j.Extension;
 
 /** The {@code opencv} face detector: OpenCV's Haar or LBP cascades (Viola-Jones), shipped in the jar. */
@@ -30,6 +31,10 @@ public final class OpenCvDetectorPlugin implements FaceDetectorPlugin {
   @Override
   public FaceDetector create(DetectorSpec spec) {
     Record options = spec == null ? null : spec.options();
+    if (spec != null && spec.threads() > 0) {
+      // OpenCV's thread pool is one per process; detectMultiScale splits the pyramid over it
+      opencv_core.setNumThreads(spec.threads());
+    }
     if (options == null) {
       return new CascadeDetector(OpenCvOptions.defaults());
     }

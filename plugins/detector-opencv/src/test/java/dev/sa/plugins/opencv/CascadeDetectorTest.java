@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.opencv.global.opencv_core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,20 @@ class CascadeDetectorTest {
     double ih = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
     double inter = iw * ih;
     return inter / (a.width() * a.height() + b.width() * b.height() - inter);
+  }
+
+  @Test
+  void theHostsThreadCountHoldsOpenCvsPool() {
+    int before = opencv_core.getNumThreads();
+    try {
+      new OpenCvDetectorPlugin().create(new DetectorSpec(OpenCvOptions.defaults(), 1)).close();
+      assertThat(opencv_core.getNumThreads()).isEqualTo(1);
+      opencv_core.setNumThreads(before);
+      new OpenCvDetectorPlugin().create(new DetectorSpec(OpenCvOptions.defaults())).close();
+      assertThat(opencv_core.getNumThreads()).isEqualTo(before);
+    } finally {
+      opencv_core.setNumThreads(before);
+    }
   }
 
   @Test
