@@ -9,8 +9,10 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.PluginOptions;
 import dev.sa.app.config.Suggest;
+import dev.sa.app.data.CheckedDataset;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.run.RunFolder;
+import dev.sa.app.run.RunService;
 import dev.sa.support.AtomicFiles;
 import dev.sa.app.method.Labels;
 import java.io.IOException;
@@ -86,14 +88,14 @@ public final class AlignCommand implements Callable<Integer> {
     Path resolved = runDir.resolve("resolved-config.yaml");
     Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, List.of());
-    dev.sa.app.run.RunService.selectEngine(loaded);
+    RunService.selectEngine(loaded);
     var c = loaded.config();
     int exported = 0;
     try (PluginHost host = root.openPlugins()) {
       DatasetPlugin dp = host.dataset(c.dataset().plugin(), "dataset.plugin");
       Record options = PluginOptions.bind(c.dataset().options(), dp.optionsType(), "dataset.options",
           loaded.source());
-      Dataset ds = dev.sa.app.data.CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(),
+      Dataset ds = CheckedDataset.of(dp.open(new DatasetContext(Path.of(c.dataset().root()), c.seed(),
           "dataset"), options));
       Map<String, FaceSample> byId = new HashMap<>();
       for (FaceSample s : ds.split("train")) {

@@ -50,8 +50,8 @@ public final class ClusterRun {
     }
     List<String> all = new ArrayList<>();
     for (long s : seeds) {
-      String name = SeedRuns.PREFIX + s;
-      jobs.addAll(seedJobs(SeedRuns.seedDir(runDir, s), name + ".", name, parts.apply(s), globalArgs));
+      String name = RunFolder.SEED_PREFIX + s;
+      jobs.addAll(seedJobs(RunFolder.seedDir(runDir, s), name + ".", name, parts.apply(s), globalArgs));
       all.add(name);
     }
     jobs.add(new Job(REPORT, args(globalArgs, "run", "--resume", runDir.toAbsolutePath().toString()), all));
@@ -61,7 +61,7 @@ public final class ClusterRun {
   /** The jobs of a run folder whose config is {@code loaded} (its plan's parts from the plugins). */
   public static List<Job> jobs(Path runDir, ConfigLoader.Loaded loaded, PluginHost host, List<String> globalArgs) {
     return jobs(runDir, loaded.config().seeds(), seed -> ExperimentPlan.of(seed == null ? loaded
-        : SeedRuns.forSeed(loaded, seed), host).parts(), globalArgs);
+        : loaded.forSeed(seed), host).parts(), globalArgs);
   }
 
   private static List<Job> seedJobs(Path dir, String prefix, String mergeName, List<ExperimentPlan.Part> parts,
@@ -85,7 +85,7 @@ public final class ClusterRun {
       return Files.exists(runDir.resolve("metrics.csv")) && Files.exists(runDir.resolve("report/report.html"));
     }
     int dot = name.indexOf('.');
-    if (name.startsWith(SeedRuns.PREFIX) && dot < 0) {
+    if (name.startsWith(RunFolder.SEED_PREFIX) && dot < 0) {
       return Files.exists(runDir.resolve(name).resolve("metrics.csv"));
     }
     Path dir = dot < 0 ? runDir : runDir.resolve(name.substring(0, dot));

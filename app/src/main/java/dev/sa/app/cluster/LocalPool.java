@@ -3,6 +3,7 @@ package dev.sa.app.cluster;
 import dev.sa.api.SaException;
 import dev.sa.app.run.Experiment;
 import dev.sa.app.run.Progress;
+import dev.sa.app.train.EngineThreads;
 import dev.sa.support.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public final class LocalPool {
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(job.saArgs());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put(dev.sa.app.train.EngineThreads.POOL_VARIABLE, Integer.toString(threads));
+    pb.environment().put(EngineThreads.POOL_VARIABLE, Integer.toString(threads));
     pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
     long started = System.nanoTime();
     Process p = pb.start();

@@ -34,7 +34,19 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /** The result: the bound config and the full resolved tree (for resolved-config.yaml). */
-  public record Loaded(SaConfig config, ObjectNode tree, String source) {}
+  public record Loaded(SaConfig config, ObjectNode tree, String source) {
+    /** The config of one seed of a multi-seed run: {@code seed: s}, no {@code seeds}; errors name the seed. */
+    public Loaded forSeed(long seed) {
+      ObjectNode t = tree.deepCopy();
+      t.put("seed", seed);
+      t.putArray("seeds");
+      try {
+        return new Loaded(YAML.treeToValue(t, SaConfig.class), t, source + " (seed " + seed + ")");
+      } catch (JsonProcessingException e) {
+        throw SaException.invalidInput(source + ": " + e.getOriginalMessage());
+      }
+    }
+  }
 
   /**
    * {@code :line: not valid YAML: what} in one line: the parser's message spans several lines (the

@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
@@ -31,6 +32,8 @@ final class Canvas {
   static final int CAPTION_H = 16;
   static final Color INK = new Color(30, 30, 30);
   static final Color GREY = new Color(110, 110, 110);
+  /** The outline of filled markers. */
+  private static final Color OUTLINE = new Color(0, 0, 0, 170);
 
   private Canvas() {}
 
@@ -141,16 +144,19 @@ final class Canvas {
     return Math.max(1.8, cell / 80.0);
   }
 
+  /** A filled shape with a thin dark outline, so that light markers stay visible on a light face. */
+  private static void outlined(Graphics2D g, Color fill, Shape shape) {
+    g.setColor(fill);
+    g.fill(shape);
+    g.setColor(OUTLINE);
+    g.setStroke(new BasicStroke(0.6f));
+    g.draw(shape);
+  }
+
   static void marker(Graphics2D g, Marker m, double x, double y, double r) {
-    Color dark = new Color(0, 0, 0, 170);
     switch (m.glyph()) {
       case DOT -> {
-        Ellipse2D e = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-        g.setColor(m.color());
-        g.fill(e);
-        g.setColor(dark);
-        g.setStroke(new BasicStroke(0.6f));
-        g.draw(e);
+        outlined(g, m.color(), new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r));
       }
       case RING -> {
         g.setColor(m.color());
@@ -173,19 +179,10 @@ final class Canvas {
         p.lineTo(x, y + d);
         p.lineTo(x - d, y);
         p.closePath();
-        g.setColor(m.color());
-        g.fill(p);
-        g.setColor(dark);
-        g.setStroke(new BasicStroke(0.6f));
-        g.draw(p);
+        outlined(g, m.color(), p);
       }
       case SQUARE -> {
-        Rectangle2D s = new Rectangle2D.Double(x - r, y - r, 2 * r, 2 * r);
-        g.setColor(m.color());
-        g.fill(s);
-        g.setColor(dark);
-        g.setStroke(new BasicStroke(0.6f));
-        g.draw(s);
+        outlined(g, m.color(), new Rectangle2D.Double(x - r, y - r, 2 * r, 2 * r));
       }
       default -> throw new IllegalStateException("unknown glyph " + m.glyph());
     }

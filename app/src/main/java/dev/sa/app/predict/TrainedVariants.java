@@ -4,6 +4,7 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.Suggest;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.run.Evaluation;
 import dev.sa.app.run.ExperimentPlan;
 import dev.sa.app.run.Rows;
 import java.io.IOException;
@@ -140,7 +141,7 @@ public final class TrainedVariants {
    * validation faces).
    */
   public static Optional<Trained> bestOnValidation(List<Trained> all, Path runDir) throws IOException {
-    Rows metrics = Rows.read(runDir.resolve("metrics.csv"), dev.sa.app.run.Evaluation.METRIC_COLUMNS);
+    Rows metrics = Rows.read(runDir.resolve("metrics.csv"), Evaluation.METRIC_COLUMNS);
     Trained best = null;
     double bestNme = Double.POSITIVE_INFINITY;
     for (Trained t : all) {

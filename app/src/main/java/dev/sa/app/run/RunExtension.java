@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
-import dev.sa.app.seeds.SeedRuns;
+import dev.sa.app.host.PluginHost;
 import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public final class RunExtension {
    * Checks {@code now} against the run in {@code runDir} and, when it only adds variants, makes it
    * the run's config. Returns the added variants' names (empty: the same config, nothing to do).
    */
-  public static List<String> extend(Path runDir, ConfigLoader.Loaded now, dev.sa.app.host.PluginHost host,
+  public static List<String> extend(Path runDir, ConfigLoader.Loaded now, PluginHost host,
       Consumer<String> info) throws IOException {
     // the checks of a new run's config first: nothing is written for a config that could not run
     for (ExperimentPlan.Variant v : ExperimentPlan.variants(now)) {
@@ -58,9 +58,9 @@ public final class RunExtension {
         // as SeedRuns makes them: each seed's folder with its plugin options filled in, the top
         // folder with the config as loaded
         for (long s : seeds) {
-          Path dir = SeedRuns.seedDir(runDir, s);
+          Path dir = RunFolder.seedDir(runDir, s);
           if (Files.exists(dir.resolve("resolved-config.yaml"))) {
-            adopt(dir, withOptions(SeedRuns.forSeed(now, s), host));
+            adopt(dir, withOptions(now.forSeed(s), host));
           }
         }
         adopt(runDir, now.tree());
@@ -72,7 +72,7 @@ public final class RunExtension {
   }
 
   /** A copy of a config's tree with every plugin's options filled in, as a one-seed run writes it. */
-  private static ObjectNode withOptions(ConfigLoader.Loaded loaded, dev.sa.app.host.PluginHost host) {
+  private static ObjectNode withOptions(ConfigLoader.Loaded loaded, PluginHost host) {
     ObjectNode t = loaded.tree().deepCopy();
     Setup.resolveOptions(t, loaded.config(), host, loaded.source());
     return t;
@@ -128,6 +128,6 @@ public final class RunExtension {
   /** Whether {@code file} lies in a seed's folder below {@code dir} (adopted with the seed's own config). */
   private static boolean isInSeedFolder(Path dir, Path file) {
     Path rel = dir.relativize(file);
-    return rel.getNameCount() > 1 && rel.getName(0).toString().startsWith(SeedRuns.PREFIX);
+    return rel.getNameCount() > 1 && rel.getName(0).toString().startsWith(RunFolder.SEED_PREFIX);
   }
 }

@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class RunFolder implements AutoCloseable {
+  /** Prefix of a seed's run folder inside a multi-seed run. */
+  public static final String SEED_PREFIX = "seed-";
+
   /** The lock file: empty when free, the holder's pid while held (left behind by a killed one). */
   public static final String LOCK = "run.lock";
   /** The config the run's checkpoints were made with: {@code sha256} and {@code config}. */
@@ -280,6 +283,11 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /** Frees the lock: the file is emptied (not deleted, so that no other process locks a removed file). */
+  /** The folder of one seed's run inside a multi-seed run. */
+  public static Path seedDir(Path runDir, long seed) {
+    return runDir.resolve(SEED_PREFIX + seed);
+  }
+
   @Override
   public void close() {
     try {

@@ -4,6 +4,8 @@ import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.host.PluginHost;
+import dev.sa.app.train.EngineThreads;
+import dev.sa.app.train.Engines;
 import dev.sa.reports.MetricsTable;
 import dev.sa.reports.ReportBuilder;
 import dev.sa.support.AtomicFiles;
@@ -30,7 +32,7 @@ public final class RunService {
   /** Picks the config's DJL engine before the first engine call (bad value or clash: exit 2). */
   public static void selectEngine(ConfigLoader.Loaded loaded) {
     try {
-      dev.sa.app.train.Engines.select(loaded.config().engine(), loaded.config().threads());
+      Engines.select(loaded.config().engine(), loaded.config().threads());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
     }
@@ -70,7 +72,7 @@ public final class RunService {
     info.add("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
         + ai.djl.engine.Engine.getInstance().getVersion());
     info.add("device", setup.device().toString());
-    info.add("threads", dev.sa.app.train.EngineThreads.current().map(Object::toString).orElse("not set"));
+    info.add("threads", EngineThreads.current().map(Object::toString).orElse("not set"));
     Path parts = runDir.resolve(Experiment.PARTS).resolve(Experiment.PART_RECORD);
     if (Files.exists(parts)) {
       info.add("parts", partsSummary(parts));

@@ -27,9 +27,6 @@ import java.util.function.Consumer;
  * column first ({@link SeedTables}), from which the report computes intervals over seeds.
  */
 public final class SeedRuns {
-  /** Prefix of a seed's run folder inside a multi-seed run. */
-  public static final String PREFIX = "seed-";
-
   private SeedRuns() {}
 
   /** The seeds of a run folder's config; empty for a one-seed run, a folder of an older sa, or no run folder. */
@@ -49,24 +46,6 @@ public final class SeedRuns {
       throw SaException.invalidInput(resolved + ": cannot read: " + e.getMessage());
     }
     return seeds;
-  }
-
-  /** The folder of one seed's run. */
-  public static Path seedDir(Path runDir, long seed) {
-    return runDir.resolve(PREFIX + seed);
-  }
-
-  /** The config of one seed: {@code seed: s}, no {@code seeds}; errors name the seed. */
-  public static ConfigLoader.Loaded forSeed(ConfigLoader.Loaded loaded, long seed) {
-    ObjectNode tree = loaded.tree().deepCopy();
-    tree.put("seed", seed);
-    tree.putArray("seeds");
-    try {
-      return new ConfigLoader.Loaded(ConfigLoader.YAML.treeToValue(tree, dev.sa.app.config.SaConfig.class), tree,
-          loaded.source() + " (seed " + seed + ")");
-    } catch (JsonProcessingException e) {
-      throw SaException.invalidInput(loaded.source() + ": " + e.getOriginalMessage());
-    }
   }
 
   /**
@@ -94,12 +73,12 @@ public final class SeedRuns {
       PrintWriter quiet = new PrintWriter(Writer.nullWriter());
       for (int i = 0; i < seeds.size(); i++) {
         long seed = seeds.get(i);
-        Path dir = seedDir(runDir, seed);
+        Path dir = RunFolder.seedDir(runDir, seed);
         RunService.Mode m = mode == RunService.Mode.PREPARE ? mode
             : Files.exists(dir.resolve("resolved-config.yaml")) ? mode : RunService.Mode.NEW;
         progress.info("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + "): " + dir);
         try {
-          RunService.run(forSeed(loaded, seed), host, dir, quiet, progress, false, m);
+          RunService.run(loaded.forSeed(seed), host, dir, quiet, progress, false, m);
         } catch (SaException e) {
           if (i == 0 && fresh && e.exitCode() == 2 && !Files.exists(dir)) {
             folder.close();
@@ -136,7 +115,7 @@ public final class SeedRuns {
     if (seed == null) {
       info.accept(runDir + ": a run over seeds " + join(seeds) + "; using seed " + chosen + " (--seed picks another)");
     }
-    return seedDir(runDir, chosen);
+    return RunFolder.seedDir(runDir, chosen);
   }
 
   /** Removes what a new multi-seed run wrote before its first seed refused the config. */

@@ -1,5 +1,6 @@
 package dev.sa.app.seeds;
 
+import dev.sa.app.run.RunFolder;
 import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class SeedTables {
     for (String table : TABLES) {
       StringBuilder out = new StringBuilder();
       for (long seed : seeds) {
-        Path f = SeedRuns.seedDir(runDir, seed).resolve(table);
+        Path f = RunFolder.seedDir(runDir, seed).resolve(table);
         if (!Files.exists(f)) {
           if (table.equals("metrics.csv")) {
             throw new IOException(f + ": missing; the seed's run did not finish");
@@ -46,13 +47,13 @@ public final class SeedTables {
         AtomicFiles.writeString(runDir.resolve(table), out.toString());
       }
     }
-    Path info = SeedRuns.seedDir(runDir, seeds.get(0)).resolve("run-info.csv");
+    Path info = RunFolder.seedDir(runDir, seeds.get(0)).resolve("run-info.csv");
     if (Files.exists(info)) {
       String text = Files.readString(info, StandardCharsets.UTF_8).replaceAll("(?m)^seed,.*\\R", "");
       AtomicFiles.writeString(runDir.resolve("run-info.csv"),
           text + (text.endsWith("\n") ? "" : "\n") + "seeds," + SeedRuns.join(seeds).replace(", ", " ") + "\n");
     }
-    Path ref = SeedRuns.seedDir(runDir, seeds.get(0)).resolve("reference.csv");
+    Path ref = RunFolder.seedDir(runDir, seeds.get(0)).resolve("reference.csv");
     if (Files.exists(ref)) {
       AtomicFiles.writeString(runDir.resolve("reference.csv"), Files.readString(ref, StandardCharsets.UTF_8));
     }

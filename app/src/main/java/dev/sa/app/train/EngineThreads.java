@@ -27,7 +27,7 @@ public final class EngineThreads {
 
   /**
    * Set by {@code sa run} for the processes that run a run's parts side by side
-   * ({@code dev.sa.app.cluster.LocalPool}): the part's share of the cores, which wins over the config.
+   * (the local pool of {@code sa run}): the part's share of the cores, which wins over the config.
    */
   public static final String POOL_VARIABLE = "SA_PART_THREADS";
 

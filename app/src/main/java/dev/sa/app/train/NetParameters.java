@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,19 +45,12 @@ final class NetParameters {
   /** Every parameter of the block, running statistics included, flattened in order. */
   float[] values() {
     List<float[]> parts = new ArrayList<>();
-    int n = 0;
     for (Pair<String, Parameter> p : block.getParameters()) {
-      float[] v = p.getValue().getArray().toFloatArray();
-      parts.add(v);
-      n += v.length;
+      parts.add(p.getValue().getArray().toFloatArray());
     }
-    float[] all = new float[n];
-    int at = 0;
-    for (float[] v : parts) {
-      System.arraycopy(v, 0, all, at, v.length);
-      at += v.length;
-    }
-    return all;
+    FloatBuffer all = FloatBuffer.allocate(parts.stream().mapToInt(v -> v.length).sum());
+    parts.forEach(all::put);
+    return all.array();
   }
 
   /** A copy of the first trainable parameter's gradient. */

@@ -31,8 +31,6 @@ final class PredictBench {
   static final int HEIGHT = 480;
   /** Detection plus 68 landmarks for one face: the goal per face at 64 px on one core. */
   static final double GOAL_MS = 30;
-  /** The fewest untimed repetitions before the timed ones (see {@link #warmup()}). */
-  static final int MIN_WARMUP = 10;
 
   private final BenchOptions options;
   private final PluginHost host;
@@ -113,12 +111,12 @@ final class PredictBench {
   }
 
   /**
-   * Untimed repetitions first: at least {@link #MIN_WARMUP}, since one repetition of a few
+   * Untimed repetitions first: at least ten, since one repetition of a few
    * milliseconds leaves the JIT compiling beside the timed ones (measured: 10.2 ms per face after
    * one, 9.4 after twenty).
    */
   private int warmup() {
-    return Math.max(MIN_WARMUP, options.warmup());
+    return Math.max(10, options.warmup());
   }
 
   /** A seeded gray canvas with soft blobs: a fixed input, not a photo (a cascade's time grows with edges). */

@@ -27,17 +27,12 @@ import java.util.stream.Stream;
  * Reads one 300-VW video folder: {@code annot/NNNNNN.pts} (1-based iBUG .pts, frame NNNNNN
  * counted from 1) and the frames, from {@code frames/NNNNNN.png|jpg} when that folder exists,
  * else decoded from {@code vid.avi}. Only the .pts files and one frame size per video are read.
+ *
+ * @param options the data set's options
+ * @param video decodes the frames of {@code vid.avi}
  */
-final class VwReader {
+record VwReader(VwOptions options, VideoFrames video) {
   private static final LandmarkScheme SCHEME = VwLayout.scheme();
-
-  private final VwOptions options;
-  private final VideoFrames video;
-
-  VwReader(VwOptions options, VideoFrames video) {
-    this.options = options;
-    this.video = video;
-  }
 
   /** Samples of one video in frame order; problems are appended to {@code problems}. */
   List<FaceSample> read(Path videoDir, List<DataProblem> problems) {

@@ -20,19 +20,14 @@ import java.util.Set;
  * .pts). The face box is the square of side {@code 200 * scale} around the centre (HRNet's
  * convention), or the enlarged landmark box with {@code boxes: landmarks}. Image names are
  * relative to the data root.
+ *
+ * @param root the data set's folder
+ * @param options the data set's options
  */
-final class CsvReader {
+record CsvReader(Path root, W300Options options) {
   static final List<String> FIRST_COLUMNS = List.of("image_name", "scale", "center_w", "center_h");
   /** HRNet's {@code scale} is the box side divided by this. */
   static final double SCALE_UNIT = 200.0;
-
-  private final Path root;
-  private final W300Options options;
-
-  CsvReader(Path root, W300Options options) {
-    this.root = root;
-    this.options = options;
-  }
 
   /** Samples of one CSV file; row problems are appended to {@code problems}. */
   List<FaceSample> read(String csv, List<DataProblem> problems) {

@@ -24,17 +24,12 @@ import java.util.stream.Stream;
 /**
  * Reads one 300W folder: every {@code .pts} file with the image of the same base name beside it.
  * Only the small text files and the image headers are read; pixels are decoded later.
+ *
+ * @param root the data set's folder
+ * @param options the data set's options
  */
-final class FolderReader {
+record FolderReader(Path root, W300Options options) {
   private static final List<String> IMAGE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
-
-  private final Path root;
-  private final W300Options options;
-
-  FolderReader(Path root, W300Options options) {
-    this.root = root;
-    this.options = options;
-  }
 
   /** Samples of one folder in file-name order; problems are appended to {@code problems}. */
   List<FaceSample> read(String folder, List<DataProblem> problems) {

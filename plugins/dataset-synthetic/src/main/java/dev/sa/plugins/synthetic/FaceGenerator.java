@@ -5,6 +5,7 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Random;
@@ -153,17 +154,7 @@ final class FaceGenerator {
   }
 
   static double[] concat(double[]... parts) {
-    int n = 0;
-    for (double[] p : parts) {
-      n += p.length;
-    }
-    double[] out = new double[n];
-    int o = 0;
-    for (double[] p : parts) {
-      System.arraycopy(p, 0, out, o, p.length);
-      o += p.length;
-    }
-    return out;
+    return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
   }
 
   private static double[] bounds(double[] xy) {

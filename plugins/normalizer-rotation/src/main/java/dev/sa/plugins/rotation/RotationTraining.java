@@ -27,18 +27,12 @@ import java.util.function.Consumer;
  * turned by a fresh angle from {@code [-rotationRange, rotationRange]} (seeded), the target is the
  * {@code (cos, sin)} of its angle in that crop, the loss the squared error. One log line per epoch
  * with the mean angle error in degrees.
+ *
+ * @param model the normaliser's network, trained in place
+ * @param options the normaliser's options
+ * @param seed the seed of the network's initialisation, the crops' angles and the batch order
  */
-final class RotationTraining {
-  private final Model model;
-  private final RotationOptions options;
-  private final long seed;
-
-  RotationTraining(Model model, RotationOptions options, long seed) {
-    this.model = model;
-    this.options = options;
-    this.seed = seed;
-  }
-
+record RotationTraining(Model model, RotationOptions options, long seed) {
   void run(NormalizerData data, Consumer<String> log) {
     int faces = data.size();
     if (faces < 2) {
