@@ -80,9 +80,9 @@ public final class ConfigFingerprint {
 
   /**
    * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},
-   * {@code sa.points} when it is {@code all} and {@code sa.updateRate} when it is 1: a setting at its
-   * inert default hashes as if the key did not exist (fingerprints, baseline and continuation keys),
-   * so run folders made before it keep theirs.
+   * {@code sa.points} when it is {@code all}, {@code sa.updateRate} and {@code sa.updateShare} when
+   * they are 1: a setting at its inert default hashes as if the key did not exist (fingerprints,
+   * baseline and continuation keys), so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
     if ("none".equals(tree.at("/normalizer/plugin").asText())) {
@@ -91,9 +91,11 @@ public final class ConfigFingerprint {
     if ("all".equals(tree.at("/sa/points").asText()) && tree.get("sa") instanceof ObjectNode sa) {
       sa.remove("points"); // the default, as before the key existed
     }
-    if (tree.at("/sa/updateRate").isNumber() && tree.at("/sa/updateRate").asDouble() == 1.0
-        && tree.get("sa") instanceof ObjectNode sa) {
-      sa.remove("updateRate"); // the paper's update, as before the key existed
+    for (String key : List.of("updateRate", "updateShare")) {
+      if (tree.at("/sa/" + key).isNumber() && tree.at("/sa/" + key).asDouble() == 1.0
+          && tree.get("sa") instanceof ObjectNode sa) {
+        sa.remove(key); // the paper's update of every point, as before the key existed
+      }
     }
     return tree;
   }

@@ -129,17 +129,20 @@ public record SaConfig(
    *     engine as separable correlations, for a GPU)
    * @param updateRate with {@code updateObservation}: {@code o <- o + updateRate (y^ - o)} after each
    *     epoch; 1 is the paper's {@code o <- y^}, below 1 a damped update (not in the paper)
+   * @param updateShare with {@code updateObservation}: per landmark, the share of the training faces
+   *     whose o moves after each epoch, those whose y^ fits the template best (the lowest chi-square
+   *     at y^); 1 moves every face (the paper), below 1 a confidence-gated update (not in the paper)
    * @param points which landmarks are searched: {@code all} (the paper) or {@code weak} (only the
    *     scheme's weak points; the others keep o)
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, double updateRate,
-      Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points) {
+      double updateShare, Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points) {
     /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
     public SaSearchConfig withSearch(double lambda, int template, int window) {
       return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,
-          templateFloor, updateObservation, updateRate, loss, labels, chi2, points);
+          templateFloor, updateObservation, updateRate, updateShare, loss, labels, chi2, points);
     }
   }
 

@@ -8,18 +8,25 @@ import dev.sa.app.config.SaConfig;
  * What one training phase alternates (paper Section 4.4): with {@code search}, every epoch first
  * searches y^ around o (Step 1, {@link SearchStep}) and then trains on y^ (Step 2); with
  * {@code updateObservation}, o <- y^ after each epoch ("SA w/o update" keeps o at the annotation;
- * {@code updateRate} below 1 moves o only part of the way);
+ * {@code updateRate} below 1 moves o only part of the way, {@code updateShare} below 1 moves only
+ * the points whose y^ fits the template best, per landmark: a confidence-gated update);
  * with {@code chi2Loss}, Step 2 weights its loss by {@link ChiSquareWeights} (Eq. 9) instead of
  * plain MSE. The baseline does none of it and trains on its labels as they are.
  */
-public record Alternation(boolean search, boolean updateObservation, double updateRate, boolean chi2Loss) {
+public record Alternation(boolean search, boolean updateObservation, double updateRate, double updateShare,
+    boolean chi2Loss) {
   /** Plain training on fixed labels (the baseline phase, or a continuation without SA). */
   public static final Alternation NONE = new Alternation(false, false, 1.0, false);
+
+  /** The paper's update of every point ({@code updateShare} 1). */
+  public Alternation(boolean search, boolean updateObservation, double updateRate, boolean chi2Loss) {
+    this(search, updateObservation, updateRate, 1.0, chi2Loss);
+  }
 
   /** The continuation phase of a config: Semantic Alignment when {@code sa.enabled}. */
   public static Alternation of(SaConfig c) {
     boolean sa = c.sa().enabled();
-    return new Alternation(sa, c.sa().updateObservation(), c.sa().updateRate(),
+    return new Alternation(sa, c.sa().updateObservation(), c.sa().updateRate(), c.sa().updateShare(),
         sa && c.sa().loss() == Choices.SaLoss.CHI2);
   }
 
@@ -57,7 +64,7 @@ public record Alternation(boolean search, boolean updateObservation, double upda
    */
   public void afterTraining(Labels labels) {
     if (search && updateObservation) {
-      labels.promote(updateRate);
+      labels.promote(updateRate, updateShare);
     }
   }
 }

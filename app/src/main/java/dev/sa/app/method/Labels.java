@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ public final class Labels {
   private final Landmarks[] human;
   private final Landmarks[] observation;
   private final Landmarks[] searched;
+  /** Per face and landmark, the chi-square at y^ of the last search (NaN: not searched); not saved. */
+  private final double[][] fit;
 
   public Labels(List<FaceSample> samples, List<Landmarks> start) {
     this.samples = List.copyOf(samples);
@@ -29,6 +33,7 @@ public final class Labels {
     human = new Landmarks[m];
     observation = new Landmarks[m];
     searched = new Landmarks[m];
+    fit = new double[m][];
     for (int i = 0; i < m; i++) {
       human[i] = samples.get(i).landmarksInImage();
       observation[i] = start.get(i);
@@ -57,7 +62,25 @@ public final class Labels {
   }
 
   public void setSearched(int i, Landmarks y) {
+    setSearched(i, y, null);
+  }
+
+  /** Per landmark, the chi-square at face {@code i}'s last y^ (NaN: not searched), or null before any search. */
+  double[] fit(int i) {
+    return fit[i] == null ? null : fit[i].clone();
+  }
+
+  /**
+   * y^ of face {@code i} with, per landmark, the chi-square of the heatmap against the template at
+   * y^ ({@code fitAtY}, NaN where a point was not searched; null: none): what
+   * {@link #promote(double, double)} ranks by.
+   */
+  public void setSearched(int i, Landmarks y, double[] fitAtY) {
+    if (fitAtY != null && fitAtY.length != y.count()) {
+      throw new IllegalArgumentException(fitAtY.length + " fit values for " + y.count() + " landmarks");
+    }
     searched[i] = y;
+    fit[i] = fitAtY == null ? null : fitAtY.clone();
   }
 
   /** {@code o <- y^} for every face (SA with update). */
@@ -67,20 +90,59 @@ public final class Labels {
 
   /** {@code o <- o + rate (y^ - o)} for every face; rate 1 is {@link #promote()} exactly. */
   public void promote(double rate) {
-    if (rate == 1.0) {
+    promote(rate, 1.0);
+  }
+
+  /**
+   * {@code o <- o + rate (y^ - o)} for the confident points only: per landmark, the {@code share}
+   * of the faces whose y^ fits the template best (the lowest chi-square at y^; ties by face order;
+   * a point without a fit ranks last); the other points keep o. Share 1 moves every point, and with
+   * rate 1 is {@link #promote()} exactly.
+   */
+  public void promote(double rate, double share) {
+    if (rate == 1.0 && share == 1.0) {
       promote();
       return;
     }
+    boolean[][] moves = confident(share);
     for (int i = 0; i < searched.length; i++) {
       Landmarks o = observation[i];
       Landmarks y = searched[i];
-      float[] xy = new float[2 * o.count()];
+      float[] xy = o.toArray();
       for (int k = 0; k < o.count(); k++) {
-        xy[2 * k] = (float) (o.x(k) + rate * (y.x(k) - o.x(k)));
-        xy[2 * k + 1] = (float) (o.y(k) + rate * (y.y(k) - o.y(k)));
+        if (moves[i][k]) {
+          xy[2 * k] = rate == 1.0 ? y.x(k) : (float) (o.x(k) + rate * (y.x(k) - o.x(k)));
+          xy[2 * k + 1] = rate == 1.0 ? y.y(k) : (float) (o.y(k) + rate * (y.y(k) - o.y(k)));
+        }
       }
       observation[i] = Landmarks.of(xy);
     }
+  }
+
+  /** Per face and landmark, whether the point is among the {@code share} best fits of its landmark. */
+  private boolean[][] confident(double share) {
+    int m = searched.length;
+    int n = m == 0 ? 0 : searched[0].count();
+    boolean[][] out = new boolean[m][n];
+    int take = (int) Math.ceil(share * m - 1e-9);
+    for (int k = 0; k < n; k++) {
+      final int landmark = k;
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> fitOf(i, landmark)));
+      for (int r = 0; r < take; r++) {
+        out[order[r]][k] = true;
+      }
+    }
+    return out;
+  }
+
+  /** The fit of face i's landmark k, +infinity when there is none (ranks last). */
+  private double fitOf(int i, int k) {
+    double f = fit[i] == null ? Double.NaN : fit[i][k];
+    return Double.isNaN(f) ? Double.POSITIVE_INFINITY : f;
   }
 
   public List<Landmarks> searchedList() {

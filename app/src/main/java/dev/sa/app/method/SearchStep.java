@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sa.api.Landmarks;
 import dev.sa.app.method.Frames.CropTransform;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,12 +72,20 @@ public final class SearchStep {
       frames.toHeatmap(transforms.get(i), labels.observation(indices[i]), obs, i * n * 2);
     }
     int h = frames.heatmapSize();
+    double[] fit = new double[b * n];
     double[] found = wholeField
-        ? search.search(search.chiSquareField(step, heatmaps).toFloatArray(), h * search.params().upsample(), obs)
-        : search.searchWindows(values, h, obs);
+        ? search.search(search.chiSquareField(step, heatmaps).toFloatArray(), h * search.params().upsample(), obs, fit)
+        : search.searchWindows(values, h, obs, fit);
     for (int i = 0; i < b; i++) {
       Landmarks y = frames.heatmapToImage(transforms.get(i), found, i * n * 2, n);
-      labels.setSearched(indices[i], kept == null ? y : keep(y, labels.observation(indices[i])));
+      double[] fits = Arrays.copyOfRange(fit, i * n, (i + 1) * n);
+      if (kept != null) {
+        y = keep(y, labels.observation(indices[i]));
+        for (int k = 0; k < n; k++) {
+          fits[k] = kept[k] ? Double.NaN : fits[k];
+        }
+      }
+      labels.setSearched(indices[i], y, fits);
     }
     return System.nanoTime() - s0;
   }

@@ -138,6 +138,15 @@ public final class SemanticSearch {
    * @return {@code (M, 2)} y^ in heatmap pixels
    */
   public double[] search(float[] field, int fieldSize, double[] observations) {
+    return search(field, fieldSize, observations, null);
+  }
+
+  /**
+   * {@link #search(float[], int, double[])}, also writing each map's chi-square at its y^ into
+   * {@code fit} ({@code (M)}, or null): how well the heatmap around y^ matches the template, 0 for
+   * a perfect match; NaN where y^ is o without a search (lambda 0).
+   */
+  public double[] search(float[] field, int fieldSize, double[] observations, double[] fit) {
     int m = observations.length / 2;
     double[] out = new double[2 * m];
     int w = params.window();
@@ -156,7 +165,7 @@ public final class SemanticSearch {
           }
         }
       }
-      pick(chi, cx, cy, fieldSize, observations, k, out);
+      pick(chi, cx, cy, fieldSize, observations, k, out, fit);
     }
     return out;
   }
@@ -174,6 +183,14 @@ public final class SemanticSearch {
    * @return {@code (M, 2)} y^ in heatmap pixels
    */
   public double[] searchWindows(float[] maps, int size, double[] observations) {
+    return searchWindows(maps, size, observations, null);
+  }
+
+  /**
+   * {@link #searchWindows(float[], int, double[])}, with each map's chi-square at y^ in {@code fit}
+   * (see {@link #search(float[], int, double[], double[])}).
+   */
+  public double[] searchWindows(float[] maps, int size, double[] observations, double[] fit) {
     int m = observations.length / 2;
     if (maps.length != m * size * size) {
       throw new IllegalArgumentException(maps.length + " heatmap values for " + m + " maps of " + size + " x " + size);
@@ -189,7 +206,7 @@ public final class SemanticSearch {
       int cx = centre(observations[2 * k]);
       int cy = centre(observations[2 * k + 1]);
       double[] chi = windowChi(maps, k, size, cx, cy, inv);
-      pick(chi, cx, cy, size * params.upsample(), observations, k, out);
+      pick(chi, cx, cy, size * params.upsample(), observations, k, out, fit);
     });
     return out;
   }
@@ -260,7 +277,7 @@ public final class SemanticSearch {
     for (int k = 0; k < m; k++) {
       double[] chi = java.util.Arrays.copyOfRange(chiInWindows, k * w * w, (k + 1) * w * w);
       pick(chi, centre(observations[2 * k]), centre(observations[2 * k + 1]), size * params.upsample(), observations,
-          k, out);
+          k, out, null);
     }
     return out;
   }
@@ -298,10 +315,15 @@ public final class SemanticSearch {
    * The argmin of the cost over one window, refined by a parabola, into {@code out[2k..2k+1]}.
    *
    * @param chi the chi-square at the window's (2r+1)^2 positions, row-major, centred on (cx, cy)
+   * @param fit null, or receives in {@code fit[k]} the chi-square at the chosen grid position
    */
-  private void pick(double[] chi, int cx, int cy, int fieldSize, double[] observations, int k, double[] out) {
+  private void pick(double[] chi, int cx, int cy, int fieldSize, double[] observations, int k, double[] out,
+      double[] fit) {
     double ox = observations[2 * k];
     double oy = observations[2 * k + 1];
+    if (fit != null) {
+      fit[k] = Double.NaN;
+    }
     if (params.lambda() == 0) {
       out[2 * k] = ox;
       out[2 * k + 1] = oy;
@@ -341,6 +363,9 @@ public final class SemanticSearch {
     double fy = by;
     int wx = bx - cx + r;
     int wy = by - cy + r;
+    if (fit != null) {
+      fit[k] = chi[wy * w + wx];
+    }
     if (params.subpixel()) {
       if (bx > 0 && bx < hs - 1 && Math.abs(bx - cx) < r) {
         fx += parabola(cost(chi, w, wx - 1, wy, bx - 1, by, ox, oy, u, shift, chiScale), best,

@@ -28,6 +28,8 @@ class ConfigDomainsTest {
       "sa.template=18     | sa.template: must be an odd whole number >= 1 (1, 3, 5, ...), got 18",
       "sa.upsample=2      | sa.upsample: must be an odd whole number >= 1 (1, 3, 5), got 2",
       "sa.upsample=0      | sa.upsample: must be an odd whole number >= 1",
+      "sa.updateShare=0   | sa.updateShare: must be in (0, 1] (1 = every face's o moves, the paper), got 0",
+      "sa.updateShare=1.5 | sa.updateShare: must be in (0, 1]",
       "train.schedule.lr=0     | train.schedule.lr: must be > 0, got 0",
       "sa.schedule.lr=-0.001   | sa.schedule.lr: must be > 0, got -0.001",
       "train.epochs=-1    | train.epochs: must be >= 0, got -1",

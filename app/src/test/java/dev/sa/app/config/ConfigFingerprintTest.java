@@ -59,4 +59,15 @@ class ConfigFingerprintTest {
     assertThat(ConfigFingerprint.of(tree("sa.updateRate=1")).sha256()).isEqualTo(old);
     assertThat(ConfigFingerprint.of(tree("sa.updateRate=0.5")).sha256()).isNotEqualTo(old);
   }
+
+  /** The same for {@code sa.updateShare} at 1 (every face moves); a confidence gate counts. */
+  @Test
+  void saUpdateShareAtOneHashesAsIfAbsent() {
+    ObjectNode before = tree();
+    ((ObjectNode) before.get("sa")).remove("updateShare");
+    String old = ConfigFingerprint.of(before).sha256();
+    assertThat(ConfigFingerprint.of(tree()).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("sa.updateShare=1")).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("sa.updateShare=0.5")).sha256()).isNotEqualTo(old);
+  }
 }

@@ -9,6 +9,7 @@ import dev.sa.api.Landmarks;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,38 @@ class AlternationTest {
     assertThat(l.observation(0).y(0)).isEqualTo(2.5f);
     Alternation.of(config("sa.enabled=true", "sa.updateRate=0.25")).afterTraining(l);
     assertThat(l.observation(0).x(0)).isEqualTo(1.875f);
+  }
+
+  @Test
+  void aGatedUpdateMovesOnlyTheBestFittingShareOfEachLandmark() {
+    List<FaceSample> faces = new ArrayList<>();
+    List<Landmarks> start = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Landmarks o = Landmarks.of(new float[] {i, 0, i, 10});
+      faces.add(FaceSample.of("f" + i, labels().sample(0).image(), new FaceBox(0, 0, 8, 8), o, ""));
+      start.add(o);
+    }
+    Labels l = new Labels(faces, start);
+    // landmark 0's fits rank faces 1, 3, 0, 2; landmark 1's: face 2, then 0 (face 1 has none, face 3 ties 0)
+    double[][] fits = {{3, 5}, {1, Double.NaN}, {4, 2}, {2, 5}};
+    for (int i = 0; i < 4; i++) {
+      l.setSearched(i, Landmarks.of(new float[] {i + 0.5f, 1, i + 0.5f, 11}), fits[i]);
+    }
+    Alternation.of(config("sa.enabled=true", "sa.updateShare=0.5")).afterTraining(l);
+    boolean[][] moved = new boolean[4][2];
+    for (int i = 0; i < 4; i++) {
+      for (int k = 0; k < 2; k++) {
+        moved[i][k] = l.observation(i).y(k) != start.get(i).y(k);
+        float expect = moved[i][k] ? l.searched(i).y(k) : start.get(i).y(k);
+        assertThat(l.observation(i).y(k)).isEqualTo(expect);
+      }
+    }
+    assertThat(moved).isEqualTo(new boolean[][] {{false, true}, {true, false}, {false, true}, {true, false}});
+    // share 1 with rate 1 is the paper's update, every point
+    Alternation.of(config("sa.enabled=true", "sa.updateShare=1")).afterTraining(l);
+    for (int i = 0; i < 4; i++) {
+      assertThat(l.observation(i)).isEqualTo(l.searched(i));
+    }
   }
 
   @Test

@@ -81,6 +81,17 @@ class SearchStepTest {
     assertThat(y.x(0)).isGreaterThan(HUMAN.x(0) + 1);
     assertThat(y.x(1)).isEqualTo(l.observation(0).x(1));
     assertThat(y.y(1)).isEqualTo(l.observation(0).y(1));
+    // the kept point has no fit, so a confidence-gated update ranks it last
+    assertThat(l.fit(0)[0]).isFinite().isNotNegative();
+    assertThat(l.fit(0)[1]).isNaN();
+  }
+
+  @Test
+  void eachSearchedPointCarriesItsFitToTheTemplate() {
+    double[] fit = search("all").fit(0);
+    assertThat(fit).hasSize(2);
+    assertThat(fit[0]).isFinite().isNotNegative();
+    assertThat(fit[1]).isFinite().isNotNegative();
   }
 
   @Test

@@ -96,11 +96,19 @@ class SemanticSearchTest {
       }
       try (NDManager m = NDManager.newBaseManager()) {
         float[] field = s.chiSquareField(m, m.create(maps, new Shape(b, n, h, h))).toFloatArray();
-        double[] viaField = s.search(field, h * sizes[2], obs);
-        double[] viaWindows = s.searchWindows(maps, h, obs);
+        double[] fitField = new double[b * n];
+        double[] fitWindows = new double[b * n];
+        double[] viaField = s.search(field, h * sizes[2], obs, fitField);
+        double[] viaWindows = s.searchWindows(maps, h, obs, fitWindows);
         for (int i = 0; i < obs.length; i++) {
           assertThat(viaWindows[i]).as("sizes %s, value %d", java.util.Arrays.toString(sizes), i)
               .isCloseTo(viaField[i], within(1e-3));
+        }
+        assertThat(s.search(field, h * sizes[2], obs)).containsExactly(viaField);
+        for (int k = 0; k < b * n; k++) {
+          // the chi-square at y^: the same through both paths (the field in float), never negative
+          assertThat(fitWindows[k]).as("sizes %s, map %d", java.util.Arrays.toString(sizes), k)
+              .isCloseTo(fitField[k], within(1e-4 * Math.max(1, fitField[k]))).isNotNegative();
         }
       }
     }
@@ -117,11 +125,19 @@ class SemanticSearchTest {
       }
     }
     SemanticSearch s = new SemanticSearch(new SearchParams(17, 7, 1.0, 10.0, 1, 0.01, false));
-    double[] y = s.searchWindows(maps, H, new double[] {9.5, 12});
+    double[] fit = {-1};
+    double[] y = s.searchWindows(maps, H, new double[] {9.5, 12}, fit);
     assertThat(y[0]).isCloseTo(14, within(1e-9));
     assertThat(y[1]).isCloseTo(12, within(1e-9));
+    // y^ on the clean peak: the chi-square there is far below the flat hat's centre
+    double[] hat = {-1};
+    new SemanticSearch(new SearchParams(3, 7, 1.0, 10.0, 1, 0.01, false)).searchWindows(maps, H, new double[] {7, 12},
+        hat);
+    assertThat(fit[0]).isNotNegative().isLessThan(hat[0] / 10);
     SemanticSearch zero = new SemanticSearch(new SearchParams(17, 7, 1.0, 0.0, 3, 0.01, true));
-    assertThat(zero.searchWindows(maps, H, new double[] {9.3, 12.1})).containsExactly(9.3, 12.1);
+    double[] none = {-1};
+    assertThat(zero.searchWindows(maps, H, new double[] {9.3, 12.1}, none)).containsExactly(9.3, 12.1);
+    assertThat(none[0]).isNaN();
   }
 
   @Test
