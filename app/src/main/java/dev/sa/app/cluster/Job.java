@@ -1,5 +1,6 @@
 package dev.sa.app.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,9 +17,9 @@ public record Job(String name, List<String> saArgs, List<String> after) {
   }
 
   /** The run folder this job works in (its {@code --resume} argument), or null for none. */
-  public java.nio.file.Path folder() {
+  public Path folder() {
     int r = saArgs.indexOf("--resume");
-    return r < 0 ? null : java.nio.file.Path.of(saArgs.get(r + 1));
+    return r < 0 ? null : Path.of(saArgs.get(r + 1));
   }
 
   /** The part this job does ({@code --part}), or null for a merge. */
