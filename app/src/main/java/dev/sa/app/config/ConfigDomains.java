@@ -46,6 +46,7 @@ public final class ConfigDomains {
       new Domain("train.workers", ">= 0", NON_NEGATIVE),
       new Domain("train.foregroundWeight", ">= 0 (0 = plain MSE)", NON_NEGATIVE),
       new Domain("train.collapseRatio", "0 (never stop) or > 1, e.g. 1.5", v -> v == 0 || v > 1),
+      new Domain("train.preciseBn", ">= 0 (training batches; 0 = the engine's moving averages)", NON_NEGATIVE),
       new Domain("sa.epochs", ">= 0", NON_NEGATIVE),
       new Domain("sa.schedule.lr", "> 0", POSITIVE),
       new Domain("sa.schedule.milestones", ">= 0 (epochs)", NON_NEGATIVE),

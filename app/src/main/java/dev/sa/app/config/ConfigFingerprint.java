@@ -81,7 +81,8 @@ public final class ConfigFingerprint {
   /**
    * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},
    * {@code sa.points} when it is {@code all}, {@code sa.updateRate} and {@code sa.updateShare} when
-   * they are 1: a setting at its inert default hashes as if the key did not exist (fingerprints,
+   * they are 1, {@code train.preciseBn} when it is 0: a setting at its inert default hashes as if
+   * the key did not exist (fingerprints,
    * baseline and continuation keys), so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
@@ -90,6 +91,10 @@ public final class ConfigFingerprint {
     }
     if ("all".equals(tree.at("/sa/points").asText()) && tree.get("sa") instanceof ObjectNode sa) {
       sa.remove("points"); // the default, as before the key existed
+    }
+    if (tree.at("/train/preciseBn").isNumber() && tree.at("/train/preciseBn").asInt() == 0
+        && tree.get("train") instanceof ObjectNode train) {
+      train.remove("preciseBn"); // the engine's moving averages, as before the key existed
     }
     for (String key : List.of("updateRate", "updateShare")) {
       if (tree.at("/sa/" + key).isNumber() && tree.at("/sa/" + key).asDouble() == 1.0

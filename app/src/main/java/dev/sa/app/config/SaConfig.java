@@ -105,10 +105,13 @@ public record SaConfig(
    * @param rmsAlpha RMSprop smoothing constant
    * @param collapseRatio a phase stops, keeping its last good checkpoint, when an epoch's validation
    *     NME exceeds this multiple of the phase's best so far (0 = never)
+   * @param preciseBn at the end of every training epoch, BatchNorm's running averages are replaced by
+   *     the mean of the batch statistics of this many training batches at the epoch's final weights
+   *     (precise BatchNorm; 0 = keep the engine's moving averages); every phase that trains the backbone
    */
   public record TrainConfig(
       int batchSize, int epochs, Schedule schedule, double rmsAlpha, double rmsEpsilon, double weightDecay,
-      int workers, Choices.TrainLoss loss, double foregroundWeight, double collapseRatio) {}
+      int workers, Choices.TrainLoss loss, double foregroundWeight, double collapseRatio, int preciseBn) {}
 
   /**
    * Semantic Alignment (paper Section 4). Sizes are given at the paper's 256 px heatmap and scaled

@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * One training phase: epochs of the {@link Alternation} (optionally the Semantic Alignment search,
@@ -173,7 +175,25 @@ public final class Phase {
         l.onTrainingBatch(sum / count);
       }
     }
+    reestimateRunningStatistics(net, items, augment, seed, weights);
     return count == 0 ? Double.NaN : sum / count;
+  }
+
+  /**
+   * Precise BatchNorm ({@code train.preciseBn}): the running averages at the epoch's final weights,
+   * from the first batches of the faces in another seeded order, augmented as in training.
+   */
+  private void reestimateRunningStatistics(LandmarkNet net, List<BatchSource.Item> items,
+      BatchSource.Augment augment, long seed, TargetWeights weights) {
+    int batches = config.train().preciseBn();
+    if (batches == 0 || !net.hasBatchStatistics()) {
+      return;
+    }
+    int batch = config.train().batchSize();
+    List<BatchSource.Item> order = new ArrayList<>(items);
+    Collections.shuffle(order, new Random(~seed));
+    List<BatchSource.Item> sample = order.subList(0, Math.min(order.size(), batches * batch));
+    net.reestimateRunningStatistics(ctx.batches().pass(sample, batch, augment, false, ~seed, weights), batches);
   }
 
   /** Computes per-epoch scores (validation and test NME); implemented by the experiment. */

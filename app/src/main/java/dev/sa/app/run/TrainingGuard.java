@@ -72,8 +72,8 @@ final class TrainingGuard {
     }
     return Optional.of(String.format(Locale.ROOT, "warning: %s: evaluation and training disagree on %d training"
         + " faces: NME %.2f%% with BatchNorm's running averages, %.2f%% with the batch's own statistics;"
-        + " validation figures of this epoch do not measure what training optimises (backbone.options.norm:"
-        + " group has no running averages)", what, CHECK_FACES, eval, batch));
+        + " validation figures of this epoch do not measure what training optimises (train.preciseBn re-estimates"
+        + " the averages after every epoch; backbone.options.norm: group has none)", what, CHECK_FACES, eval, batch));
   }
 
   /**

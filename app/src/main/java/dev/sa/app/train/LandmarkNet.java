@@ -21,6 +21,7 @@ import dev.sa.app.train.graph.NetGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * A backbone with its parameters, optimiser state and the training step, made by
@@ -188,11 +189,64 @@ public final class LandmarkNet implements AutoCloseable {
     return value;
   }
 
+  /**
+   * Replaces BatchNorm's running averages by the average of the batch statistics of up to
+   * {@code maxBatches} of {@code batches} at the current weights ({@link RunningStatistics}): each
+   * batch runs the training step's forward and backward passes, without a weight update. The
+   * optimiser's state and the weights are untouched. Returns the batches used (0 without BatchNorm).
+   */
+  public int reestimateRunningStatistics(Iterator<BatchSource.Batch> batches, int maxBatches) {
+    RunningStatistics running = new RunningStatistics(block);
+    if (running.isEmpty()) {
+      return 0;
+    }
+    try {
+      for (int n = 0; n < maxBatches && batches.hasNext(); n++) {
+        BatchSource.Batch batch = batches.next();
+        sync();
+        running.beforeBatch();
+        try (NDManager step = manager.newSubManager();
+            GradientCollector collector = engine.newGradientCollector()) {
+          NDList out = forward(batchLoss.input(step, batch, 0, batch.size()), true);
+          collector.backward(batchLoss.loss(step, batch, 0, batch.size(), out));
+        }
+        sync();
+        running.afterBatch();
+      }
+    } catch (RuntimeException e) {
+      running.restore();
+      throw e;
+    } finally {
+      if (!"MXNet".equals(engine.getEngineName())) {
+        parameters.clearGradients();
+      }
+    }
+    int used = running.finish();
+    sync();
+    if (devices.size() > 1) {
+      SplitStep.copyToMirrors(new SplitStep.NetParts(devices.list(), manager, engine, block, store,
+          parameters.trainable()));
+    }
+    return used;
+  }
+
+  /** Waits for the graph's passes, side effects included ({@link NetGraph#sync}). */
+  private void sync() {
+    if (graph != null) {
+      graph.sync();
+    }
+  }
+
   /** Every parameter of the block, running statistics included, flattened in order (for tests). */
   public float[] parameterValues() {
     return parameters.values();
   }
 
+
+  /** The trainable parameters, flattened in order (for tests). */
+  float[] trainableValues() {
+    return parameters.trainableValues();
+  }
 
   /** A copy of the first trainable parameter's gradient (for tests). */
   float[] firstGradient() {

@@ -53,6 +53,13 @@ final class NetParameters {
     return all.array();
   }
 
+  /** The trainable parameters, flattened in order. */
+  float[] trainableValues() {
+    FloatBuffer all = FloatBuffer.allocate(Math.toIntExact(count()));
+    trainable.forEach(p -> all.put(p.getArray().toFloatArray()));
+    return all.array();
+  }
+
   /** A copy of the first trainable parameter's gradient. */
   float[] firstGradient() {
     try (NDArray g = trainable.get(0).getArray().getGradient()) {

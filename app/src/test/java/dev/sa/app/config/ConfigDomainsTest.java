@@ -33,6 +33,7 @@ class ConfigDomainsTest {
       "train.schedule.lr=0     | train.schedule.lr: must be > 0, got 0",
       "sa.schedule.lr=-0.001   | sa.schedule.lr: must be > 0, got -0.001",
       "train.epochs=-1    | train.epochs: must be >= 0, got -1",
+      "train.preciseBn=-1 | train.preciseBn: must be >= 0 (training batches; 0 = the engine's moving averages), got -1",
       "sa.epochs=-2       | sa.epochs: must be >= 0, got -2",
       "train.batchSize=0  | train.batchSize: must be >= 1, got 0",
       "evaluate.batchSize=0 | evaluate.batchSize: must be >= 1, got 0",

@@ -70,4 +70,14 @@ class ConfigFingerprintTest {
     assertThat(ConfigFingerprint.of(tree("sa.updateShare=1")).sha256()).isEqualTo(old);
     assertThat(ConfigFingerprint.of(tree("sa.updateShare=0.5")).sha256()).isNotEqualTo(old);
   }
+
+  /** The same for {@code train.preciseBn} at 0 (the engine's moving averages); a re-estimation counts. */
+  @Test
+  void preciseBnAtZeroHashesAsIfAbsent() {
+    ObjectNode before = tree("train.preciseBn=0");
+    ((ObjectNode) before.get("train")).remove("preciseBn");
+    String old = ConfigFingerprint.of(before).sha256();
+    assertThat(ConfigFingerprint.of(tree("train.preciseBn=0")).sha256()).isEqualTo(old);
+    assertThat(ConfigFingerprint.of(tree("train.preciseBn=16")).sha256()).isNotEqualTo(old);
+  }
 }

@@ -54,7 +54,7 @@ class TrainingGuardTest {
     assertThat(TrainingGuard.disagreement("HGs / baseline epoch 12", Map.of(TrainingGuard.EVAL, 9.74,
         TrainingGuard.BATCH, 6.0))).hasValueSatisfying(w -> assertThat(w)
         .contains("HGs / baseline epoch 12: evaluation and training disagree on 16 training faces: NME 9.74%")
-        .contains("6.00% with the batch's own statistics"));
+        .contains("6.00% with the batch's own statistics").contains("train.preciseBn"));
     assertThat(TrainingGuard.disagreement("x", Map.of(TrainingGuard.EVAL, 8.0, TrainingGuard.BATCH, 6.0))).isEmpty();
     assertThat(TrainingGuard.disagreement("x", Map.of(TrainingGuard.EVAL, 1.4, TrainingGuard.BATCH, 0.5))).isEmpty();
     assertThat(TrainingGuard.disagreement("x", Map.of("val_nme", 30.0))).isEmpty();

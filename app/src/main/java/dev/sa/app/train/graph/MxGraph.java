@@ -131,6 +131,11 @@ final class MxGraph implements NetGraph {
     }
   }
 
+  @Override
+  public void sync() {
+    JnaUtils.waitAll();
+  }
+
   /** The block's output for {@code x}, as {@code block.forward(store, x, training)} would give. */
   @Override
   public NDList forward(ParameterStore store, NDArray x, boolean training) {

@@ -21,6 +21,14 @@ public interface NetGraph extends AutoCloseable {
    */
   NDList forward(ParameterStore store, NDArray x, boolean training);
 
+  /**
+   * Waits until every pass the graph started has finished, side effects included. MXNet's cached
+   * graph updates BatchNorm's running averages in its backward pass without making a later read or
+   * write of those arrays wait for it (measured: a running average zeroed right after a training
+   * step was sometimes overwritten by that step's update; docs/training-stability.md, section 6).
+   */
+  void sync();
+
   /** Frees every recorded graph; the next call records afresh (after the parameter arrays were replaced). */
   @Override
   void close();
