@@ -66,6 +66,26 @@ public final class ConfigLoader {
     return (line > 0 ? ":" + line : "") + ": not valid YAML: " + String.join("; ", said);
   }
 
+  /** A run folder's complete config, as {@link #writeResolved} wrote it when the run began. */
+  public static final String RESOLVED = "resolved-config.yaml";
+
+  /**
+   * Keys added after run folders existed whose default is not the behaviour from before them, with
+   * that behaviour: a run folder's {@link #RESOLVED} config that lacks one was made without it and
+   * keeps running, resuming and evaluating as it was made (and its fingerprint) instead of taking
+   * the new default.
+   */
+  static final Map<String, JsonNode> BEFORE_THE_KEY = Map.of(
+      "train.preciseBn", YAML.getNodeFactory().numberNode(0)); // 2026-12-07: the default became 16
+
+  private static void madeBefore(ObjectNode resolved) {
+    for (Map.Entry<String, JsonNode> e : BEFORE_THE_KEY.entrySet()) {
+      if (resolved.at("/" + e.getKey().replace('.', '/')).isMissingNode()) {
+        setPath(resolved, e.getKey(), e.getValue());
+      }
+    }
+  }
+
   /** Loads {@code file} (null = the built-in quick-start) with overrides. */
   public static Loaded load(Path file, List<String> overrides) {
     ObjectNode tree = defaults();
@@ -95,6 +115,9 @@ public final class ConfigLoader {
       {
         if (!user.isObject()) {
           throw SaException.invalidInput(file + ": a config is a YAML mapping of keys (see README)");
+        }
+        if (file.getFileName() != null && RESOLVED.equals(file.getFileName().toString())) {
+          madeBefore((ObjectNode) user);
         }
         merge(tree, (ObjectNode) user);
       }

@@ -73,4 +73,24 @@ class ConfigLoaderTest {
     assertThat(Suggest.closest("trian", List.of("train", "sa", "input"))).isEqualTo("train");
     assertThat(Suggest.closest("zzzzzz", List.of("train", "sa"))).isNull();
   }
+
+  /**
+   * A run folder made before {@code train.preciseBn} existed keeps the engine's moving averages
+   * (its fingerprint and its baseline key with them); a new config, or a folder that names the key,
+   * gets what it says or the default.
+   */
+  @Test
+  void aRunFolderMadeBeforeAKeyKeepsTheBehaviourFromBeforeIt() throws Exception {
+    String old = ConfigLoader.YAML.writeValueAsString(ConfigLoader.load(null, List.of()).tree())
+        .replace("  preciseBn: 8\n", "");
+    assertThat(old).doesNotContain("preciseBn");
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve(ConfigLoader.RESOLVED), old);
+    assertThat(ConfigLoader.load(run.resolve(ConfigLoader.RESOLVED), List.of()).config().train().preciseBn()).isZero();
+    Files.writeString(dir.resolve("mine.yaml"), old);
+    assertThat(ConfigLoader.load(dir.resolve("mine.yaml"), List.of()).config().train().preciseBn()).isEqualTo(16);
+    Files.writeString(run.resolve(ConfigLoader.RESOLVED), old.replace("train:\n", "train:\n  preciseBn: 4\n"));
+    assertThat(ConfigLoader.load(run.resolve(ConfigLoader.RESOLVED), List.of()).config().train().preciseBn()).isEqualTo(4);
+    assertThat(ConfigLoader.load(null, List.of()).config().train().preciseBn()).as("the quick-start's").isEqualTo(8);
+  }
 }
