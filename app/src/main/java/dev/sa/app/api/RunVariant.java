@@ -43,7 +43,7 @@ record RunVariant(Path runDir, String source, TrainedVariants.Choice choice, Plu
       throw SaException.invalidInput(runDir + ": no such run folder");
     }
     Path run = SeedRuns.pick(runDir, null, m -> { });
-    Path resolved = run.resolve("resolved-config.yaml");
+    Path resolved = run.resolve(ConfigLoader.RESOLVED);
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(run + ": not a run folder (no resolved-config.yaml)");
     }
@@ -64,7 +64,7 @@ record RunVariant(Path runDir, String source, TrainedVariants.Choice choice, Plu
     Path dir = variantDir.toAbsolutePath().normalize();
     Path parent = dir.getParent();
     if (parent == null || parent.getFileName() == null || !parent.getFileName().toString().equals("variants")
-        || !Files.exists(parent.getParent().resolve("resolved-config.yaml"))) {
+        || !Files.exists(parent.getParent().resolve(ConfigLoader.RESOLVED))) {
       throw SaException.invalidInput(variantDir + ": not a variant folder of a run (expected RUN/variants/NAME,"
           + " with RUN/resolved-config.yaml)");
     }

@@ -57,7 +57,7 @@ public final class AlignCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     runDir = seed.pick(runDir, root.err);
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }
@@ -85,7 +85,7 @@ public final class AlignCommand implements Callable<Integer> {
   }
 
   private int export(Path variants, String chosen, Path dir) throws IOException {
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     Map<String, Landmarks> labels = Labels.readLast(variants.resolve(chosen).resolve("labels.csv"));
     ConfigLoader.Loaded loaded = ConfigLoader.load(resolved, List.of());
     RunService.selectEngine(loaded);

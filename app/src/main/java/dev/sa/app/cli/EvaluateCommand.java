@@ -35,7 +35,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }

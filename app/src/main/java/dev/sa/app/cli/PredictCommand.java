@@ -157,7 +157,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (!Files.isDirectory(runDir)) {
       throw SaException.invalidInput(runDir + ": no such run folder");
     }
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     if (!Files.exists(resolved)) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }

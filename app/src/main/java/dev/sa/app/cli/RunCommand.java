@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         throw SaException.invalidInput("--resume takes no --seeds or --out: the run folder holds its config"
             + " (a CONFIG or --set with --resume may only add variants)");
       }
-      Path resolved = resume.resolve("resolved-config.yaml");
+      Path resolved = resume.resolve(ConfigLoader.RESOLVED);
       if (!Files.isRegularFile(resolved)) {
         throw SaException.invalidInput(resume + ": not a run folder (no resolved-config.yaml)");
       }
@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
       Progress progress = new Progress(root.err, Progress.isTerminal());
       if (extension != null) {
         RunExtension.extend(runDir, extension, host, progress::info);
-        loaded = ConfigLoader.load(runDir.resolve("resolved-config.yaml"), List.of());
+        loaded = ConfigLoader.load(runDir.resolve(ConfigLoader.RESOLVED), List.of());
       }
       if (executor == Executor.slurm) {
         ClusterRun.submit(loaded, host, runDir, resume == null, settings, root.jobArgs(), dryRun, root.out, progress);

@@ -34,13 +34,13 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(runDir.resolve("resolved-config.yaml"))) {
+    if (!Files.exists(runDir.resolve(ConfigLoader.RESOLVED))) {
       throw SaException.invalidInput(runDir + ": not a run folder (no resolved-config.yaml)");
     }
     Map<String, String> record = SlurmExecutor.readRecord(runDir.resolve(SlurmExecutor.DIR));
     List<Job> jobs;
     try (PluginHost host = root.openPlugins()) {
-      jobs = ClusterRun.jobs(runDir, ConfigLoader.load(runDir.resolve("resolved-config.yaml"), List.of()), host,
+      jobs = ClusterRun.jobs(runDir, ConfigLoader.load(runDir.resolve(ConfigLoader.RESOLVED), List.of()), host,
           List.of());
     }
     Map<String, Slurm.JobState> states = record.isEmpty() || !slurmAvailable() ? Map.of()

@@ -82,8 +82,8 @@ public final class ConfigFingerprint {
    * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},
    * {@code sa.points} when it is {@code all}, {@code sa.updateRate} and {@code sa.updateShare} when
    * they are 1, {@code train.preciseBn} when it is 0: a setting at its inert default hashes as if
-   * the key did not exist (fingerprints,
-   * baseline and continuation keys), so run folders made before it keep theirs.
+   * the key did not exist (fingerprints, baseline and continuation keys), so run folders made before
+   * it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
     if ("none".equals(tree.at("/normalizer/plugin").asText())) {

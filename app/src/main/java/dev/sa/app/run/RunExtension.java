@@ -42,7 +42,7 @@ public final class RunExtension {
       Setup.device(v.config().devices(), now.source());
     }
     ExperimentPlan.of(now, host);
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     ConfigFingerprint was = ConfigFingerprint.ofWritten(withOptions(ConfigLoader.load(resolved, List.of()), host));
     ObjectNode nowWithOptions = withOptions(now, host);
     ConfigFingerprint will = ConfigFingerprint.ofWritten(nowWithOptions);
@@ -59,7 +59,7 @@ public final class RunExtension {
         // folder with the config as loaded
         for (long s : seeds) {
           Path dir = RunFolder.seedDir(runDir, s);
-          if (Files.exists(dir.resolve("resolved-config.yaml"))) {
+          if (Files.exists(dir.resolve(ConfigLoader.RESOLVED))) {
             adopt(dir, withOptions(now.forSeed(s), host));
           }
         }
@@ -122,7 +122,7 @@ public final class RunExtension {
       }
     }
     RunFolder.writeFingerprint(dir, fp);
-    ConfigLoader.writeResolved(tree, dir.resolve("resolved-config.yaml"));
+    ConfigLoader.writeResolved(tree, dir.resolve(ConfigLoader.RESOLVED));
   }
 
   /** Whether {@code file} lies in a seed's folder below {@code dir} (adopted with the seed's own config). */

@@ -163,7 +163,7 @@ public final class RunFolder implements AutoCloseable {
       JsonNode saved = ConfigLoader.YAML.readTree(file.toFile());
       if (!fingerprint.sha256().equals(saved.path("sha256").asText())) {
         List<String> diff = ConfigFingerprint.diff(saved.path("config"), fingerprint.tree());
-        throw SaException.invalidInput(dir.resolve("resolved-config.yaml") + ": the config no longer matches the one"
+        throw SaException.invalidInput(dir.resolve(ConfigLoader.RESOLVED) + ": the config no longer matches the one"
             + " this run's checkpoints were made with (" + FINGERPRINT + "): "
             + (diff.isEmpty() ? FINGERPRINT + " was edited" : String.join(", ", diff))
             + "; undo the edit, or start a new run with --out");

@@ -166,7 +166,7 @@ public final class RunService {
           forgetScored(runDir);
         }
         if (part == null) {
-          ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
+          ConfigLoader.writeResolved(loaded.tree(), runDir.resolve(ConfigLoader.RESOLVED));
           copyReference(loaded.source(), runDir);
         }
         if (mode == Mode.PREPARE) {

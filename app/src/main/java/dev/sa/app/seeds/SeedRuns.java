@@ -31,7 +31,7 @@ public final class SeedRuns {
 
   /** The seeds of a run folder's config; empty for a one-seed run, a folder of an older sa, or no run folder. */
   public static List<Long> seedsOf(Path runDir) {
-    Path resolved = runDir.resolve("resolved-config.yaml");
+    Path resolved = runDir.resolve(ConfigLoader.RESOLVED);
     List<Long> seeds = new ArrayList<>();
     if (!Files.isRegularFile(resolved)) {
       return seeds;   // not a run folder: the command says so in its own words
@@ -68,14 +68,14 @@ public final class SeedRuns {
         : RunFolder.open(runDir, fingerprint, progress::info);
     try (folder) {
       if (fresh) {
-        ConfigLoader.writeResolved(loaded.tree(), runDir.resolve("resolved-config.yaml"));
+        ConfigLoader.writeResolved(loaded.tree(), runDir.resolve(ConfigLoader.RESOLVED));
       }
       PrintWriter quiet = new PrintWriter(Writer.nullWriter());
       for (int i = 0; i < seeds.size(); i++) {
         long seed = seeds.get(i);
         Path dir = RunFolder.seedDir(runDir, seed);
         RunService.Mode m = mode == RunService.Mode.PREPARE ? mode
-            : Files.exists(dir.resolve("resolved-config.yaml")) ? mode : RunService.Mode.NEW;
+            : Files.exists(dir.resolve(ConfigLoader.RESOLVED)) ? mode : RunService.Mode.NEW;
         progress.info("seed " + seed + " (" + (i + 1) + " of " + seeds.size() + "): " + dir);
         try {
           RunService.run(loaded.forSeed(seed), host, dir, quiet, progress, false, m);
@@ -120,7 +120,7 @@ public final class SeedRuns {
 
   /** Removes what a new multi-seed run wrote before its first seed refused the config. */
   private static void removeNewTop(Path runDir) throws IOException {
-    for (String f : List.of("resolved-config.yaml", RunFolder.FINGERPRINT, RunFolder.LOCK)) {
+    for (String f : List.of(ConfigLoader.RESOLVED, RunFolder.FINGERPRINT, RunFolder.LOCK)) {
       Files.deleteIfExists(runDir.resolve(f));
     }
     try (var s = Files.list(runDir)) {
