@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped 128 px config trains without a collapse (docs/training-stability.md): about 16
+ * The shipped 128 px config trains without a collapse (docs/training-stability.md): about 10
  * minutes on 2 cores, so tagged slow. Every epoch's validation NME stays within 1.5x of the one
  * before, the last is below 10%, and evaluation agrees with training mode on the check faces.
  */
