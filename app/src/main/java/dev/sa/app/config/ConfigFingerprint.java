@@ -1,6 +1,7 @@
 package dev.sa.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -79,30 +81,45 @@ public final class ConfigFingerprint {
   }
 
   /**
-   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none},
-   * {@code sa.points} when it is {@code all}, {@code sa.updateRate} and {@code sa.updateShare} when
-   * they are 1, {@code train.preciseBn} when it is 0: a setting at its inert default hashes as if
-   * the key did not exist (fingerprints, baseline and continuation keys), so run folders made before
-   * it keep theirs.
+   * Keys added after run folders existed, each with the behaviour from before it. At that value a
+   * key hashes as if it did not exist ({@link #withoutInactive}), and a run folder's resolved config
+   * that lacks it reads it as that value ({@link ConfigLoader}), so run folders made before a key
+   * keep their fingerprints and their behaviour.
+   */
+  static final Map<String, JsonNode> BEFORE_THE_KEY = Map.of(
+      "sa.points", JsonNodeFactory.instance.textNode("all"),
+      "sa.updateRate", JsonNodeFactory.instance.numberNode(1.0), // the paper's o <- y^
+      "sa.updateShare", JsonNodeFactory.instance.numberNode(1.0), // every point moves
+      "train.preciseBn", JsonNodeFactory.instance.numberNode(0)); // the engine's moving averages
+
+  /**
+   * Removes the {@code normalizer} block from {@code tree} when its plugin is {@code none}, and
+   * every key of {@link #BEFORE_THE_KEY} at its value from before the key existed: a setting at its
+   * inert default hashes as if the key did not exist (fingerprints, baseline and continuation keys),
+   * so run folders made before it keep theirs.
    */
   public static ObjectNode withoutInactive(ObjectNode tree) {
     if ("none".equals(tree.at("/normalizer/plugin").asText())) {
       tree.remove("normalizer");
     }
-    if ("all".equals(tree.at("/sa/points").asText()) && tree.get("sa") instanceof ObjectNode sa) {
-      sa.remove("points"); // the default, as before the key existed
-    }
-    if (tree.at("/train/preciseBn").isNumber() && tree.at("/train/preciseBn").asInt() == 0
-        && tree.get("train") instanceof ObjectNode train) {
-      train.remove("preciseBn"); // the engine's moving averages, as before the key existed
-    }
-    for (String key : List.of("updateRate", "updateShare")) {
-      if (tree.at("/sa/" + key).isNumber() && tree.at("/sa/" + key).asDouble() == 1.0
-          && tree.get("sa") instanceof ObjectNode sa) {
-        sa.remove(key); // the paper's update of every point, as before the key existed
+    for (Map.Entry<String, JsonNode> e : BEFORE_THE_KEY.entrySet()) {
+      int dot = e.getKey().lastIndexOf('.');
+      JsonNode value = tree.at(pointer(e.getKey()));
+      if (sameValue(value, e.getValue())
+          && tree.at(pointer(e.getKey().substring(0, dot))) instanceof ObjectNode parent) {
+        parent.remove(e.getKey().substring(dot + 1));
       }
     }
     return tree;
+  }
+
+  /** The JSON pointer of a dotted path. */
+  static String pointer(String dotted) {
+    return "/" + dotted.replace('.', '/');
+  }
+
+  private static boolean sameValue(JsonNode a, JsonNode b) {
+    return a.isNumber() && b.isNumber() ? a.asDouble() == b.asDouble() : a.isTextual() && a.asText().equals(b.asText());
   }
 
   /** The tree that was hashed (the resolved config without {@link #EXCLUDED}). */

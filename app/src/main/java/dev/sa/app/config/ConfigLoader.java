@@ -70,17 +70,13 @@ public final class ConfigLoader {
   public static final String RESOLVED = "resolved-config.yaml";
 
   /**
-   * Keys added after run folders existed whose default is not the behaviour from before them, with
-   * that behaviour: a run folder's {@link #RESOLVED} config that lacks one was made without it and
-   * keeps running, resuming and evaluating as it was made (and its fingerprint) instead of taking
-   * the new default.
+   * A run folder's {@link #RESOLVED} config that lacks a key of
+   * {@link ConfigFingerprint#BEFORE_THE_KEY} was made without it: it reads the behaviour from before
+   * the key (and keeps its fingerprint) instead of the key's default today.
    */
-  static final Map<String, JsonNode> BEFORE_THE_KEY = Map.of(
-      "train.preciseBn", YAML.getNodeFactory().numberNode(0)); // 2026-12-07: the default became 16
-
   private static void madeBefore(ObjectNode resolved) {
-    for (Map.Entry<String, JsonNode> e : BEFORE_THE_KEY.entrySet()) {
-      if (resolved.at("/" + e.getKey().replace('.', '/')).isMissingNode()) {
+    for (Map.Entry<String, JsonNode> e : ConfigFingerprint.BEFORE_THE_KEY.entrySet()) {
+      if (resolved.at(ConfigFingerprint.pointer(e.getKey())).isMissingNode()) {
         setPath(resolved, e.getKey(), e.getValue());
       }
     }
