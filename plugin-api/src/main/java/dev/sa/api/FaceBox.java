@@ -25,6 +25,17 @@ public record FaceBox(double x1, double y1, double x2, double y2) {
     return (y1 + y2) / 2;
   }
 
+  /** Intersection over union with {@code other}: 0 for disjoint boxes, 1 for the same box. */
+  public double iou(FaceBox other) {
+    double w = Math.min(x2, other.x2) - Math.max(x1, other.x1);
+    double h = Math.min(y2, other.y2) - Math.max(y1, other.y1);
+    if (w <= 0 || h <= 0) {
+      return 0;
+    }
+    double inter = w * h;
+    return inter / (width() * height() + other.width() * other.height() - inter);
+  }
+
   /** Face size {@code sqrt(w * h)}, AFLW's normaliser (paper Table 3). */
   public double size() {
     return Math.sqrt(width() * height());

@@ -80,6 +80,7 @@ public final class PredictCommand implements Callable<Integer> {
   Path boxes;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a predict.* config key, e.g."
+      + " predict.detector.options.preset=fast (3.7x faster detection, fewer faces under 48 px),"
       + " predict.detector.options.minFaceSize=40 or predict.detector.plugin=none.")
   List<String> sets = new ArrayList<>();
 

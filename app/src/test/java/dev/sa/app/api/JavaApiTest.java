@@ -122,7 +122,7 @@ class JavaApiTest {
       assertThat(faces).hasSize(5);
       double last = Double.MAX_VALUE;
       for (Face f : faces) {
-        assertThat(truth.stream().anyMatch(t -> GroupPhotos.iou(t, f.box()) > 0.3)).as(f.toString()).isTrue();
+        assertThat(truth.stream().anyMatch(t -> t.iou(f.box()) > 0.3)).as(f.toString()).isTrue();
         assertThat(f.detectorScore()).isPositive().isLessThanOrEqualTo(last);
         last = f.detectorScore();
         assertThat(f.landmarks().isFinite()).isTrue();

@@ -48,10 +48,4 @@ public final class GroupPhotos {
     }
     return truth;
   }
-
-  public static double iou(FaceBox a, FaceBox b) {
-    double iw = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()));
-    double ih = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
-    return iw * ih / (a.width() * a.height() + b.width() * b.height() - iw * ih);
-  }
 }

@@ -336,7 +336,7 @@ class PredictCommandTest {
       assertThat(f[1]).isEqualTo(Integer.toString(j));
       FaceBox box = new FaceBox(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
           Double.parseDouble(f[5]));
-      assertThat(truth.stream().anyMatch(t -> GroupPhotos.iou(t, box) > 0.3)).as("face " + j + " " + box).isTrue();
+      assertThat(truth.stream().anyMatch(t -> t.iou(box) > 0.3)).as("face " + j + " " + box).isTrue();
       double score = Double.parseDouble(f[6]);
       assertThat(score).isPositive().isLessThanOrEqualTo(lastScore);
       lastScore = score;
@@ -390,6 +390,8 @@ class PredictCommandTest {
     String a = images.resolve("a.png").toString();
     assertOneLineError(predict(run.toString(), "--set", "predict.detector.options.minFaceSize=0", a),
         "predict.detector.options: options.minFaceSize: 0 is outside 1..10000");
+    assertOneLineError(predict(run.toString(), "--set", "predict.detector.options.preset=quick", a),
+        "predict.detector.options: options.preset: 'quick' is not one of accurate, fast");
     assertOneLineError(predict(run.toString(), "--set", "predict.detector.options.minFaceSise=30", a),
         "predict.detector.options.minFaceSise: unknown key (did you mean 'minFaceSize'?)");
     assertOneLineError(predict(run.toString(), "--set", "predict.detector.plugin=opencvv", a),

@@ -9,8 +9,13 @@ import dev.sa.app.config.SaConfig;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.host.PluginHost;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.api.RealPhotos;
+import dev.sa.api.SaException;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -20,6 +25,8 @@ import java.util.function.IntFunction;
  * plugin on a seeded 640 x 480 canvas) and landmarks per face (the fixed hourglass, randomly
  * initialised, at 64 px and batch 1: forward pass and decoding the 68 heatmaps). The crop and
  * the file reading of a real prediction are left out. Figures are medians of single repetitions.
+ * Where the real photos of {@code tools/test-photos.sh} are present, the detector is also timed on
+ * the one-face astronaut photo and its recall measured ({@link DetectorRecall}).
  * The detector gets this process's engine threads, so the one-thread figures hold OpenCV to one
  * thread too.
  */
@@ -51,7 +58,7 @@ final class PredictBench {
 
   /** Both figures at this process's {@code threads}; {@code hourglass} builds the fixed model for a size. */
   void run(int threads, IntFunction<Backbone> hourglass) {
-    double detect = detect(threads);
+    Detection detect = detect(threads);
     int heatmap = SIZE / options.ratio();
     String item = String.format(Locale.ROOT, "hourglass %dx%dx%d %dpx/%d b1 threads=%d", options.stacks(),
         options.depth(), options.channels(), SIZE, heatmap, threads);
@@ -73,41 +80,65 @@ final class PredictBench {
       }
       double landmarks = NetTimer.median(ms);
       table.add("predict", item, net.engineName(), "landmarks_ms_per_face", landmarks, "ms/face");
-      if (!Double.isNaN(detect)) {
-        double one = detect + landmarks;
-        table.add("predict", item, net.engineName(), "detect_and_landmarks_ms_one_face", one, "ms",
-            "goal " + (int) GOAL_MS + " ms per face at 64 px on one core", one / GOAL_MS);
+      String goal = "goal " + (int) GOAL_MS + " ms per face at 64 px on one core";
+      if (!Double.isNaN(detect.canvas())) {
+        double one = detect.canvas() + landmarks;
+        table.add("predict", item, net.engineName(), "detect_and_landmarks_ms_one_face", one, "ms", goal, one / GOAL_MS);
+      }
+      if (!Double.isNaN(detect.photo())) {
+        double one = detect.photo() + landmarks;
+        table.add("predict", item, net.engineName(), "detect_and_landmarks_ms_one_face_photo", one, "ms", goal,
+            one / GOAL_MS);
       }
     }
   }
 
-  /** Median ms per image of the configured detector on the canvas, or NaN with a row saying why. */
-  private double detect(int threads) {
+  /** Median ms per image on the canvas and on the real one-face photo (NaN where not timed). */
+  record Detection(double canvas, double photo) {}
+
+  /** The configured detector timed on the canvas, and on real photos where present; NaN with a row saying why. */
+  private Detection detect(int threads) {
     SaConfig.DetectorConfig d = config.predict().detector();
     String item = String.format(Locale.ROOT, "detector on a %dx%d canvas threads=%d", WIDTH, HEIGHT, threads);
     if (d == null || d.plugin() == null || d.plugin().equals("none")) {
       table.add("predict", item, "", "no detector (predict.detector.plugin: none)", Double.NaN, "");
-      return Double.NaN;
+      return new Detection(Double.NaN, Double.NaN);
     }
     FaceDetectorPlugin plugin = host.detector(d.plugin(), "predict.detector.plugin");
     Record bound = PluginOptions.bind(d.options(), plugin.optionsType(), "predict.detector.options", "sa bench");
     log.accept("timing face detection: " + d.plugin());
-    BufferedImage canvas = canvas();
     try (FaceDetector detector = plugin.create(new DetectorSpec(bound, threads))) {
-      double[] ms = new double[options.steps()];
-      int faces = 0;
-      for (int i = -warmup(); i < options.steps(); i++) {
-        long t0 = System.nanoTime();
-        faces = detector.detect(canvas).size();
-        if (i >= 0) {
-          ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
+      double canvas = time(detector, canvas(), item, d.plugin());
+      Optional<Path> photos = RealPhotos.dir();
+      if (photos.isEmpty()) {
+        table.add("predict", "detector on real photos", d.plugin(),
+            "not measured: no photos (tools/test-photos.sh)", Double.NaN, "");
+        return new Detection(canvas, Double.NaN);
       }
-      double median = NetTimer.median(ms);
-      table.add("predict", item, d.plugin(), "detect_ms_per_image", median, "ms/image");
-      table.add("predict", item, d.plugin(), "faces_found", faces, "");
-      return median;
+      String photoItem = String.format(Locale.ROOT, "detector on astronaut.png 512x512 threads=%d", threads);
+      double photo = time(detector, RealPhotos.read(photos.get(), "astronaut.png"), photoItem, d.plugin());
+      new DetectorRecall(table, d.plugin()).run(detector, photos.get());
+      return new Detection(canvas, photo);
+    } catch (IOException e) {
+      throw SaException.runtime("sa bench: cannot read the real photos: " + e.getMessage(), e);
     }
+  }
+
+  /** Median ms of {@code detector} on {@code image}, with its rows. */
+  private double time(FaceDetector detector, BufferedImage image, String item, String plugin) {
+    double[] ms = new double[options.steps()];
+    int faces = 0;
+    for (int i = -warmup(); i < options.steps(); i++) {
+      long t0 = System.nanoTime();
+      faces = detector.detect(image).size();
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    double median = NetTimer.median(ms);
+    table.add("predict", item, plugin, "detect_ms_per_image", median, "ms/image");
+    table.add("predict", item, plugin, "faces_found", faces, "");
+    return median;
   }
 
   /**

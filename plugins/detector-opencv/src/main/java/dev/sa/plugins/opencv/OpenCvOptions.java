@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The {@code options:} block of the {@code opencv} face detector ({@code predict.detector.options}).
- * Missing keys arrive as {@code null} and take the defaults below.
+ * Missing keys arrive as {@code null} and take the defaults below; {@code preset} sets the defaults
+ * of {@code cascade}, {@code minFaceSize} and {@code scaleFactor}, and a key given explicitly
+ * overrides its preset value.
  *
  * @param cascade one of {@link #CASCADES} (shipped inside the plugin), or the path of a cascade
  *     {@code .xml} file of one's own; default {@code haarcascade_frontalface_alt2}
@@ -17,23 +19,34 @@ import java.util.List;
  *     smaller than the cascade's window (20-24 px) are found; default 1, in 1..4
  * @param equalize histogram equalisation of the gray image first, as OpenCV's face tutorial;
  *     default true
+ * @param preset {@code accurate} (default: {@code haarcascade_frontalface_alt2}, 24 px, 1.1) or
+ *     {@code fast} ({@code lbpcascade_frontalface}, 32 px, 1.2: 3.7x faster per photo, fewer faces
+ *     under 48 px; measured in the plugin's README)
  */
 public record OpenCvOptions(
     String cascade, Integer minFaceSize, Integer maxFaceSize, Double scaleFactor, Integer minNeighbors,
-    Integer upsample, Boolean equalize) {
+    Integer upsample, Boolean equalize, String preset) {
   /** The frontal and profile face cascades of OpenCV 4.10 that the plugin ships. */
   public static final List<String> CASCADES = List.of(
       "haarcascade_frontalface_alt2", "haarcascade_frontalface_alt", "haarcascade_frontalface_default",
       "haarcascade_frontalface_alt_tree", "haarcascade_profileface", "lbpcascade_frontalface",
       "lbpcascade_frontalface_improved", "lbpcascade_profileface");
 
+  /** The presets' names. */
+  public static final List<String> PRESETS = List.of("accurate", "fast");
+
   public OpenCvOptions {
-    cascade = cascade == null || cascade.isBlank() ? CASCADES.get(0) : cascade.trim();
+    preset = preset == null || preset.isBlank() ? PRESETS.get(0) : preset.trim();
+    if (!PRESETS.contains(preset)) {
+      throw new IllegalArgumentException("options.preset: '" + preset + "' is not one of " + String.join(", ", PRESETS));
+    }
+    boolean fast = preset.equals("fast");
+    cascade = cascade == null || cascade.isBlank() ? (fast ? "lbpcascade_frontalface" : CASCADES.get(0)) : cascade.trim();
     if (!CASCADES.contains(cascade) && !cascade.endsWith(".xml")) {
       throw new IllegalArgumentException("options.cascade: '" + cascade + "' is not a shipped cascade nor an .xml"
           + " file; shipped: " + String.join(", ", CASCADES));
     }
-    minFaceSize = minFaceSize == null ? 24 : minFaceSize;
+    minFaceSize = minFaceSize == null ? (fast ? 32 : 24) : minFaceSize;
     if (minFaceSize < 1 || minFaceSize > 10000) {
       throw new IllegalArgumentException("options.minFaceSize: " + minFaceSize + " is outside 1..10000");
     }
@@ -42,7 +55,7 @@ public record OpenCvOptions(
       throw new IllegalArgumentException("options.maxFaceSize: " + maxFaceSize + " must be 0 (no limit) or at least"
           + " minFaceSize " + minFaceSize);
     }
-    scaleFactor = scaleFactor == null ? 1.1 : scaleFactor;
+    scaleFactor = scaleFactor == null ? (fast ? 1.2 : 1.1) : scaleFactor;
     if (!(scaleFactor > 1 && scaleFactor <= 2)) {
       throw new IllegalArgumentException("options.scaleFactor: " + scaleFactor + " is outside (1, 2]");
     }
@@ -59,6 +72,6 @@ public record OpenCvOptions(
 
   /** All defaults. */
   public static OpenCvOptions defaults() {
-    return new OpenCvOptions(null, null, null, null, null, null, null);
+    return new OpenCvOptions(null, null, null, null, null, null, null, null);
   }
 }

@@ -39,13 +39,6 @@ class CascadeDetectorTest {
     return new OpenCvDetectorPlugin().create(new DetectorSpec(o));
   }
 
-  static double iou(FaceBox a, FaceBox b) {
-    double iw = Math.max(0, Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1()));
-    double ih = Math.max(0, Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1()));
-    double inter = iw * ih;
-    return inter / (a.width() * a.height() + b.width() * b.height() - inter);
-  }
-
   @Test
   void theHostsThreadCountHoldsOpenCvsPool() {
     int before = opencv_core.getNumThreads();
@@ -67,7 +60,7 @@ class CascadeDetectorTest {
     try (FaceDetector d = detector(OpenCvOptions.defaults())) {
       for (FaceSample s : faces) {
         List<DetectedFace> got = d.detect(s.image().load());
-        if (!got.isEmpty() && iou(got.get(0).box(), s.box()) > 0.3) {
+        if (!got.isEmpty() && got.get(0).box().iou(s.box()) > 0.3) {
           found++;
         }
       }
@@ -101,7 +94,7 @@ class CascadeDetectorTest {
   static int hits(List<DetectedFace> got, List<FaceBox> truth) {
     int hit = 0;
     for (FaceBox t : truth) {
-      hit += got.stream().anyMatch(f -> iou(f.box(), t) > 0.3) ? 1 : 0;
+      hit += got.stream().anyMatch(f -> f.box().iou(t) > 0.3) ? 1 : 0;
     }
     return hit;
   }
@@ -124,8 +117,8 @@ class CascadeDetectorTest {
   void upsamplingFindsFacesSmallerThanTheCascadeWindow() throws Exception {
     List<FaceBox> truth = new ArrayList<>();
     BufferedImage img = group(rendered(5, 160), 18, truth);
-    try (FaceDetector plain = detector(new OpenCvOptions(null, 8, null, null, null, 1, null));
-        FaceDetector up = detector(new OpenCvOptions(null, 8, null, null, null, 3, null))) {
+    try (FaceDetector plain = detector(new OpenCvOptions(null, 8, null, null, null, 1, null, null));
+        FaceDetector up = detector(new OpenCvOptions(null, 8, null, null, null, 3, null, null))) {
       List<DetectedFace> small = plain.detect(img);
       List<DetectedFace> enlarged = up.detect(img);
       assertThat(hits(small, truth)).isZero();
@@ -149,30 +142,38 @@ class CascadeDetectorTest {
 
   @Test
   void optionsNameTheKeyAndRange() {
-    assertThatThrownBy(() -> new OpenCvOptions("haarcascade_eye", null, null, null, null, null, null))
+    assertThatThrownBy(() -> new OpenCvOptions("haarcascade_eye", null, null, null, null, null, null, null))
         .hasMessageContaining("options.cascade: 'haarcascade_eye' is not a shipped cascade");
-    assertThatThrownBy(() -> new OpenCvOptions(null, 0, null, null, null, null, null))
+    assertThatThrownBy(() -> new OpenCvOptions(null, 0, null, null, null, null, null, null))
         .hasMessageContaining("options.minFaceSize: 0 is outside 1..10000");
-    assertThatThrownBy(() -> new OpenCvOptions(null, 40, 20, null, null, null, null))
+    assertThatThrownBy(() -> new OpenCvOptions(null, 40, 20, null, null, null, null, null))
         .hasMessageContaining("options.maxFaceSize: 20 must be 0");
-    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, 1.0, null, null, null))
+    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, 1.0, null, null, null, null))
         .hasMessageContaining("options.scaleFactor: 1.0 is outside (1, 2]");
-    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, null, -1, null, null))
+    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, null, -1, null, null, null))
         .hasMessageContaining("options.minNeighbors: -1 is outside 0..100");
-    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, null, null, 5, null))
+    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, null, null, 5, null, null))
         .hasMessageContaining("options.upsample: 5 is outside 1..4");
     OpenCvOptions d = OpenCvOptions.defaults();
-    assertThat(d).isEqualTo(new OpenCvOptions("haarcascade_frontalface_alt2", 24, 0, 1.1, 3, 1, true));
+    assertThat(d).isEqualTo(new OpenCvOptions("haarcascade_frontalface_alt2", 24, 0, 1.1, 3, 1, true, "accurate"));
+    OpenCvOptions fast = new OpenCvOptions(null, null, null, null, null, null, null, "fast");
+    assertThat(fast).isEqualTo(new OpenCvOptions("lbpcascade_frontalface", 32, 0, 1.2, 3, 1, true, "fast"));
+    // an explicit key overrides its preset value
+    assertThat(new OpenCvOptions(null, 48, null, null, null, null, null, "fast").minFaceSize()).isEqualTo(48);
+    assertThat(new OpenCvOptions("haarcascade_frontalface_default", null, null, null, null, null, null, "fast")
+        .scaleFactor()).isEqualTo(1.2);
+    assertThatThrownBy(() -> new OpenCvOptions(null, null, null, null, null, null, null, "quick"))
+        .hasMessageContaining("options.preset: 'quick' is not one of accurate, fast");
   }
 
   @Test
   void everyShippedCascadeLoadsAndAMissingFileIsInvalidInput() {
     for (String c : OpenCvOptions.CASCADES) {
-      try (FaceDetector d = detector(new OpenCvOptions(c, null, null, null, null, null, null))) {
+      try (FaceDetector d = detector(new OpenCvOptions(c, null, null, null, null, null, null, null))) {
         assertThat(d).isNotNull();
       }
     }
     assertThatThrownBy(() -> detector(new OpenCvOptions(tmp.resolve("none.xml").toString(), null, null, null, null,
-        null, null))).isInstanceOf(SaException.class).hasMessageContaining("none.xml: no such file");
+        null, null, null))).isInstanceOf(SaException.class).hasMessageContaining("none.xml: no such file");
   }
 }
