@@ -64,6 +64,30 @@ class ValueTypesTest {
   }
 
   @Test
+  void iouIsOverlapOverUnion() {
+    FaceBox a = new FaceBox(0, 0, 10, 10);
+    assertThat(a.iou(a)).isEqualTo(1.0);
+    assertThat(a.iou(new FaceBox(5, 0, 15, 10))).isCloseTo(50.0 / 150, within(1e-12));
+    assertThat(new FaceBox(5, 0, 15, 10).iou(a)).isCloseTo(50.0 / 150, within(1e-12));
+    assertThat(a.iou(new FaceBox(2, 2, 4, 4))).isCloseTo(4.0 / 100, within(1e-12));
+    assertThat(a.iou(new FaceBox(10, 0, 20, 10))).isZero();
+    assertThat(a.iou(new FaceBox(30, 30, 40, 40))).isZero();
+  }
+
+  @Test
+  void realPhotosReadsOnlyTheLfwLayout(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    byte[] header = "{'descr': '<f4', 'fortran_order': False, 'shape': (200, 25, 25), }\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length, 0});
+    b.write(header);
+    java.nio.file.Files.write(dir.resolve("lfw_subset.npy"), b.toByteArray());
+    assertThatThrownBy(() -> RealPhotos.lfw(dir)).hasMessageContaining("expected shape (200, 25, 25) of '<f8'");
+    java.nio.file.Files.write(dir.resolve("lfw_subset.npy"), new byte[] {1, 2, 3});
+    assertThatThrownBy(() -> RealPhotos.lfw(dir)).hasMessageContaining("not a NumPy 1.x file");
+  }
+
+  @Test
   void aFaceBoxMustBeNonEmptyAndFinite() {
     assertThatThrownBy(() -> new FaceBox(5, 0, 5, 10)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("x1 < x2 and y1 < y2");

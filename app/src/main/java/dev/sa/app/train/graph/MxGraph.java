@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,8 @@ import java.util.regex.Pattern;
  * JSON, whose nodes hold none of the recording run's arrays (the symbol's own nodes keep every one
  * for autograd), and the recording run is released before the graph first runs. One graph per
  * (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind last run (see
- * {@link #forward}); the training flag matters because DJL blocks may emit different operators
- * when training. Inference graphs on the CPU also go through oneDNN's subgraph pass (fused
+ * {@link #forward}), a dropped one rebuilt from its JSON ({@code Recipe}); the training flag
+ * matters because DJL blocks may emit different operators when training. Inference graphs on the CPU also go through oneDNN's subgraph pass (fused
  * convolution, BatchNorm, ReLU, sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
@@ -75,23 +76,38 @@ final class MxGraph implements NetGraph {
   private final boolean staticMemory;
   private final List<Parameter> parameters = new ArrayList<>();
   private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
+  /** Every graph built so far, by key: rebuilt from its checked JSON when needed again. */
+  private final Map<Key, Recipe> recipes = new HashMap<>();
+  /** Recording runs so far (for tests: one per key). */
+  private int recordings;
 
   private record Key(Shape shape, boolean training) {}
+
+  /**
+   * What a checked graph is built from again: the recorded JSON, whether oneDNN's fusion pass ran
+   * on it, the binding and the recorded output shapes. The graph's structure does not depend on the
+   * weights, so a graph dropped at a switch between training and inference (see {@link #forward})
+   * comes back from its recipe without a recording run or a check, which cost about 5% of a
+   * 64 px training epoch (two inference graphs and a training graph per epoch).
+   */
+  private record Recipe(String json, boolean fuse, int[] binding, Shape[] shapes, long recordBatch) {}
 
   /** A cached op and, per graph input, -1 for the block's input or the parameter's index. */
   private static final class Compiled {
     final Pointer op;
+    final Recipe recipe;
     final int[] binding;
     /** The recorded outputs' shapes, for a batch of {@code recordBatch}. */
     final Shape[] shapes;
     final long recordBatch;
     boolean verified;
 
-    Compiled(Pointer op, int[] binding, Shape[] shapes, long recordBatch) {
+    Compiled(Pointer op, Recipe recipe) {
       this.op = op;
-      this.binding = binding;
-      this.shapes = shapes;
-      this.recordBatch = recordBatch;
+      this.recipe = recipe;
+      this.binding = recipe.binding();
+      this.shapes = recipe.shapes();
+      this.recordBatch = recipe.recordBatch();
     }
 
     /**
@@ -142,8 +158,8 @@ final class MxGraph implements NetGraph {
     // Keep only graphs of the kind now running. Training changes the weights, which fused inference
     // kernels would not see (measured: predictions of the weights before the step); and with
     // static memory every graph holds its buffers, which at 256 px added 2.6 GB to the peak
-    // (bench/README.md). A graph of the other kind is recorded afresh when next needed, about
-    // twice per epoch (validation, the search pass), for the cost of two one-face forward passes.
+    // (bench/README.md). A graph of the other kind is built again from its recipe when next
+    // needed, a few times per epoch (validation, the agreement check, the search pass).
     graphs.entrySet().removeIf(e -> {
       boolean drop = e.getKey().training() != training;
       if (drop) {
@@ -155,7 +171,9 @@ final class MxGraph implements NetGraph {
     long batch = x.getShape().get(0);
     Compiled g = graphs.get(key);
     if (g == null) {
-      g = compile(store, x, training, Math.min(batch, RECORD_BATCH));
+      Recipe known = recipes.get(key);
+      g = known != null ? rebuild(x, known) : compile(store, x, training, Math.min(batch, RECORD_BATCH));
+      recipes.put(key, g.recipe);
       graphs.put(key, g);
       if (graphs.size() > MAX_GRAPHS) {
         var eldest = graphs.entrySet().iterator().next();
@@ -173,9 +191,19 @@ final class MxGraph implements NetGraph {
       // again with the whole batch.
       graphs.remove(key).free();
       g = compile(store, x, training, batch);
+      recipes.put(key, g.recipe);
       graphs.put(key, g);
       return run(g, store, x, training);
     }
+  }
+
+  /** For tests: recording runs so far, and the keys (input shape, training flag) graphs were built for. */
+  int recordings() {
+    return recordings;
+  }
+
+  int keys() {
+    return recipes.size();
   }
 
   /** For tests: the faces each kept training graph was recorded on. */
@@ -247,7 +275,20 @@ final class MxGraph implements NetGraph {
         JnaUtils.freeCachedOp(op);
         throw e;
       }
-      return new Compiled(op, binding, shapesOf(t.recorded()), recordBatch);
+      return new Compiled(op, new Recipe(t.json(), fuse, binding, shapesOf(t.recorded()), recordBatch));
+    }
+  }
+
+  /** A graph built before, from its recipe: no recording run, no check (its first real batch is verified again). */
+  private Compiled rebuild(NDArray x, Recipe r) {
+    try (NDManager m = x.getManager().newSubManager()) {
+      Symbol graph = Symbol.loadJson((MxNDManager) m, r.json());
+      if (r.fuse()) {
+        graph = graph.optimizeFor("MKLDNN", x.getDevice());
+      }
+      return new Compiled(MxOps.cachedOp(graph.getHandle(), r.binding(), staticMemory), r);
+    } catch (ai.djl.engine.EngineException e) {
+      throw unsupported(e.getMessage());
     }
   }
 
@@ -259,6 +300,7 @@ final class MxGraph implements NetGraph {
    * its backward pass), so the graph is rebuilt from the symbol's JSON, which holds none.
    */
   private Trace trace(NDManager trace, ParameterStore store, NDArray x, boolean training, long recordBatch) {
+    recordings++;
     Map<Parameter, NDArray> copies = new IdentityHashMap<>();
     NDList recorded = new NDList();
     try (NDManager run = trace.newSubManager()) {

@@ -94,6 +94,11 @@ class MxGraphTest {
         }
       }
       assertThat(graph.runsAsGraph()).as("the graph path stayed on").isTrue();
+      // A graph dropped at a switch between training and inference is rebuilt from its recipe:
+      // one recording run per key (an inference graph fused by oneDNN and checked may take two).
+      MxGraph mx = (MxGraph) graph.netGraph();
+      assertThat(mx.keys()).as("keys: batches of 5 (inference), 4, 3, 2 (training)").isEqualTo(4);
+      assertThat(mx.recordings()).as("recording runs").isBetween(mx.keys(), mx.keys() + 1);
       // Graphs are recorded on one face.
       assertThat(((MxGraph) graph.netGraph()).trainingGraphs()).as("faces each training graph was recorded on")
           .isNotEmpty().allMatch(r -> r == MxGraph.RECORD_BATCH);
