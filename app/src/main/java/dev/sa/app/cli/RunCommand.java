@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a whole experiment: train, align, evaluate, report.",
         "Trains the baseline, runs Semantic Alignment for every variant, evaluates them and writes the report.",
-        "Without CONFIG, runs the built-in quick-start on synthetic faces (6 min 55 s on an idle 2-core CPU, 2026-12-07)."})
+        "Without CONFIG, runs the built-in quick-start on synthetic faces (about 7 min on an idle 2-core CPU: 417-426 s, 2026-12-07)."})
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

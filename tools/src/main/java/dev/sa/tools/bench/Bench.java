@@ -127,6 +127,9 @@ public final class Bench {
         ChildBench.run(launcher, options, t, log, 6 * 3600).forEach(table::add);
       }
     }
+    if (options.runs(BenchOptions.Part.PREDICT) && !ChildBench.isChild()) {
+      predict.recall(here);
+    }
   }
 
   /** Lines to print under the table (e.g. that the PyTorch baseline is not installed). */

@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  * initialised, at 64 px and batch 1: forward pass and decoding the 68 heatmaps). The crop and
  * the file reading of a real prediction are left out. Figures are medians of single repetitions.
  * Where the real photos of {@code tools/test-photos.sh} are present, the detector is also timed on
- * the one-face astronaut photo and its recall measured ({@link DetectorRecall}).
+ * the one-face astronaut photo; {@link #recall} measures what it finds there, once per bench.
  * The detector gets this process's engine threads, so the one-thread figures hold OpenCV to one
  * thread too.
  */
@@ -100,14 +100,12 @@ final class PredictBench {
   private Detection detect(int threads) {
     SaConfig.DetectorConfig d = config.predict().detector();
     String item = String.format(Locale.ROOT, "detector on a %dx%d canvas threads=%d", WIDTH, HEIGHT, threads);
-    if (d == null || d.plugin() == null || d.plugin().equals("none")) {
+    if (!hasDetector(d)) {
       table.add("predict", item, "", "no detector (predict.detector.plugin: none)", Double.NaN, "");
       return new Detection(Double.NaN, Double.NaN);
     }
-    FaceDetectorPlugin plugin = host.detector(d.plugin(), "predict.detector.plugin");
-    Record bound = PluginOptions.bind(d.options(), plugin.optionsType(), "predict.detector.options", "sa bench");
     log.accept("timing face detection: " + d.plugin());
-    try (FaceDetector detector = plugin.create(new DetectorSpec(bound, threads))) {
+    try (FaceDetector detector = detector(d, threads)) {
       double canvas = time(detector, canvas(), item, d.plugin());
       Optional<Path> photos = RealPhotos.dir();
       if (photos.isEmpty()) {
@@ -116,9 +114,41 @@ final class PredictBench {
         return new Detection(canvas, Double.NaN);
       }
       String photoItem = String.format(Locale.ROOT, "detector on astronaut.png 512x512 threads=%d", threads);
-      double photo = time(detector, RealPhotos.read(photos.get(), "astronaut.png"), photoItem, d.plugin());
+      return new Detection(canvas, time(detector, read(photos.get(), "astronaut.png"), photoItem, d.plugin()));
+    }
+  }
+
+  /**
+   * What the configured detector finds on the real photos ({@link DetectorRecall}), where present.
+   * It does not depend on the thread count, so the bench measures it once, at {@code threads}.
+   */
+  void recall(int threads) {
+    SaConfig.DetectorConfig d = config.predict().detector();
+    Optional<Path> photos = RealPhotos.dir();
+    if (!hasDetector(d) || photos.isEmpty()) {
+      return;
+    }
+    log.accept("faces found on real photos: " + d.plugin());
+    try (FaceDetector detector = detector(d, threads)) {
       new DetectorRecall(table, d.plugin()).run(detector, photos.get());
-      return new Detection(canvas, photo);
+    } catch (IOException e) {
+      throw SaException.runtime("sa bench: cannot read the real photos: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasDetector(SaConfig.DetectorConfig d) {
+    return d != null && d.plugin() != null && !d.plugin().equals("none");
+  }
+
+  private FaceDetector detector(SaConfig.DetectorConfig d, int threads) {
+    FaceDetectorPlugin plugin = host.detector(d.plugin(), "predict.detector.plugin");
+    Record bound = PluginOptions.bind(d.options(), plugin.optionsType(), "predict.detector.options", "sa bench");
+    return plugin.create(new DetectorSpec(bound, threads));
+  }
+
+  private static BufferedImage read(Path dir, String name) {
+    try {
+      return RealPhotos.read(dir, name);
     } catch (IOException e) {
       throw SaException.runtime("sa bench: cannot read the real photos: " + e.getMessage(), e);
     }

@@ -49,9 +49,10 @@ import java.util.regex.Pattern;
  * JSON, whose nodes hold none of the recording run's arrays (the symbol's own nodes keep every one
  * for autograd), and the recording run is released before the graph first runs. One graph per
  * (input shape, training flag), the last {@link #MAX_GRAPHS} kept, all of the kind last run (see
- * {@link #forward}), a dropped one rebuilt from its JSON ({@code Recipe}); the training flag
- * matters because DJL blocks may emit different operators when training. Inference graphs on the CPU also go through oneDNN's subgraph pass (fused
- * convolution, BatchNorm, ReLU, sums).
+ * {@link #forward}), a dropped one rebuilt from its JSON ({@link CompiledGraph.Recipe}); the
+ * training flag matters because DJL blocks may emit different operators when training. Inference
+ * graphs on the CPU also go through oneDNN's subgraph pass (fused convolution, BatchNorm, ReLU,
+ * sums).
  *
  * <p>Guard: each new graph is run once on the recording's own copies and must reproduce the
  * recorded outputs (to 1e-4 of their largest value), else it is refused with {@link NetGraph.Unsupported}
@@ -75,65 +76,13 @@ final class MxGraph implements NetGraph {
   private final Block block;
   private final boolean staticMemory;
   private final List<Parameter> parameters = new ArrayList<>();
-  private final Map<Key, Compiled> graphs = new LinkedHashMap<>(8, 0.75f, true);
+  private final Map<Key, CompiledGraph> graphs = new LinkedHashMap<>(8, 0.75f, true);
   /** Every graph built so far, by key: rebuilt from its checked JSON when needed again. */
-  private final Map<Key, Recipe> recipes = new HashMap<>();
+  private final Map<Key, CompiledGraph.Recipe> recipes = new HashMap<>();
   /** Recording runs so far (for tests: one per key). */
   private int recordings;
 
   private record Key(Shape shape, boolean training) {}
-
-  /**
-   * What a checked graph is built from again: the recorded JSON, whether oneDNN's fusion pass ran
-   * on it, the binding and the recorded output shapes. The graph's structure does not depend on the
-   * weights, so a graph dropped at a switch between training and inference (see {@link #forward})
-   * comes back from its recipe without a recording run or a check, which cost about 5% of a
-   * 64 px training epoch (two inference graphs and a training graph per epoch).
-   */
-  private record Recipe(String json, boolean fuse, int[] binding, Shape[] shapes, long recordBatch) {}
-
-  /** A cached op and, per graph input, -1 for the block's input or the parameter's index. */
-  private static final class Compiled {
-    final Pointer op;
-    final Recipe recipe;
-    final int[] binding;
-    /** The recorded outputs' shapes, for a batch of {@code recordBatch}. */
-    final Shape[] shapes;
-    final long recordBatch;
-    boolean verified;
-
-    Compiled(Pointer op, Recipe recipe) {
-      this.op = op;
-      this.recipe = recipe;
-      this.binding = recipe.binding();
-      this.shapes = recipe.shapes();
-      this.recordBatch = recipe.recordBatch();
-    }
-
-    /**
-     * The first call on a real batch must give the recorded shapes with that batch size: a block
-     * that fixed the batch size inside its graph (a reshape to the recording's batch) does not.
-     */
-    NDList verify(NDList out, long batch) {
-      if (!verified) {
-        for (int i = 0; i < out.size(); i++) {
-          Shape want = shapes[i].get(0) == recordBatch
-              ? new Shape(batch).addAll(shapes[i].slice(1)) : shapes[i];
-          if (!out.get(i).getShape().equals(want)) {
-            throw unsupported("output " + i + " has shape " + out.get(i).getShape() + " for a batch of " + batch
-                + ", expected " + want + " (a shape fixed inside the block?)");
-          }
-        }
-        verified = true;
-      }
-      return out;
-    }
-
-    void free() {
-      JnaUtils.waitAll(); // its last backward pass may still be running
-      JnaUtils.freeCachedOp(op);
-    }
-  }
 
   /**
    * @param staticMemory plan the graph's memory once and keep it (MXNet's {@code static_alloc} and
@@ -169,11 +118,11 @@ final class MxGraph implements NetGraph {
     });
     Key key = new Key(x.getShape(), training);
     long batch = x.getShape().get(0);
-    Compiled g = graphs.get(key);
+    CompiledGraph g = graphs.get(key);
     if (g == null) {
-      Recipe known = recipes.get(key);
+      CompiledGraph.Recipe known = recipes.get(key);
       g = known != null ? rebuild(x, known) : compile(store, x, training, Math.min(batch, RECORD_BATCH));
-      recipes.put(key, g.recipe);
+      recipes.put(key, g.recipe());
       graphs.put(key, g);
       if (graphs.size() > MAX_GRAPHS) {
         var eldest = graphs.entrySet().iterator().next();
@@ -184,14 +133,14 @@ final class MxGraph implements NetGraph {
     try {
       return run(g, store, x, training);
     } catch (NetGraph.Unsupported e) {
-      if (g.verified || g.recordBatch == batch) {
+      if (g.verified() || g.recipe().recordBatch() == batch) {
         throw e;
       }
       // The block fixed the recording's batch size in its graph (DJL's batchFlatten does): record
       // again with the whole batch.
       graphs.remove(key).free();
       g = compile(store, x, training, batch);
-      recipes.put(key, g.recipe);
+      recipes.put(key, g.recipe());
       graphs.put(key, g);
       return run(g, store, x, training);
     }
@@ -211,21 +160,21 @@ final class MxGraph implements NetGraph {
     List<Long> out = new ArrayList<>();
     graphs.forEach((k, g) -> {
       if (k.training()) {
-        out.add(g.recordBatch);
+        out.add(g.recipe().recordBatch());
       }
     });
     return out;
   }
 
   /** A graph's forward pass on {@code x}; the first call on a real batch also checks the shapes. */
-  private NDList run(Compiled g, ParameterStore store, NDArray x, boolean training) {
+  private NDList run(CompiledGraph g, ParameterStore store, NDArray x, boolean training) {
     Device device = x.getDevice();
     try {
-      NDList out = new NDList(MxOps.invoke(g.op, g.binding, x, b -> store.getValue(parameters.get(b), device, training),
+      NDList out = new NDList(MxOps.invoke(g.op(), g.recipe().binding(), x, b -> store.getValue(parameters.get(b), device, training),
           training));
       return g.verify(out, x.getShape().get(0));
     } catch (ai.djl.engine.EngineException e) {
-      if (g.verified) {
+      if (g.verified()) {
         throw e;
       }
       throw unsupported("the graph does not run on a batch of " + x.getShape().get(0) + ": " + e.getMessage());
@@ -236,7 +185,7 @@ final class MxGraph implements NetGraph {
    * The graph of the block for {@code x}'s shape and {@code training}, recorded on the first
    * {@code recordBatch} faces; on the CPU, inference graphs fused by oneDNN (else unfused).
    */
-  private Compiled compile(ParameterStore store, NDArray x, boolean training, long recordBatch) {
+  private CompiledGraph compile(ParameterStore store, NDArray x, boolean training, long recordBatch) {
     if (!training && x.getDevice().getDeviceType().equals(Device.Type.CPU)) {
       try {
         return compile(store, x, false, true, recordBatch);
@@ -247,7 +196,7 @@ final class MxGraph implements NetGraph {
     return compile(store, x, training, false, recordBatch);
   }
 
-  private Compiled compile(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
+  private CompiledGraph compile(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     try {
       return record(store, x, training, fuse, recordBatch);
     } catch (ai.djl.engine.EngineException e) {
@@ -258,7 +207,7 @@ final class MxGraph implements NetGraph {
   /** What a recording run leaves: the graph's JSON, its input and parameter copies, and its outputs. */
   private record Trace(String json, NDArray input, Map<Parameter, NDArray> copies, NDList recorded) {}
 
-  private Compiled record(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
+  private CompiledGraph record(ParameterStore store, NDArray x, boolean training, boolean fuse, long recordBatch) {
     Device device = x.getDevice();
     try (NDManager trace = x.getManager().newSubManager()) {
       Trace t = trace(trace, store, x, training, recordBatch);
@@ -275,18 +224,18 @@ final class MxGraph implements NetGraph {
         JnaUtils.freeCachedOp(op);
         throw e;
       }
-      return new Compiled(op, new Recipe(t.json(), fuse, binding, shapesOf(t.recorded()), recordBatch));
+      return new CompiledGraph(op, new CompiledGraph.Recipe(t.json(), fuse, binding, shapesOf(t.recorded()), recordBatch));
     }
   }
 
   /** A graph built before, from its recipe: no recording run, no check (its first real batch is verified again). */
-  private Compiled rebuild(NDArray x, Recipe r) {
+  private CompiledGraph rebuild(NDArray x, CompiledGraph.Recipe r) {
     try (NDManager m = x.getManager().newSubManager()) {
       Symbol graph = Symbol.loadJson((MxNDManager) m, r.json());
       if (r.fuse()) {
         graph = graph.optimizeFor("MKLDNN", x.getDevice());
       }
-      return new Compiled(MxOps.cachedOp(graph.getHandle(), r.binding(), staticMemory), r);
+      return new CompiledGraph(MxOps.cachedOp(graph.getHandle(), r.binding(), staticMemory), r);
     } catch (ai.djl.engine.EngineException e) {
       throw unsupported(e.getMessage());
     }
@@ -430,7 +379,7 @@ final class MxGraph implements NetGraph {
 
   @Override
   public void close() {
-    for (Compiled g : graphs.values()) {
+    for (CompiledGraph g : graphs.values()) {
       g.free();
     }
     graphs.clear();
