@@ -28,7 +28,8 @@ final class Jumps {
      * One jump: the epoch (as logged, in {@code phase}) whose value {@code after} exceeds
      * {@code FACTOR} times the previous epoch's {@code before}.
      */
-    record Jump(String run, String variant, String seed, String phase, int epoch, double before, double after) {
+    record Jump(String run, String variant, String seed, String phase, int epoch, double before, double after,
+            Spread spreadBefore, Spread spreadAfter) {
         Jump {
             Objects.requireNonNull(run, "run");
             Objects.requireNonNull(variant, "variant");
@@ -36,10 +37,26 @@ final class Jumps {
             Objects.requireNonNull(phase, "phase");
         }
 
+        Jump(String run, String variant, String seed, String phase, int epoch, double before, double after) {
+            this(run, variant, seed, phase, epoch, before, after, Spread.NONE, Spread.NONE);
+        }
+
         /** The rise in percent of the previous epoch's value. */
         double risePercent() {
             return 100 * (after / before - 1);
         }
+    }
+
+    /** The history metrics (written since 2026-12-07) that tell a few gross failures from a rise of every face. */
+    static final String MEDIAN = "val_nme_median";
+    static final String FAILURES = "val_failures";
+
+    /**
+     * The median validation NME and the share (%) of faces over 10% at one epoch; NaN where the
+     * history has none (older runs).
+     */
+    record Spread(double median, double failures) {
+        static final Spread NONE = new Spread(Double.NaN, Double.NaN);
     }
 
     private final List<Jump> jumps;
@@ -59,9 +76,13 @@ final class Jumps {
         for (RunData run : runs) {
             Map<String, Map<String, Integer>> offsets = HistoryCharts.offsets(run, false);
             Map<List<String>, List<RunData.HistoryPoint>> series = new LinkedHashMap<>();
+            Map<List<Object>, Double> spread = new java.util.HashMap<>();
             for (RunData.HistoryPoint p : run.history()) {
                 if (p.metric().equals(METRIC) && !p.phase().equals(HistoryCharts.REFINER) && Double.isFinite(p.value())) {
                     series.computeIfAbsent(List.of(p.variant(), p.seed()), k -> new ArrayList<>()).add(p);
+                }
+                if (p.metric().equals(MEDIAN) || p.metric().equals(FAILURES)) {
+                    spread.put(List.of(p.variant(), p.seed(), p.phase(), p.epoch(), p.metric()), p.value());
                 }
             }
             series.forEach((key, points) -> {
@@ -72,12 +93,25 @@ final class Jumps {
                     double before = sorted.get(i - 1).value();
                     RunData.HistoryPoint now = sorted.get(i);
                     if (before > 0 && now.value() > FACTOR * before) {
-                        out.add(new Jump(run.label(), key.get(0), key.get(1), now.phase(), now.epoch(), before, now.value()));
+                        out.add(new Jump(run.label(), key.get(0), key.get(1), now.phase(), now.epoch(), before, now.value(),
+                                spreadOf(spread, sorted.get(i - 1)), spreadOf(spread, now)));
                     }
                 }
             });
         }
         return new Jumps(out);
+    }
+
+    private static Spread spreadOf(Map<List<Object>, Double> spread, RunData.HistoryPoint p) {
+        List<Object> at = List.of(p.variant(), p.seed(), p.phase(), p.epoch());
+        return new Spread(spread.getOrDefault(with(at, MEDIAN), Double.NaN),
+                spread.getOrDefault(with(at, FAILURES), Double.NaN));
+    }
+
+    private static List<Object> with(List<Object> at, String metric) {
+        List<Object> key = new ArrayList<>(at);
+        key.add(metric);
+        return key;
     }
 
     List<Jump> all() {
@@ -113,6 +147,11 @@ final class Jumps {
         DoubleColumn before = Formats.column("NME before (%)", Formats.decimals(2));
         DoubleColumn after = Formats.column("NME at the epoch (%)", Formats.decimals(2));
         DoubleColumn rise = Formats.column("rise (%)", Formats.decimals(0));
+        DoubleColumn medianBefore = Formats.column("median before (%)", Formats.decimals(2));
+        DoubleColumn medianAfter = Formats.column("median at the epoch (%)", Formats.decimals(2));
+        DoubleColumn failBefore = Formats.column("faces over 10% before (%)", Formats.decimals(1));
+        DoubleColumn failAfter = Formats.column("faces over 10% at the epoch (%)", Formats.decimals(1));
+        boolean spread = jumps.stream().anyMatch(j -> !Double.isNaN(j.spreadAfter().median()));
         for (Jump j : jumps) {
             run.append(j.run());
             variant.append(j.variant());
@@ -122,15 +161,24 @@ final class Jumps {
             before.append(j.before());
             after.append(j.after());
             rise.append(j.risePercent());
+            medianBefore.append(j.spreadBefore().median());
+            medianAfter.append(j.spreadAfter().median());
+            failBefore.append(j.spreadBefore().failures());
+            failAfter.append(j.spreadAfter().failures());
         }
         Table table = Table.create("training jumps");
         if (multiRun) {
             table.addColumns(run);
         }
         table.addColumns(variant, seed, phase, epoch, before, after, rise);
+        if (spread) {
+            table.addColumns(medianBefore, medianAfter, failBefore, failAfter);
+        }
         return Optional.of(new ReportTable("training-jumps", Sections.JUMPS, "Epochs whose validation NME (against the"
                 + " annotation) rose by more than 50% over the epoch before, per run, variant and seed. Tables mark every"
                 + " row built on such a run with " + MetricsTable.JUMP_MARK + "; its numbers may reflect an unstable"
-                + " training or evaluation rather than the method.", table, false));
+                + " training or evaluation rather than the method."
+                + (spread ? " Where the median stays level and the share of faces over 10% grows, a few faces failed"
+                        + " grossly; where the median rises too, every face got worse." : ""), table, false));
     }
 }

@@ -25,6 +25,8 @@ final class Words {
             case "train_loss" -> "Training loss";
             case "val_nme" -> "Validation NME vs the annotation";
             case "val_nme_truth" -> "Validation NME vs the true landmarks";
+            case "val_nme_median" -> "Median validation NME vs the annotation";
+            case "val_failures" -> "Validation faces over 10% NME";
             case "lr" -> "Learning rate";
             case "epoch_seconds" -> "Wall-clock time per epoch";
             case "search_seconds" -> "Label search and update time per SA epoch";
@@ -49,6 +51,7 @@ final class Words {
         }
         return switch (metric) {
             case "train_loss" -> "training loss (log scale)";
+            case "val_failures" -> "faces (%)";
             case "lr" -> "learning rate (log scale)";
             default -> plain(metric);
         };

@@ -109,6 +109,33 @@ class ReportStatisticsTest {
     }
 
     @Test
+    void aJumpShowsWhetherTheMedianRoseOrAFewFacesFailed() throws IOException {
+        Path run = temp.resolve("spread");
+        Fixtures.write(run.resolve("metrics.csv"), "variant,subset,target,metric,value");
+        Fixtures.write(run.resolve("history.csv"), "variant,phase,epoch,metric,value",
+                "A,baseline,1,val_nme,5.7", "A,baseline,1,val_nme_median,5.2", "A,baseline,1,val_failures,0",
+                "A,baseline,2,val_nme,9", "A,baseline,2,val_nme_median,5.3", "A,baseline,2,val_failures,5");
+        Jumps jumps = Jumps.find(List.of(RunData.load(run)));
+        Jumps.Jump j = jumps.all().get(0);
+        assertThat(j.spreadBefore()).isEqualTo(new Jumps.Spread(5.2, 0));
+        assertThat(j.spreadAfter()).isEqualTo(new Jumps.Spread(5.3, 5));
+        ReportTable table = jumps.table(false).orElseThrow();
+        assertThat(table.table().columnNames()).contains("median before (%)", "median at the epoch (%)",
+                "faces over 10% before (%)", "faces over 10% at the epoch (%)");
+        assertThat(table.table().doubleColumn("faces over 10% at the epoch (%)").get(0)).isEqualTo(5.0);
+        assertThat(table.caption()).contains("a few faces failed grossly");
+
+        // A history from before these metrics: the columns are left out, not filled with NaN.
+        Path old = temp.resolve("old");
+        Fixtures.write(old.resolve("metrics.csv"), "variant,subset,target,metric,value");
+        Fixtures.write(old.resolve("history.csv"), "variant,phase,epoch,metric,value",
+                "A,baseline,1,val_nme,5.7", "A,baseline,2,val_nme,9");
+        ReportTable plain = Jumps.find(List.of(RunData.load(old))).table(false).orElseThrow();
+        assertThat(plain.table().columnNames()).doesNotContain("median before (%)");
+        assertThat(plain.caption()).doesNotContain("failed grossly");
+    }
+
+    @Test
     void aControlThatIsNoVariantNamesTheConfigAndTheChoices() throws IOException {
         Path run = Fixtures.seededRun(temp, "typo", "HGs (lnog)");
         assertThatThrownBy(() -> ReportBuilder.forRuns(List.of(run)).writeTo(temp.resolve("o")))

@@ -13,6 +13,7 @@ import dev.sa.app.host.PluginHost;
 import dev.sa.app.method.Alternation;
 import dev.sa.app.method.Labels;
 import dev.sa.app.train.LandmarkNet;
+import dev.sa.reports.Curves;
 import dev.sa.support.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -246,7 +247,11 @@ public final class Experiment {
     Map<String, Double> m = new LinkedHashMap<>();
     if (!ctx.val().isEmpty()) {
       Evaluation.Predictions p = evaluation.predict(net, ctx.val(), null, c.evaluate().batchSize());
-      m.put("val_nme", Evaluation.meanPercent(evaluation.faceErrors(p, "annotation", ctx.normalization()).get()));
+      double[] errors = evaluation.faceErrors(p, "annotation", ctx.normalization()).get();
+      m.put("val_nme", Evaluation.meanPercent(errors));
+      // A rise of the mean with the median level is a few faces failing grossly, not every face.
+      m.put(TrainingGuard.VAL_MEDIAN, Evaluation.medianPercent(errors));
+      m.put(TrainingGuard.VAL_FAILURES, Curves.failureRate(errors, TrainingGuard.FAILURE));
       evaluation.faceErrors(p, "truth", ctx.normalization()).ifPresent(e -> m.put("val_nme_truth",
           Evaluation.meanPercent(e)));
     }

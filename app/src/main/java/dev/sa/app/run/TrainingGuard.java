@@ -24,6 +24,12 @@ final class TrainingGuard {
   static final String EVAL = "check_nme_eval";
   /** NME (%) of the same faces with the batch's own statistics, as in training. */
   static final String BATCH = "check_nme_batch";
+  /** Median NME (%) of the validation faces: level while the mean rises means a few faces failed grossly. */
+  static final String VAL_MEDIAN = "val_nme_median";
+  /** Share (%) of the validation faces whose NME exceeds {@link #FAILURE}. */
+  static final String VAL_FAILURES = "val_failures";
+  /** A face fails above this NME (a fraction of the normaliser; fr@0.10 in metrics.csv). */
+  static final double FAILURE = 0.10;
   /** Training faces the agreement check scores. */
   static final int CHECK_FACES = 16;
   /** Evaluation worse than training mode by this factor and by {@link #PART_POINTS} warns. */
@@ -33,6 +39,8 @@ final class TrainingGuard {
   private final double collapseRatio;
   private double best = Double.POSITIVE_INFINITY;
   private int bestEpoch;
+  private double bestMedian = Double.NaN;
+  private double bestFailures = Double.NaN;
 
   /**
    * @param collapseRatio 0 (never stop) or a factor above 1
@@ -48,18 +56,34 @@ final class TrainingGuard {
 
   /** The validation NME rows of phase {@code phase} in a resumed history, so the best carries over. */
   void resume(Rows history, String phase) {
+    Map<Integer, Map<String, Double>> epochs = new java.util.TreeMap<>();
     for (java.util.List<String> row : history.rows()) {
-      if (row.get(1).equals(phase) && row.get(3).equals("val_nme")) {
-        remember(Integer.parseInt(row.get(2)), Double.parseDouble(row.get(4)));
+      String metric = row.get(3);
+      if (row.get(1).equals(phase) && (metric.equals("val_nme") || metric.equals(VAL_MEDIAN)
+          || metric.equals(VAL_FAILURES))) {
+        epochs.computeIfAbsent(Integer.parseInt(row.get(2)), k -> new java.util.HashMap<>())
+            .put(metric, Double.parseDouble(row.get(4)));
       }
     }
+    epochs.forEach((epoch, scores) -> {
+      if (scores.containsKey("val_nme")) {
+        remember(epoch, scores);
+      }
+    });
   }
 
   /** A resumed phase's earlier validation NME, so the best carries over. */
   void remember(int epoch, double valNme) {
+    remember(epoch, Map.of("val_nme", valNme));
+  }
+
+  private void remember(int epoch, Map<String, Double> scores) {
+    double valNme = scores.getOrDefault("val_nme", Double.NaN);
     if (Double.isFinite(valNme) && valNme < best) {
       best = valNme;
       bestEpoch = epoch;
+      bestMedian = scores.getOrDefault(VAL_MEDIAN, Double.NaN);
+      bestFailures = scores.getOrDefault(VAL_FAILURES, Double.NaN);
     }
   }
 
@@ -82,6 +106,16 @@ final class TrainingGuard {
    * @throws SaException naming the epoch, the figures and the checkpoint kept
    */
   void check(String what, int epoch, double valNme, Path lastGood) {
+    check(what, epoch, Map.of("val_nme", valNme), lastGood);
+  }
+
+  /**
+   * Like {@link #check(String, int, double, Path)} on an epoch's scores; the message also gives the
+   * median and the failed share of the validation faces when they are scored, and where the
+   * phase's best epoch had them.
+   */
+  void check(String what, int epoch, Map<String, Double> scores, Path lastGood) {
+    double valNme = scores.getOrDefault("val_nme", Double.NaN);
     boolean nan = Double.isNaN(valNme);
     boolean collapsed = collapseRatio > 0 && Double.isFinite(best) && valNme > collapseRatio * best;
     if (nan || collapsed) {
@@ -90,11 +124,24 @@ final class TrainingGuard {
       throw SaException.runtime(String.format(Locale.ROOT, "%s epoch %d: %s; %s. Lower the learning rate or"
           + " check the data; --set train.collapseRatio=0 turns this check off", what, epoch,
           nan ? "validation NME is NaN" : String.format(Locale.ROOT,
-              "validation NME %.2f%% is %.1fx the phase's best %.2f%% (epoch %d): training collapsed"
-                  + " (train.collapseRatio %s)", valNme, valNme / best, best, bestEpoch, collapseRatio),
+              "validation NME %.2f%% is %.1fx the phase's best %.2f%% (epoch %d)%s: training collapsed"
+                  + " (train.collapseRatio %s)", valNme, valNme / best, best, bestEpoch, spread(scores),
+                  collapseRatio),
           kept), null);
     }
-    remember(epoch, valNme);
+    remember(epoch, scores);
+  }
+
+  /** ", median 5.30% (then 5.10%), faces over 10% NME 5.0% (then 0.0%)", or "" when not scored. */
+  private String spread(Map<String, Double> scores) {
+    Double median = scores.get(VAL_MEDIAN);
+    Double failures = scores.get(VAL_FAILURES);
+    if (median == null || failures == null) {
+      return "";
+    }
+    return String.format(Locale.ROOT, ", median %.2f%% (then %s), faces over %.0f%% NME %.1f%% (then %s)", median,
+        Double.isNaN(bestMedian) ? "not scored" : String.format(Locale.ROOT, "%.2f%%", bestMedian), 100 * FAILURE,
+        failures, Double.isNaN(bestFailures) ? "not scored" : String.format(Locale.ROOT, "%.1f%%", bestFailures));
   }
 
   /** The guard as a phase's listener: checks each scored epoch; the checkpoint kept is the phase's latest. */
@@ -102,9 +149,8 @@ final class TrainingGuard {
     return new TrainingListener() {
       @Override
       public void onEpoch(Epoch e) throws java.io.IOException {
-        Double valNme = e.scores().get("val_nme");
-        if (valNme != null) {
-          check(e.what(), e.epoch(), valNme, checkpoints.latest());
+        if (e.scores().containsKey("val_nme")) {
+          check(e.what(), e.epoch(), e.scores(), checkpoints.latest());
         }
       }
     };

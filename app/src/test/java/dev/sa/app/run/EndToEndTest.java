@@ -40,7 +40,8 @@ class EndToEndTest {
       assertThat(metrics).anyMatch(l -> l.startsWith(v + ",common,annotation,auc@0.08,"));
     }
     assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA,train,truth,label_error_searched_weak,"));
-    assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA,sa,2,label_move,");
+    assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA,sa,2,label_move,")
+        .contains("HGs+SA,sa,2,val_nme_median,", "HGs+SA,baseline,1,val_failures,");
     assertThat(run.resolve("resolved-config.yaml")).exists();
     assertThat(Files.readString(run.resolve("resolved-config.yaml"))).contains("trainSize: 24", "channels: 16");
     assertThat(run.resolve("report/report.html")).exists();

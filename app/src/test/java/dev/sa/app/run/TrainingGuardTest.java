@@ -2,6 +2,7 @@ package dev.sa.app.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sa.api.SaException;
 import java.nio.file.Path;
@@ -40,6 +41,41 @@ class TrainingGuardTest {
     off.check("v / sa", 1, 5, CKPT);
     off.check("v / sa", 2, 50, CKPT);
     assertThatThrownBy(() -> off.check("v / sa", 3, Double.NaN, CKPT)).hasMessageContaining("validation NME is NaN");
+  }
+
+  @Test
+  void aCollapseGivesTheMedianAndTheFailedShareNowAndAtTheBestEpochResumedOrNot() {
+    Map<String, Double> best = Map.of("val_nme", 5.7, TrainingGuard.VAL_MEDIAN, 5.2, TrainingGuard.VAL_FAILURES, 0.0);
+    // A few faces failing grossly: the mean doubles while the median stays level.
+    Map<String, Double> failed = Map.of("val_nme", 9.0, TrainingGuard.VAL_MEDIAN, 5.3, TrainingGuard.VAL_FAILURES, 5.0);
+    TrainingGuard guard = new TrainingGuard(1.5, "cfg.yaml");
+    guard.check("HGs / baseline", 1, Map.of("val_nme", 7.0, TrainingGuard.VAL_MEDIAN, 6.5,
+        TrainingGuard.VAL_FAILURES, 1.7), CKPT);
+    guard.check("HGs / baseline", 2, best, CKPT);
+    String message = "validation NME 9.00% is 1.6x the phase's best 5.70% (epoch 2), median 5.30% (then 5.20%),"
+        + " faces over 10% NME 5.0% (then 0.0%): training collapsed";
+    assertThatThrownBy(() -> guard.check("HGs / baseline", 3, failed, CKPT)).hasMessageContaining(message);
+
+    Rows history = new Rows("variant", "phase", "epoch", "metric", "value");
+    best.forEach((metric, value) -> history.add("HGs", "baseline", 2, metric, value));
+    history.add("HGs", "baseline", 1, "val_nme", 7.0);
+    TrainingGuard resumed = new TrainingGuard(1.5, "cfg.yaml");
+    resumed.resume(history, "baseline");
+    assertThatThrownBy(() -> resumed.check("HGs / baseline", 3, failed, CKPT)).hasMessageContaining(message);
+    // A run from before these scores: the message says so rather than printing a number.
+    TrainingGuard old = new TrainingGuard(1.5, "cfg.yaml");
+    old.check("HGs / baseline", 1, 5.7, CKPT);
+    assertThatThrownBy(() -> old.check("HGs / baseline", 2, failed, CKPT))
+        .hasMessageContaining("median 5.30% (then not scored), faces over 10% NME 5.0% (then not scored)");
+  }
+
+  @Test
+  void theMedianCountsAFaceWithoutAnNmeAsTheLargestError() {
+    assertThat(Evaluation.medianPercent(new double[] {0.05, 0.02, 0.40})).isCloseTo(5.0, within(1e-12));
+    assertThat(Evaluation.medianPercent(new double[] {0.05, 0.02, 0.40, 0.03})).isCloseTo(4.0, within(1e-12));
+    assertThat(Evaluation.medianPercent(new double[] {0.05, Double.NaN, Double.NaN})).isInfinite();
+    assertThat(Evaluation.medianPercent(new double[] {0.05, 0.01, Double.NaN})).isCloseTo(5.0, within(1e-12));
+    assertThat(Evaluation.medianPercent(new double[0])).isNaN();
   }
 
   @Test
