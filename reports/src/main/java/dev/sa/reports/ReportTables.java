@@ -62,6 +62,7 @@ final class ReportTables {
             out.add(t);
         });
         pivots.jumps().table(multiRun).ifPresent(out::add);
+        EpochTime.table(runs).ifPresent(out::add);
         GroupPivot.of(pivots).ifPresent(out::add);
         labelRecovery().ifPresent(out::add);
         out.addAll(landmarks());
