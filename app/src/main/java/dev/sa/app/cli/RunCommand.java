@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
     if (resume != null) {
       if (args.out != null || seeds != null) {
         throw SaException.invalidInput("--resume takes no --seeds or --out: the run folder holds its config"
-            + " (a CONFIG or --set with --resume may only add variants)");
+            + " (a CONFIG or --set with --resume may only add variants or change train.collapseRatio)");
       }
       Path resolved = resume.resolve(ConfigLoader.RESOLVED);
       if (!Files.isRegularFile(resolved)) {

@@ -21,14 +21,25 @@ import java.util.stream.Stream;
  * should not train its baselines and variants again: when the config differs from the run's only by
  * variants added at the end of its list, the run folder (and each seed's) takes the new config and
  * fingerprint, its checkpoints are marked as made by it, and the resume trains only the new
- * variants. Anything else that differs is refused (exit 2) with the differing paths.
+ * variants. The collapse guard's ratio ({@link #ON_RESUME}) may change too, so a run the guard
+ * stopped can go on with it off. Anything else that differs is refused (exit 2) with the differing
+ * paths.
  *
  * <p>Why this is safe: a baseline's folder is keyed by everything that shapes it, variants left
  * out ({@link ExperimentPlan#baselineKey}), and a variant's continuation by its own settings, so
  * the existing phases are exactly those the new config would train.
  */
 public final class RunExtension {
+  /**
+   * Settings a resume may change: they decide whether a phase stops, never what a finished epoch
+   * holds, so a run the collapse guard stopped can go on with the guard off or looser.
+   */
+  public static final List<String> ON_RESUME = List.of("train.collapseRatio");
+
   private RunExtension() {}
+
+  /** What a resume's config changes: variants added at the end, and {@link #ON_RESUME} settings ("path: a -> b"). */
+  record Change(List<String> added, List<String> settings) {}
 
   /**
    * Checks {@code now} against the run in {@code runDir} and, when it only adds variants, makes it
@@ -49,7 +60,8 @@ public final class RunExtension {
     if (was.sha256().equals(will.sha256())) {
       return List.of();
     }
-    List<String> added = addedVariants(was.tree(), will.tree(), now.source(), runDir);
+    Change change = change(was.tree(), will.tree(), now.source(), runDir);
+    List<String> added = change.added();
     try (RunFolder lock = RunFolder.lock(runDir, info)) {
       List<Long> seeds = now.config().seeds();
       if (seeds.isEmpty()) {
@@ -66,8 +78,13 @@ public final class RunExtension {
         adopt(runDir, now.tree());
       }
     }
-    info.accept(runDir + ": variants added to the run: " + String.join(", ", added)
-        + "; its trained baselines and variants are kept");
+    if (!added.isEmpty()) {
+      info.accept(runDir + ": variants added to the run: " + String.join(", ", added)
+          + "; its trained baselines and variants are kept");
+    }
+    if (!change.settings().isEmpty()) {
+      info.accept(runDir + ": " + String.join(", ", change.settings()) + " from now on; its trained phases are kept");
+    }
     return added;
   }
 
@@ -80,17 +97,38 @@ public final class RunExtension {
 
   /** The variants {@code now} appends to {@code old}'s, or exit 2 naming what else differs. */
   static List<String> addedVariants(ObjectNode old, ObjectNode now, String source, Path runDir) {
+    return change(old, now, source, runDir).added();
+  }
+
+  /**
+   * The variants {@code now} appends to {@code old}'s and the {@link #ON_RESUME} settings it changes,
+   * or exit 2 naming what else differs.
+   */
+  static Change change(ObjectNode old, ObjectNode now, String source, Path runDir) {
     ObjectNode a = old.deepCopy();
     ObjectNode b = now.deepCopy();
     JsonNode va = a.remove("variants");
     JsonNode vb = b.remove("variants");
+    List<String> settings = new ArrayList<>();
+    for (String path : ON_RESUME) {
+      JsonNode was = remove(a, path);
+      JsonNode will = remove(b, path);
+      if (was == null ? will != null : !was.equals(will)) {
+        settings.add(path + ": " + (was == null ? "(default)" : was.asText()) + " -> "
+            + (will == null ? "(default)" : will.asText()));
+      }
+    }
     List<String> diff = ConfigFingerprint.diff(a, b);
-    String refuse = source + ": with --resume " + runDir + " a config may only add variants at the end of the run's list";
+    String refuse = source + ": with --resume " + runDir + " a config may only add variants at the end of the run's"
+        + " list or change " + String.join(", ", ON_RESUME);
     if (!diff.isEmpty()) {
       throw SaException.invalidInput(refuse + "; it also changes " + String.join(", ", diff)
           + "; start a new run with --out");
     }
     int n = va == null ? 0 : va.size();
+    if (!settings.isEmpty() && vb != null && vb.equals(va)) {
+      return new Change(List.of(), settings);
+    }
     if (vb == null || vb.size() <= n) {
       throw SaException.invalidInput(refuse + "; its variants are not a longer list than the run's " + n);
     }
@@ -104,7 +142,14 @@ public final class RunExtension {
     for (int i = n; i < vb.size(); i++) {
       names.add(vb.get(i).path("name").asText());
     }
-    return names;
+    return new Change(names, settings);
+  }
+
+  /** Removes the dotted {@code path} from {@code tree}; returns what was there, or null. */
+  private static JsonNode remove(ObjectNode tree, String path) {
+    int dot = path.lastIndexOf('.');
+    JsonNode parent = dot < 0 ? tree : tree.at("/" + path.substring(0, dot).replace('.', '/'));
+    return parent instanceof ObjectNode o ? o.remove(path.substring(dot + 1)) : null;
   }
 
   /**

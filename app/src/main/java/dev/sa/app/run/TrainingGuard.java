@@ -122,7 +122,8 @@ final class TrainingGuard {
       String kept = lastGood == null ? "no checkpoint of this phase is kept"
           : "the checkpoint after epoch " + epochOf(lastGood) + " stays current in " + lastGood.getParent();
       throw SaException.runtime(String.format(Locale.ROOT, "%s epoch %d: %s; %s. Lower the learning rate or"
-          + " check the data; --set train.collapseRatio=0 turns this check off in a new run (--out)", what, epoch,
+          + " check the data; --set train.collapseRatio=0 turns this check off, also on resume"
+          + " (sa run CONFIG --resume RUN --set ...)", what, epoch,
           nan ? "validation NME is NaN" : String.format(Locale.ROOT,
               "validation NME %.2f%% is %.1fx the phase's best %.2f%% (epoch %d)%s: training collapsed"
                   + " (train.collapseRatio %s)", valNme, valNme / best, best, bestEpoch, spread(scores),

@@ -97,6 +97,39 @@ class RunExtensionTest {
     assertThat(out.err()).contains("--resume takes no --seeds or --out");
   }
 
+  @Test
+  void theCollapseGuardsRatioMayChangeOnResumeAndNothingTrainedIsRedone() throws Exception {
+    Path run = dir.resolve("run");
+    assertThat(Cli.run(run(run, TWO)).code()).isZero();
+    String metrics = Files.readString(run.resolve("metrics.csv"));
+    String fingerprint = Files.readString(run.resolve("fingerprint.yaml"));
+    // as the guard's message advises after a stop: go on with the guard off
+    Cli off = Cli.run(withResume(run, TWO, "train.collapseRatio=0"));
+    assertThat(off.code()).as(off.err()).isZero();
+    assertThat(off.err()).contains("train.collapseRatio: 1.5 -> 0 from now on", "HGs+SA: already finished")
+        .doesNotContain("variants added");
+    assertThat(Files.readString(run.resolve("resolved-config.yaml"))).containsPattern("collapseRatio: 0(\\.0)?\\n");
+    assertThat(Files.readString(run.resolve("fingerprint.yaml"))).isNotEqualTo(fingerprint);
+    assertThat(Files.readString(run.resolve("metrics.csv"))).isEqualTo(metrics);
+    // the phases keep their keys: the same baseline folder, no second one
+    try (var s = Files.list(run)) {
+      assertThat(s.filter(p -> p.getFileName().toString().startsWith("baseline-"))).hasSize(1);
+    }
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.sa.app.config.ConfigLoader.YAML.readTree(
+        run.resolve("resolved-config.yaml").toFile());
+    var before = tree.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) before.get("train")).put("collapseRatio", 1.5);
+    assertThat(ExperimentPlan.baselineKey(tree)).isEqualTo(ExperimentPlan.baselineKey(before));
+    assertThat(ExperimentPlan.continuationKey(tree)).isEqualTo(ExperimentPlan.continuationKey(before));
+    // with a variant added in the same resume, both happen; any other change is still refused
+    Cli both = Cli.run(withResume(run, THREE, "train.collapseRatio=2"));
+    assertThat(both.code()).as(both.err()).isZero();
+    assertThat(both.err()).contains("variants added to the run: HGs (long)", "train.collapseRatio: 0 -> 2 from now on");
+    Cli other = Cli.run(withResume(run, THREE, "train.collapseRatio=2", "train.epochs=3"));
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err()).contains("or change train.collapseRatio; it also changes");
+  }
+
   /** The tiny run's settings with {@code sets} after them, as a resume of {@code run}. */
   private static String[] withResume(Path run, String... sets) {
     List<String> a = new ArrayList<>(List.of(run(Path.of("unused"), sets)));
