@@ -50,8 +50,10 @@ class OperatorProfileTest {
     List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
     // operator by operator (bulk execution off in the child): convolutions and their gradients by name
     assertThat(csv).anyMatch(l -> l.startsWith("profile,hourglass 1x1x16 mixed b8 32px/8 threads=1,MXNet,op Convolution,"));
-    assertThat(csv).anyMatch(l -> l.contains(",MXNet,op _backward_Convolution,"));
-    assertThat(csv).anyMatch(l -> l.contains(",MXNet,conv_gflops,"));
+    // Which dozen operators lead a tiny network's step depends on timing noise (a CI run once ranked
+    // _backward_Convolution 13th), so the gradients are checked through the convolutions' GFLOP/s,
+    // which counts their time whatever the ranking.
+    assertThat(csv).anyMatch(l -> l.contains(",MXNet,conv_gflops,") && Double.parseDouble(l.split(",")[4]) > 0);
     double shares = csv.stream().filter(l -> l.startsWith("profile,") && l.contains(",op "))
         .mapToDouble(l -> Double.parseDouble(l.split(",")[l.split(",").length - 1])).sum();
     assertThat(shares).isCloseTo(1.0, within(0.01));
