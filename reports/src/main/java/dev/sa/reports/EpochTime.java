@@ -35,20 +35,14 @@ final class EpochTime {
     static Optional<ReportTable> table(List<RunData> runs) {
         Map<List<String>, Sums> byVariant = new LinkedHashMap<>();
         for (RunData run : runs) {
-            Map<List<Object>, Map<String, Double>> epochs = new LinkedHashMap<>();
-            for (RunData.HistoryPoint p : run.history()) {
-                if (p.phase().equals(HistoryCharts.SA) || p.phase().equals(HistoryCharts.BASELINE)) {
-                    epochs.computeIfAbsent(List.of(p.variant(), p.seed(), p.phase(), p.epoch()), k -> new LinkedHashMap<>())
-                            .put(p.metric(), p.value());
-                }
-            }
-            epochs.forEach((key, m) -> {
+            run.historyByEpoch().forEach((at, m) -> {
                 Double seconds = m.get("epoch_seconds");
-                if (seconds == null || !Double.isFinite(seconds)) {
+                boolean baselinePhase = at.phase().equals(HistoryCharts.BASELINE);
+                if (seconds == null || !Double.isFinite(seconds) || !(baselinePhase || at.phase().equals(HistoryCharts.SA))) {
                     return;
                 }
-                Sums s = byVariant.computeIfAbsent(List.of(run.label(), (String) key.get(0)), k -> new Sums());
-                if (key.get(2).equals(HistoryCharts.BASELINE)) {
+                Sums s = byVariant.computeIfAbsent(List.of(run.label(), at.variant()), k -> new Sums());
+                if (baselinePhase) {
                     s.baselineEpochs++;
                     s.baseline += seconds;
                 } else if (m.containsKey("search_seconds") && m.containsKey("search_only_seconds")) {

@@ -37,10 +37,6 @@ final class Jumps {
             Objects.requireNonNull(phase, "phase");
         }
 
-        Jump(String run, String variant, String seed, String phase, int epoch, double before, double after) {
-            this(run, variant, seed, phase, epoch, before, after, Spread.NONE, Spread.NONE);
-        }
-
         /** The rise in percent of the previous epoch's value. */
         double risePercent() {
             return 100 * (after / before - 1);
@@ -55,9 +51,7 @@ final class Jumps {
      * The median validation NME and the share (%) of faces over 10% at one epoch; NaN where the
      * history has none (older runs).
      */
-    record Spread(double median, double failures) {
-        static final Spread NONE = new Spread(Double.NaN, Double.NaN);
-    }
+    record Spread(double median, double failures) {}
 
     private final List<Jump> jumps;
 
@@ -76,13 +70,10 @@ final class Jumps {
         for (RunData run : runs) {
             Map<String, Map<String, Integer>> offsets = HistoryCharts.offsets(run, false);
             Map<List<String>, List<RunData.HistoryPoint>> series = new LinkedHashMap<>();
-            Map<List<Object>, Double> spread = new java.util.HashMap<>();
+            Map<RunData.Epoch, Map<String, Double>> byEpoch = run.historyByEpoch();
             for (RunData.HistoryPoint p : run.history()) {
                 if (p.metric().equals(METRIC) && !p.phase().equals(HistoryCharts.REFINER) && Double.isFinite(p.value())) {
                     series.computeIfAbsent(List.of(p.variant(), p.seed()), k -> new ArrayList<>()).add(p);
-                }
-                if (p.metric().equals(MEDIAN) || p.metric().equals(FAILURES)) {
-                    spread.put(List.of(p.variant(), p.seed(), p.phase(), p.epoch(), p.metric()), p.value());
                 }
             }
             series.forEach((key, points) -> {
@@ -94,7 +85,7 @@ final class Jumps {
                     RunData.HistoryPoint now = sorted.get(i);
                     if (before > 0 && now.value() > FACTOR * before) {
                         out.add(new Jump(run.label(), key.get(0), key.get(1), now.phase(), now.epoch(), before, now.value(),
-                                spreadOf(spread, sorted.get(i - 1)), spreadOf(spread, now)));
+                                spreadOf(byEpoch, sorted.get(i - 1)), spreadOf(byEpoch, now)));
                     }
                 }
             });
@@ -102,16 +93,9 @@ final class Jumps {
         return new Jumps(out);
     }
 
-    private static Spread spreadOf(Map<List<Object>, Double> spread, RunData.HistoryPoint p) {
-        List<Object> at = List.of(p.variant(), p.seed(), p.phase(), p.epoch());
-        return new Spread(spread.getOrDefault(with(at, MEDIAN), Double.NaN),
-                spread.getOrDefault(with(at, FAILURES), Double.NaN));
-    }
-
-    private static List<Object> with(List<Object> at, String metric) {
-        List<Object> key = new ArrayList<>(at);
-        key.add(metric);
-        return key;
+    private static Spread spreadOf(Map<RunData.Epoch, Map<String, Double>> byEpoch, RunData.HistoryPoint p) {
+        Map<String, Double> m = byEpoch.getOrDefault(p.at(), Map.of());
+        return new Spread(m.getOrDefault(MEDIAN, Double.NaN), m.getOrDefault(FAILURES, Double.NaN));
     }
 
     List<Jump> all() {

@@ -140,5 +140,22 @@ public record RunData(String label, Path dir, Map<String, String> info, List<Met
         public HistoryPoint(String variant, String phase, int epoch, String metric, double value) {
             this(variant, phase, epoch, metric, value, "");
         }
+
+        /** The epoch this value belongs to. */
+        public Epoch at() {
+            return new Epoch(variant, seed, phase, epoch);
+        }
+    }
+
+    /** One logged epoch of a variant's phase, for one seed ("" without seeds). */
+    public record Epoch(String variant, String seed, String phase, int epoch) {}
+
+    /** history.csv by epoch: each logged epoch's metrics (metric -> value), in the file's order. */
+    public Map<Epoch, Map<String, Double>> historyByEpoch() {
+        Map<Epoch, Map<String, Double>> out = new LinkedHashMap<>();
+        for (HistoryPoint p : history) {
+            out.computeIfAbsent(p.at(), k -> new LinkedHashMap<>()).put(p.metric(), p.value());
+        }
+        return out;
     }
 }

@@ -64,11 +64,7 @@ public final class ConfigFingerprint {
     ObjectNode t = resolved.deepCopy();
     withoutInactive(t);
     for (String path : EXCLUDED) {
-      int dot = path.lastIndexOf('.');
-      JsonNode parent = dot < 0 ? t : t.at("/" + path.substring(0, dot).replace('.', '/'));
-      if (parent instanceof ObjectNode o) {
-        o.remove(path.substring(dot + 1));
-      }
+      remove(t, path);
     }
     StringBuilder sb = new StringBuilder();
     canonical(t, sb);
@@ -111,6 +107,25 @@ public final class ConfigFingerprint {
       }
     }
     return tree;
+  }
+
+  /** Removes the dotted {@code path} from {@code tree}; returns what was there, or null. */
+  public static JsonNode remove(ObjectNode tree, String path) {
+    int dot = path.lastIndexOf('.');
+    return parentOf(tree, path) instanceof ObjectNode o ? o.remove(path.substring(dot + 1)) : null;
+  }
+
+  /** Sets the dotted {@code path} of {@code tree} to {@code value} where the tree has it. */
+  public static void replace(ObjectNode tree, String path, JsonNode value) {
+    String leaf = path.substring(path.lastIndexOf('.') + 1);
+    if (parentOf(tree, path) instanceof ObjectNode o && o.has(leaf)) {
+      o.set(leaf, value);
+    }
+  }
+
+  private static JsonNode parentOf(ObjectNode tree, String path) {
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? tree : tree.at(pointer(path.substring(0, dot)));
   }
 
   /** The JSON pointer of a dotted path. */

@@ -236,9 +236,6 @@ public record ExperimentPlan(List<Group> groups) {
     return name;
   }
 
-  /** {@code train.collapseRatio} in defaults.yaml, the value phase keys hash for any ratio. */
-  static final double DEFAULT_COLLAPSE_RATIO = 1.5;
-
   /**
    * Hash of everything that shapes the baseline phase, the rotation normaliser included (the
    * backbone trains on upright crops). Not {@code graph}, {@code threads} or {@code jobs}: how MXNet runs
@@ -255,12 +252,8 @@ public record ExperimentPlan(List<Group> groups) {
     for (String k : without) {
       t.remove(k);
     }
-    // The collapse guard's ratio decides whether a phase stops, never what its epochs hold: a resume
-    // may change it (RunExtension.ON_RESUME) and must find the same phases. Hashed at the default
-    // (defaults.yaml), so the keys of run folders made with it stay as they were.
-    if (t.get("train") instanceof ObjectNode train && train.has("collapseRatio")) {
-      train.put("collapseRatio", DEFAULT_COLLAPSE_RATIO);
-    }
+    // A resume may change these (the collapse guard's ratio) and must find the same phases.
+    RunExtension.ON_RESUME.forEach((path, hashed) -> dev.sa.app.config.ConfigFingerprint.replace(t, path, hashed));
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(t.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d).substring(0, 10);

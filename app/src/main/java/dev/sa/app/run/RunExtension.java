@@ -1,6 +1,7 @@
 package dev.sa.app.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.SaException;
 import dev.sa.app.config.ConfigFingerprint;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -32,9 +34,13 @@ import java.util.stream.Stream;
 public final class RunExtension {
   /**
    * Settings a resume may change: they decide whether a phase stops, never what a finished epoch
-   * holds, so a run the collapse guard stopped can go on with the guard off or looser.
+   * holds, so a run the collapse guard stopped can go on with the guard off or looser. Each maps to
+   * the value phase keys hash for it whatever it is set to ({@link ExperimentPlan#baselineKey}): the
+   * value run folders were made with before it could change (defaults.yaml's then), so their keys
+   * stay as they were.
    */
-  public static final List<String> ON_RESUME = List.of("train.collapseRatio");
+  public static final Map<String, JsonNode> ON_RESUME =
+      Map.of("train.collapseRatio", JsonNodeFactory.instance.numberNode(1.5));
 
   private RunExtension() {}
 
@@ -110,9 +116,9 @@ public final class RunExtension {
     JsonNode va = a.remove("variants");
     JsonNode vb = b.remove("variants");
     List<String> settings = new ArrayList<>();
-    for (String path : ON_RESUME) {
-      JsonNode was = remove(a, path);
-      JsonNode will = remove(b, path);
+    for (String path : ON_RESUME.keySet()) {
+      JsonNode was = ConfigFingerprint.remove(a, path);
+      JsonNode will = ConfigFingerprint.remove(b, path);
       if (was == null ? will != null : !was.equals(will)) {
         settings.add(path + ": " + (was == null ? "(default)" : was.asText()) + " -> "
             + (will == null ? "(default)" : will.asText()));
@@ -120,7 +126,7 @@ public final class RunExtension {
     }
     List<String> diff = ConfigFingerprint.diff(a, b);
     String refuse = source + ": with --resume " + runDir + " a config may only add variants at the end of the run's"
-        + " list or change " + String.join(", ", ON_RESUME);
+        + " list or change " + String.join(", ", ON_RESUME.keySet());
     if (!diff.isEmpty()) {
       throw SaException.invalidInput(refuse + "; it also changes " + String.join(", ", diff)
           + "; start a new run with --out");
@@ -145,12 +151,6 @@ public final class RunExtension {
     return new Change(names, settings);
   }
 
-  /** Removes the dotted {@code path} from {@code tree}; returns what was there, or null. */
-  private static JsonNode remove(ObjectNode tree, String path) {
-    int dot = path.lastIndexOf('.');
-    JsonNode parent = dot < 0 ? tree : tree.at("/" + path.substring(0, dot).replace('.', '/'));
-    return parent instanceof ObjectNode o ? o.remove(path.substring(dot + 1)) : null;
-  }
 
   /**
    * Makes {@code tree} the config of the (one-seed or top) run folder {@code dir}: its checkpoints

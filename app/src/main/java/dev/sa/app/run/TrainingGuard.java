@@ -72,11 +72,7 @@ final class TrainingGuard {
     });
   }
 
-  /** A resumed phase's earlier validation NME, so the best carries over. */
-  void remember(int epoch, double valNme) {
-    remember(epoch, Map.of("val_nme", valNme));
-  }
-
+  /** An epoch's scores, kept when its validation NME is the phase's best so far. */
   private void remember(int epoch, Map<String, Double> scores) {
     double valNme = scores.getOrDefault("val_nme", Double.NaN);
     if (Double.isFinite(valNme) && valNme < best) {
