@@ -70,7 +70,7 @@ public final class Phase {
     TrainingGuard guard = new TrainingGuard(config.train().collapseRatio(), ctx.configSource());
     guard.resume(mine, spec.name());
     List<TrainingListener> listeners = new ArrayList<>(List.of(new HistoryListener(mine, history),
-        new ProgressListener(progress), guard.listener(ckpt), new CheckpointListener(ckpt, mine, fingerprint)));
+        new ProgressListener(progress), guard.listener(ckpt, progress::info), new CheckpointListener(ckpt, mine, fingerprint)));
     if (step1 != null) {
       listeners.add(0, new LabelTrailListener(dir));
     }
