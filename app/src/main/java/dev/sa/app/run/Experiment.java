@@ -264,7 +264,9 @@ public final class Experiment {
       m.put(TrainingGuard.BATCH, Evaluation.meanPercent(evaluation.faceErrors(
           evaluation.predictWithBatchStatistics(net, check, bs), "annotation", ctx.normalization()).get()));
     }
-    String subset = ctx.tests().containsKey("full") ? "full" : ctx.tests().keySet().stream().findFirst().orElse(null);
+    // The test curves (Figs. 6-7) only where asked for; validation is always scored for the guard.
+    String subset = !c.evaluate().perEpoch() ? null
+        : ctx.tests().containsKey("full") ? "full" : ctx.tests().keySet().stream().findFirst().orElse(null);
     if (subset != null) {
       Evaluation.Predictions p = evaluation.predict(net, ctx.tests().get(subset), null, c.evaluate().batchSize());
       m.put("test_nme_" + subset, Evaluation.meanPercent(evaluation.faceErrors(p, "annotation", ctx.normalization())

@@ -89,7 +89,7 @@ public final class Phase {
       double loss = trainEpoch(net, spec, labels, epoch, lr, ckpt, listeners);
       alt.afterTraining(labels);
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Map<String, Double> scored = config.evaluate().perEpoch() ? scorer.perEpoch(net) : Map.of();
+      Map<String, Double> scored = scorer.perEpoch(net);
       TrainingListener.Epoch done = new TrainingListener.Epoch(spec, epoch + 1, loss, lr, seconds, scored, net, labels);
       for (TrainingListener l : listeners) {
         l.onEpoch(done);
@@ -196,7 +196,11 @@ public final class Phase {
     net.reestimateRunningStatistics(ctx.batches().pass(sample, batch, augment, false, ~seed, weights), batches);
   }
 
-  /** Computes per-epoch scores (validation and test NME); implemented by the experiment. */
+  /**
+   * Computes per-epoch scores, implemented by the experiment: always the validation faces and the
+   * agreement check (the collapse guard and the report's jump table read them), and the test
+   * curves where {@code evaluate.perEpoch} asks for them.
+   */
   public interface Scorer {
     Map<String, Double> perEpoch(LandmarkNet net);
   }

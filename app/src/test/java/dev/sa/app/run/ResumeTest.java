@@ -30,6 +30,12 @@ class ResumeTest {
     Path whole = dir.resolve("whole");
     assertThat(SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         TinyRun.args(whole, extra).toArray(new String[0]))).isZero();
+    // evaluate.perEpoch=false drops the per-epoch test curves, not the validation scores the
+    // collapse guard and the jump table read: every epoch of every phase has them.
+    List<String> history = Files.readAllLines(whole.resolve("history.csv"));
+    assertThat(history).filteredOn(l -> l.contains(",val_nme,")).hasSize(2 + 3);
+    assertThat(history).filteredOn(l -> l.contains(",val_nme_median,")).hasSize(2 + 3);
+    assertThat(history).noneMatch(l -> l.contains(",test_nme"));
 
     Path killed = dir.resolve("killed");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
