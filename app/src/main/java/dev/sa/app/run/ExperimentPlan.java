@@ -2,6 +2,7 @@ package dev.sa.app.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sa.api.SaException;
+import dev.sa.app.config.ConfigFingerprint;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
 import dev.sa.app.host.PluginHost;
@@ -253,7 +254,7 @@ public record ExperimentPlan(List<Group> groups) {
       t.remove(k);
     }
     // A resume may change these (the collapse guard's ratio) and must find the same phases.
-    RunExtension.ON_RESUME.forEach((path, hashed) -> dev.sa.app.config.ConfigFingerprint.replace(t, path, hashed));
+    RunExtension.ON_RESUME.forEach((path, hashed) -> ConfigFingerprint.replace(t, path, hashed));
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(t.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d).substring(0, 10);

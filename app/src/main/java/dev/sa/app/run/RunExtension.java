@@ -101,11 +101,6 @@ public final class RunExtension {
     return t;
   }
 
-  /** The variants {@code now} appends to {@code old}'s, or exit 2 naming what else differs. */
-  static List<String> addedVariants(ObjectNode old, ObjectNode now, String source, Path runDir) {
-    return change(old, now, source, runDir).added();
-  }
-
   /**
    * The variants {@code now} appends to {@code old}'s and the {@link #ON_RESUME} settings it changes,
    * or exit 2 naming what else differs.
@@ -119,7 +114,7 @@ public final class RunExtension {
     for (String path : ON_RESUME.keySet()) {
       JsonNode was = ConfigFingerprint.remove(a, path);
       JsonNode will = ConfigFingerprint.remove(b, path);
-      if (was == null ? will != null : !was.equals(will)) {
+      if (!java.util.Objects.equals(was, will)) {
         settings.add(path + ": " + (was == null ? "(default)" : was.asText()) + " -> "
             + (will == null ? "(default)" : will.asText()));
       }
@@ -150,7 +145,6 @@ public final class RunExtension {
     }
     return new Change(names, settings);
   }
-
 
   /**
    * Makes {@code tree} the config of the (one-seed or top) run folder {@code dir}: its checkpoints
