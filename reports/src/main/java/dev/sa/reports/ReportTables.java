@@ -22,6 +22,12 @@ final class ReportTables {
     static final List<String> LABEL_METRICS = List.of("label_error_human_weak", "label_error_human_strong",
             "label_error_searched_weak", "label_error_searched_strong");
     private static final List<String> LABEL_HEADERS = List.of("human weak", "human strong", "searched weak", "searched strong");
+    /**
+     * The weak points' shared offset from the truth (length of the mean offset per point): the part of
+     * the label error that every face agrees on, which no label-cleaning method can see.
+     */
+    static final List<String> BIAS_METRICS = List.of("label_bias_human_weak", "label_bias_searched_weak");
+    private static final List<String> BIAS_HEADERS = List.of("human weak bias", "searched weak bias");
     /** A sweep variant: {@code key=value}, e.g. {@code lambda=0.1} (Table 5) or {@code template=19} (Table 6). */
     static final Pattern SWEEP = Pattern.compile("([A-Za-z_][A-Za-z0-9_.-]*)=(\\S.*)");
 
@@ -128,7 +134,7 @@ final class ReportTables {
         Set<String> targets = new LinkedHashSet<>();
         for (RunData run : runs) {
             for (RunData.Metric m : run.metrics()) {
-                if (LABEL_METRICS.contains(m.metric())) {
+                if (LABEL_METRICS.contains(m.metric()) || BIAS_METRICS.contains(m.metric())) {
                     subsets.add(m.subset());
                     targets.add(m.target());
                     rows.computeIfAbsent(List.of(run.label(), m.variant(), m.subset(), m.target()), k -> new LinkedHashMap<>())
@@ -144,15 +150,22 @@ final class ReportTables {
         StringColumn variant = StringColumn.create("variant");
         StringColumn subset = StringColumn.create("subset");
         StringColumn target = StringColumn.create("target");
-        List<DoubleColumn> values = LABEL_HEADERS.stream()
+        boolean bias = rows.values().stream().anyMatch(r -> r.keySet().stream().anyMatch(BIAS_METRICS::contains));
+        List<String> metrics = new ArrayList<>(LABEL_METRICS);
+        List<String> headers = new ArrayList<>(LABEL_HEADERS);
+        if (bias) {
+            metrics.addAll(BIAS_METRICS);
+            headers.addAll(BIAS_HEADERS);
+        }
+        List<DoubleColumn> values = headers.stream()
                 .map(h -> Formats.column(h, Formats.decimals(2))).toList();
         rows.forEach((key, byMetric) -> {
             run.append(key.get(0));
             variant.append(key.get(1));
             subset.append(key.get(2));
             target.append(key.get(3));
-            for (int i = 0; i < LABEL_METRICS.size(); i++) {
-                Double v = byMetric.get(LABEL_METRICS.get(i));
+            for (int i = 0; i < metrics.size(); i++) {
+                Double v = byMetric.get(metrics.get(i));
                 if (v == null) {
                     values.get(i).appendMissing();
                 } else {
@@ -169,7 +182,10 @@ final class ReportTables {
                 + " training labels against " + String.join(", ", targets.stream().map(Captions::targetPhrase).toList())
                 + ". 'human' = the annotation training started from; 'searched' = the labels y^ found by Semantic Alignment;"
                 + " weak / strong = weak / strong semantic points. Searched below human means SA moved the labels toward the truth"
-                + " (the question of paper Table 7).";
+                + " (the question of paper Table 7)."
+                + (bias ? " Bias = per weak point, the length of the labels' mean offset from the truth over all training"
+                        + " faces, averaged over the weak points: the part of the error every face shares, which searching"
+                        + " each face against a network trained on these labels cannot see." : "");
         return Optional.of(new ReportTable("label-recovery", Sections.LABELS, caption, table, false));
     }
 
@@ -288,7 +304,8 @@ final class ReportTables {
         StringColumn value = StringColumn.create("value");
         for (RunData r : runs) {
             for (RunData.Metric m : r.metrics()) {
-                if (!isPivotMetric(m.metric()) && !LABEL_METRICS.contains(m.metric())) {
+                if (!isPivotMetric(m.metric()) && !LABEL_METRICS.contains(m.metric())
+                        && !BIAS_METRICS.contains(m.metric())) {
                     run.append(r.label());
                     variant.append(m.variant());
                     subset.append(m.subset());

@@ -65,6 +65,8 @@ final class Words {
             case "label_error_human_strong" -> "label error of the annotation, strong points (%)";
             case "label_error_searched_weak" -> "label error of the searched labels, weak points (%)";
             case "label_error_searched_strong" -> "label error of the searched labels, strong points (%)";
+            case "label_bias_human_weak" -> "shared offset (bias) of the annotation, weak points (%)";
+            case "label_bias_searched_weak" -> "shared offset (bias) of the searched labels, weak points (%)";
             case "ms_per_face" -> "time per face (ms)";
             default -> Formats.title(metric).equals(metric) ? plain(metric) : Formats.title(metric);
         };

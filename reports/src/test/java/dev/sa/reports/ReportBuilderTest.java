@@ -113,6 +113,26 @@ class ReportBuilderTest {
     }
 
     @Test
+    void labelRecoveryShowsTheSharedOffsetWhenTheRunMeasuredIt() throws IOException {
+        Path run = Fixtures.fullRun(temp, "run-a", 2);
+        Files.writeString(run.resolve("metrics.csv"), "\nHGs+SA,train,truth,label_bias_human_weak,2.10"
+                + "\nHGs+SA,train,truth,label_bias_searched_weak,2.05", java.nio.file.StandardOpenOption.APPEND);
+        Map<String, ReportTable> tables = new java.util.HashMap<>();
+        ReportBuilder.forRuns(List.of(run)).writeTo(temp.resolve("out")).tables().forEach(t -> tables.put(t.id(), t));
+
+        ReportTable labels = tables.get("label-recovery");
+        assertThat(labels.table().columnNames()).containsExactly("variant", "human weak", "human strong", "searched weak",
+                "searched strong", "human weak bias", "searched weak bias");
+        assertThat(labels.table().doubleColumn("human weak bias").get(0)).isEqualTo(2.10);
+        assertThat(labels.table().doubleColumn("searched weak bias").get(0)).isEqualTo(2.05);
+        assertThat(labels.caption()).contains("Bias = per weak point");
+        // Not repeated in the catch-all table of other metrics.
+        assertThat(tables.values().stream().filter(t -> !t.id().equals("label-recovery"))
+                .flatMap(t -> t.table().columns().stream()).flatMap(c -> c.asStringColumn().asList().stream()))
+                .noneMatch(v -> v.contains("shared offset"));
+    }
+
+    @Test
     void twoRunsCombineIntoOneComparison() throws IOException {
         Path a = Fixtures.fullRun(temp, "run-a", 3);
         Path b = Fixtures.fullRun(temp, "run-b", 4);

@@ -215,6 +215,8 @@ public final class Experiment {
         out.metrics.add(v.name(), "train", "truth", "label_error_human_strong", st.humanStrong(), ctx.train().size());
         out.metrics.add(v.name(), "train", "truth", "label_error_searched_weak", st.truthWeak(), ctx.train().size());
         out.metrics.add(v.name(), "train", "truth", "label_error_searched_strong", st.truthStrong(), ctx.train().size());
+        out.metrics.add(v.name(), "train", "truth", "label_bias_human_weak", st.humanBiasWeak(), ctx.train().size());
+        out.metrics.add(v.name(), "train", "truth", "label_bias_searched_weak", st.searchedBiasWeak(), ctx.train().size());
       }
       labels.save(variantDir.resolve("labels.csv"));
     }

@@ -16,9 +16,13 @@ import dev.sa.app.method.Labels;
  * @param truthStrong mean |y^ - truth| over strong points
  * @param humanWeak mean |human - truth| over weak points
  * @param humanStrong mean |human - truth| over strong points
+ * @param humanBiasWeak the weak points' shared offset: per weak point, |mean over faces of
+ *     (human - truth)|, averaged over the weak points; the part of the labels' error that every face
+ *     agrees on and no label-cleaning method can see (NaN without truth)
+ * @param searchedBiasWeak the same for y^
  */
 public record LabelStats(double move, double vsHuman, double truthWeak, double truthStrong, double humanWeak,
-    double humanStrong) {
+    double humanStrong, double humanBiasWeak, double searchedBiasWeak) {
 
   public boolean hasTruth() {
     return !Double.isNaN(truthWeak);
@@ -55,6 +59,39 @@ public record LabelStats(double move, double vsHuman, double truthWeak, double t
     double nan = Double.NaN;
     return new LabelStats(100 * move / points, 100 * vsHuman / points,
         truth ? 100 * tw[0] / Math.max(1, counts[0]) : nan, truth ? 100 * tw[1] / Math.max(1, counts[1]) : nan,
-        truth ? 100 * tw[2] / Math.max(1, counts[0]) : nan, truth ? 100 * tw[3] / Math.max(1, counts[1]) : nan);
+        truth ? 100 * tw[2] / Math.max(1, counts[0]) : nan, truth ? 100 * tw[3] / Math.max(1, counts[1]) : nan,
+        truth ? weakBias(labels, norm, scheme, false) : nan, truth ? weakBias(labels, norm, scheme, true) : nan);
+  }
+
+  /**
+   * Per weak point, the length of the mean over faces of (label - truth) / normaliser, averaged over
+   * the weak points, in percent; the labels are y^ if {@code searched}, else the human ones.
+   */
+  private static double weakBias(Labels labels, Normalization norm, LandmarkScheme scheme, boolean searched) {
+    if (labels.size() == 0) {
+      return Double.NaN;
+    }
+    int n = labels.human(0).count();
+    double[] sx = new double[n];
+    double[] sy = new double[n];
+    for (int i = 0; i < labels.size(); i++) {
+      FaceSample s = labels.sample(i);
+      Landmarks t = s.truthInImage().orElseThrow();
+      Landmarks l = searched ? labels.searched(i) : labels.human(i);
+      double d = norm.distance(labels.human(i), s.box());
+      for (int k = 0; k < n; k++) {
+        sx[k] += (l.x(k) - t.x(k)) / d;
+        sy[k] += (l.y(k) - t.y(k)) / d;
+      }
+    }
+    double sum = 0;
+    int weak = 0;
+    for (int k = 0; k < n; k++) {
+      if (scheme.isWeak(k)) {
+        sum += Math.hypot(sx[k], sy[k]) / labels.size();
+        weak++;
+      }
+    }
+    return weak == 0 ? Double.NaN : 100 * sum / weak;
   }
 }

@@ -18,7 +18,7 @@ class HistoryListenerTest {
     Rows mine = new Rows("variant", "phase", "epoch", "metric", "value");
     Rows history = new Rows("variant", "phase", "epoch", "metric", "value");
     HistoryListener h = new HistoryListener(mine, history);
-    LabelStats noTruth = new LabelStats(0.5, 1.5, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    LabelStats noTruth = new LabelStats(0.5, 1.5, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     h.onSearch(spec, 2, new TrainingListener.SearchReport(3.0, 0.25, noTruth), null);
     Map<String, Double> scores = new LinkedHashMap<>();
     scores.put("val_nme", 4.0);

@@ -122,6 +122,23 @@ public final class AnnotationNoise {
           }
         }
       }
+      if (options.centreConventions()) {
+        centre(conventions);
+      }
+    }
+  }
+
+  /** Subtracts from every point's conventions (column) their mean over the annotators (rows). */
+  private static void centre(double[][] conventions) {
+    for (int p = 0; p < Contours.POINTS; p++) {
+      double mean = 0;
+      for (double[] c : conventions) {
+        mean += c[p];
+      }
+      mean /= conventions.length;
+      for (double[] c : conventions) {
+        c[p] -= mean;
+      }
     }
   }
 

@@ -30,6 +30,9 @@ package dev.sa.plugins.synthetic;
  *     independent strengths, default 0.5, valid 0..4
  * @param occludedScale std factor of occluded points in the {@code appearance} model, default 3,
  *     valid 1..20
+ * @param centreConventions {@code annotators} model only: subtract from every point's conventions
+ *     their mean over the annotators, so that the annotators agree with the truth on average (no
+ *     bias of the consensus that no label-cleaning method could see); default false
  */
 public record SyntheticOptions(
     Integer imageSize,
@@ -48,7 +51,8 @@ public record SyntheticOptions(
     Integer annotators,
     Double annotatorBias,
     Double jitterScale,
-    Double occludedScale) {
+    Double occludedScale,
+    Boolean centreConventions) {
 
   public SyntheticOptions {
     imageSize = intIn("imageSize", imageSize, 96, 32, 1024);
@@ -69,12 +73,13 @@ public record SyntheticOptions(
     annotatorBias = in("annotatorBias", annotatorBias, 0.05, 0, 0.5);
     jitterScale = in("jitterScale", jitterScale, 0.5, 0, 4);
     occludedScale = in("occludedScale", occludedScale, 3.0, 1, 20);
+    centreConventions = centreConventions != null && centreConventions;
   }
 
   /** Every option at its default. */
   public static SyntheticOptions defaults() {
     return new SyntheticOptions(null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** The parsed {@link #noise} option. */

@@ -105,6 +105,29 @@ class AnnotationNoiseTest {
   }
 
   @Test
+  void centredConventionsAgreeWithTheTruthOnAverageAndKeepTheirDifferences() {
+    AnnotationNoise free = new AnnotationNoise(TestData.options(Map.of("noise", "annotators")), 5);
+    AnnotationNoise centred = new AnnotationNoise(
+        TestData.options(Map.of("noise", "annotators", "centreConventions", true)), 5);
+    double moved = 0;
+    for (int i = 0; i < 68; i++) {
+      double sum = 0;
+      double freeMean = 0;
+      for (int a = 0; a < 3; a++) {
+        sum += centred.convention(a, i);
+        freeMean += free.convention(a, i) / 3;
+      }
+      assertThat(sum).as("point %d", i).isCloseTo(0, within(1e-12));
+      for (int a = 0; a < 3; a++) {
+        assertThat(centred.convention(a, i)).isCloseTo(free.convention(a, i) - freeMean, within(1e-12));
+      }
+      moved += Math.abs(freeMean);
+    }
+    // The uncentred conventions of this seed do not average to zero: centring changes something.
+    assertThat(moved / 50).isGreaterThan(0.005);
+  }
+
+  @Test
   void jawConventionsMoveBothSidesConsistently() {
     AnnotationNoise noise = new AnnotationNoise(TestData.options(Map.of("noise", "annotators")), 5);
     for (int a = 0; a < 3; a++) {

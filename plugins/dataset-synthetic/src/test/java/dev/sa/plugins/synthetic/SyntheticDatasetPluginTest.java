@@ -63,6 +63,6 @@ class SyntheticDatasetPluginTest {
     SyntheticDatasetPlugin p = new SyntheticDatasetPlugin();
     assertThat(p.faceBoxScale(null)).isEqualTo(1.25);
     assertThat(p.faceBoxScale(new SyntheticOptions(null, 1.5, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null))).isEqualTo(1.5);
+        null, null, null, null, null, null, null, null))).isEqualTo(1.5);
   }
 }

@@ -30,7 +30,7 @@ class CascadeDetectorTest {
 
   static List<FaceSample> rendered(int count, int imageSize) {
     SyntheticOptions o = new SyntheticOptions(imageSize, null, 0.0, null, 0.0, null, count, 0, 0, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
     Dataset d = new SyntheticDatasetPlugin().open(new DatasetContext(Path.of("unused"), 11, "dataset"), o);
     return d.split("train");
   }
