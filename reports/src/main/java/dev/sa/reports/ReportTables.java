@@ -129,19 +129,28 @@ final class ReportTables {
 
     /** variant x {human, searched} x {weak, strong} label errors (% of the normaliser). */
     private Optional<ReportTable> labelRecovery() {
-        Map<List<String>, Map<String, Double>> rows = new LinkedHashMap<>();
+        // Several seeds: the mean over them (each seed's row in metrics.csv).
+        Map<List<String>, Map<String, List<Double>>> bySeed = new LinkedHashMap<>();
         Set<String> subsets = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
+        Set<String> seeds = new LinkedHashSet<>();
         for (RunData run : runs) {
             for (RunData.Metric m : run.metrics()) {
                 if (LABEL_METRICS.contains(m.metric()) || BIAS_METRICS.contains(m.metric())) {
                     subsets.add(m.subset());
                     targets.add(m.target());
-                    rows.computeIfAbsent(List.of(run.label(), m.variant(), m.subset(), m.target()), k -> new LinkedHashMap<>())
-                            .put(m.metric(), m.value());
+                    seeds.add(m.seed());
+                    bySeed.computeIfAbsent(List.of(run.label(), m.variant(), m.subset(), m.target()), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(m.metric(), k -> new ArrayList<>()).add(m.value());
                 }
             }
         }
+        Map<List<String>, Map<String, Double>> rows = new LinkedHashMap<>();
+        bySeed.forEach((key, values) -> {
+            Map<String, Double> means = new LinkedHashMap<>();
+            values.forEach((metric, v) -> means.put(metric, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+            rows.put(key, means);
+        });
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -178,7 +187,8 @@ final class ReportTables {
         addIf(table, subsets.size() > 1, subset);
         addIf(table, targets.size() > 1, target);
         values.forEach(table::addColumns);
-        String caption = "Label recovery on " + String.join(", ", subsets) + ": mean error (% of the normaliser) of the"
+        String caption = "Label recovery on " + String.join(", ", subsets) + (seeds.size() > 1 ? " (mean over "
+                + seeds.size() + " seeds)" : "") + ": mean error (% of the normaliser) of the"
                 + " training labels against " + String.join(", ", targets.stream().map(Captions::targetPhrase).toList())
                 + ". 'human' = the annotation training started from; 'searched' = the labels y^ found by Semantic Alignment;"
                 + " weak / strong = weak / strong semantic points. Searched below human means SA moved the labels toward the truth"

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,6 +34,17 @@ class ReportStatisticsTest {
         // HGs (long): 6.2, 6.9, 6.0 -> mean 6.366667, sd 0.472582, half 4.302653 * 0.472582 / sqrt(3) = 1.173958
         assertThat(nme.doubleColumn("full").get(0)).isCloseTo(6.366667, within(1e-6));
         assertThat(nme.doubleColumn("full ±").get(0)).isCloseTo(1.173958, within(1e-5));
+    }
+
+    @Test
+    void labelRecoveryOfSeveralSeedsIsTheirMean() throws IOException {
+        Path run = Fixtures.seededRun(temp, "seeded", "HGs (long)");
+        Files.writeString(run.resolve("metrics.csv"), "\nHGs+SA,train,truth,label_error_searched_weak,3.5,7"
+                + "\nHGs+SA,train,truth,label_error_searched_weak,4.6,123", StandardOpenOption.APPEND);
+        ReportTable labels = tables(run).get("label-recovery");
+        // seeds 42, 7, 123: 4.5, 3.5, 4.6 -> 4.2, not the last seed's 4.6
+        assertThat(labels.table().doubleColumn("searched weak").get(0)).isCloseTo(4.2, within(1e-9));
+        assertThat(labels.caption()).contains("mean over 3 seeds");
     }
 
     @Test

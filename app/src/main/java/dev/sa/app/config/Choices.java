@@ -76,4 +76,7 @@ public final class Choices {
    * moving well-defined corners trades their accuracy for nothing.
    */
   public enum SaPoints implements ConfigChoice { ALL, WEAK }
+
+  /** {@code sa.moves}: y^ - o as searched (the paper), or with its mean over the faces removed per landmark. */
+  public enum SaMoves implements ConfigChoice { FREE, CENTRED }
 }

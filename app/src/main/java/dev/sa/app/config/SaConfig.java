@@ -137,15 +137,20 @@ public record SaConfig(
    *     at y^); 1 moves every face (the paper), below 1 a confidence-gated update (not in the paper)
    * @param points which landmarks are searched: {@code all} (the paper) or {@code weak} (only the
    *     scheme's weak points; the others keep o)
+   * @param moves {@code free}: y^ as searched (the paper); {@code centred}: after each search pass,
+   *     per landmark, the mean over the training faces of y^ - o (in heatmap pixels of each face's
+   *     crop) is subtracted from every face's move, so the search can redistribute the labels along
+   *     a contour but not shift the whole data set's consensus (not in the paper)
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, double updateRate,
-      double updateShare, Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points) {
+      double updateShare, Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points,
+      Choices.SaMoves moves) {
     /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
     public SaSearchConfig withSearch(double lambda, int template, int window) {
       return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,
-          templateFloor, updateObservation, updateRate, updateShare, loss, labels, chi2, points);
+          templateFloor, updateObservation, updateRate, updateShare, loss, labels, chi2, points, moves);
     }
   }
 

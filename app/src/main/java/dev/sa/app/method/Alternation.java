@@ -50,7 +50,8 @@ public record Alternation(boolean search, boolean updateObservation, double upda
         kept[k] = !scheme.isWeak(k);
       }
     }
-    return new SearchStep(new SemanticSearch(SearchParams.of(c)), frames, c.sa().chi2() == Choices.Chi2.FIELD, kept);
+    return new SearchStep(new SemanticSearch(SearchParams.of(c)), frames, c.sa().chi2() == Choices.Chi2.FIELD, kept,
+        c.sa().moves() == Choices.SaMoves.CENTRED);
   }
 
   /** The per-pixel weights of Step 2's loss for config {@code c}, or null for plain MSE. */

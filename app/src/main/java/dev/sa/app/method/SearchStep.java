@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.sa.api.Landmarks;
 import dev.sa.app.method.Frames.CropTransform;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,14 +18,27 @@ public final class SearchStep {
   private final Frames frames;
   private final boolean wholeField;
   private final boolean[] kept;
+  private final boolean centreMoves;
+  /** With {@link #centreMoves}: the faces searched in this pass, waiting for {@link #finishPass}. */
+  private final List<Found> pending = new ArrayList<>();
+
+  /** One face's search in heatmap pixels of its crop, held until the pass's mean move is known. */
+  private record Found(int index, CropTransform transform, double[] obs, double[] found, double[] fits) {}
+
+  /** The paper's step: y^ as searched. */
+  public SearchStep(SemanticSearch search, Frames frames, boolean wholeField, boolean[] kept) {
+    this(search, frames, wholeField, kept, false);
+  }
 
   /**
    * @param wholeField compute the chi-square field of whole heatmaps on the engine
    *     ({@code sa.chi2: field}) instead of only inside each window on the CPU ({@code window})
    * @param kept per landmark, true where y^ stays o exactly ({@code sa.points: weak} keeps the
    *     scheme's other points); null searches every point
+   * @param centreMoves {@code sa.moves: centred}: y^ is written by {@link #finishPass}, after the
+   *     mean over the pass's faces of y^ - o (heatmap pixels of each crop) is removed per landmark
    */
-  public SearchStep(SemanticSearch search, Frames frames, boolean wholeField, boolean[] kept) {
+  public SearchStep(SemanticSearch search, Frames frames, boolean wholeField, boolean[] kept, boolean centreMoves) {
     if (kept != null && kept.length != frames.landmarks()) {
       throw new IllegalArgumentException("kept: " + kept.length + " flags for " + frames.landmarks() + " landmarks");
     }
@@ -32,6 +46,7 @@ public final class SearchStep {
     this.frames = frames;
     this.wholeField = wholeField;
     this.kept = kept == null ? null : kept.clone();
+    this.centreMoves = centreMoves;
   }
 
   public SemanticSearch search() {
@@ -77,17 +92,54 @@ public final class SearchStep {
         ? search.search(search.chiSquareField(step, heatmaps).toFloatArray(), h * search.params().upsample(), obs, fit)
         : search.searchWindows(values, h, obs, fit);
     for (int i = 0; i < b; i++) {
-      Landmarks y = frames.heatmapToImage(transforms.get(i), found, i * n * 2, n);
       double[] fits = Arrays.copyOfRange(fit, i * n, (i + 1) * n);
-      if (kept != null) {
-        y = keep(y, labels.observation(indices[i]));
-        for (int k = 0; k < n; k++) {
-          fits[k] = kept[k] ? Double.NaN : fits[k];
-        }
+      if (centreMoves) {
+        pending.add(new Found(indices[i], transforms.get(i), Arrays.copyOfRange(obs, i * n * 2, (i + 1) * n * 2),
+            Arrays.copyOfRange(found, i * n * 2, (i + 1) * n * 2), fits));
+      } else {
+        set(labels, indices[i], transforms.get(i), found, i * n * 2, fits);
       }
-      labels.setSearched(indices[i], y, fits);
     }
     return System.nanoTime() - s0;
+  }
+
+  /**
+   * Ends a search pass over the label set. With {@code sa.moves: centred}, removes per landmark the
+   * mean over the pass's faces of y^ - o (heatmap pixels of each face's crop) from every face's y^
+   * and writes the labels; otherwise they were written batch by batch and nothing is left to do.
+   */
+  public void finishPass(Labels labels) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    int n = frames.landmarks();
+    double[] mean = new double[2 * n];
+    for (Found f : pending) {
+      for (int j = 0; j < 2 * n; j++) {
+        mean[j] += (f.found()[j] - f.obs()[j]) / pending.size();
+      }
+    }
+    for (Found f : pending) {
+      double[] y = f.found().clone();
+      for (int j = 0; j < 2 * n; j++) {
+        y[j] -= mean[j];
+      }
+      set(labels, f.index(), f.transform(), y, 0, f.fits());
+    }
+    pending.clear();
+  }
+
+  /** y^ of face {@code index} from heatmap pixels {@code found[from..]}, kept points restored. */
+  private void set(Labels labels, int index, CropTransform transform, double[] found, int from, double[] fits) {
+    int n = frames.landmarks();
+    Landmarks y = frames.heatmapToImage(transform, found, from, n);
+    if (kept != null) {
+      y = keep(y, labels.observation(index));
+      for (int k = 0; k < n; k++) {
+        fits[k] = kept[k] ? Double.NaN : fits[k];
+      }
+    }
+    labels.setSearched(index, y, fits);
   }
 
   /** {@code y} with the kept points replaced by their observation, bit for bit. */

@@ -33,6 +33,9 @@ public final class SearchPass {
       int[] indices = batch.items().stream().mapToInt(BatchSource.Item::index).toArray();
       nanos[0] += step.searchBatch(manager, heatmaps, batch.transforms(), indices, labels);
     });
+    long s0 = System.nanoTime();
+    step.finishPass(labels);
+    nanos[0] += System.nanoTime() - s0;
     return nanos[0] / 1e9;
   }
 }

@@ -2,6 +2,7 @@ package dev.sa.app.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -65,6 +66,67 @@ class SearchStepTest {
       step.searchBatch(m, h, List.of(t), new int[] {0}, labels);
     }
     return labels;
+  }
+
+  /** Two faces whose heatmaps peak {@code shiftA} / {@code shiftB} px right of their annotation. */
+  private static Labels searchTwo(String moves, double shiftA, double shiftB) {
+    SaConfig c = ConfigLoader.load(null, List.of("sa.enabled=true", "sa.lambda=10", "sa.window=9", "sa.template=9",
+        "sa.referenceSize=32", "input.size=32", "input.heatmapSize=32", "sa.upsample=1", "sa.subpixel=true",
+        "sa.moves=" + moves)).config();
+    Frames frames = new Frames(SIDE, SIDE, 1.0, new int[] {0, 1});
+    ImageSource img = new ImageSource() {
+      @Override
+      public BufferedImage load() {
+        return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+      }
+
+      @Override
+      public String describe() {
+        return "blank";
+      }
+    };
+    List<FaceSample> faces = List.of(FaceSample.of("a", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, ""),
+        FaceSample.of("b", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, ""));
+    Labels labels = new Labels(faces, List.of(HUMAN, HUMAN));
+    double[] shifts = {shiftA, shiftB};
+    SearchStep step = Alternation.of(c).searchStep(c, frames, SCHEME);
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int f = 0; f < 2; f++) {
+        Frames.CropTransform t = frames.plain(faces.get(f));
+        double[] hm = new double[4];
+        frames.toHeatmap(t, HUMAN, hm, 0);
+        float[] maps = new float[2 * SIDE * SIDE];
+        for (int k = 0; k < 2; k++) {
+          for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+              double dx = x - (hm[2 * k] + shifts[f]);
+              double dy = y - hm[2 * k + 1];
+              maps[k * SIDE * SIDE + y * SIDE + x] = (float) Math.exp(-(dx * dx + dy * dy) / 2);
+            }
+          }
+        }
+        step.searchBatch(m, m.create(maps, new Shape(1, 2, SIDE, SIDE)), List.of(t), new int[] {f}, labels);
+      }
+    }
+    step.finishPass(labels);
+    return labels;
+  }
+
+  @Test
+  void centredMovesKeepTheMeanLabelWhereItWasAndTheDifferencesBetweenFaces() {
+    Labels free = searchTwo("free", 3, 1);
+    Labels centred = searchTwo("centred", 3, 1);
+    double freeA = free.searched(0).x(0) - HUMAN.x(0);
+    double freeB = free.searched(1).x(0) - HUMAN.x(0);
+    // both faces move right with the paper's free moves
+    assertThat(freeA).isGreaterThan(freeB).isGreaterThan(0.5);
+    assertThat(freeB).isGreaterThan(0.5);
+    double a = centred.searched(0).x(0) - HUMAN.x(0);
+    double b = centred.searched(1).x(0) - HUMAN.x(0);
+    // centred: the mean move is 0, the difference between the faces stays
+    assertThat(a + b).isCloseTo(0, within(1e-4));
+    assertThat(a - b).isCloseTo(freeA - freeB, within(1e-4));
+    assertThat((double) centred.searched(0).y(1) - HUMAN.y(1)).isCloseTo(0, within(1e-4));
   }
 
   @Test
