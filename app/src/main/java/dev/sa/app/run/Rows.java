@@ -109,7 +109,8 @@ public final class Rows {
         List<String> cells = splitCsv(lines.get(i));
         List<String> row = new ArrayList<>(header.length);
         for (int c = 0; c < header.length; c++) {
-          row.add(from[c] >= 0 && from[c] < cells.size() ? cells.get(from[c]) : "");
+          // kept encoded as add() keeps them, so a name with a comma is quoted again when written
+          row.add(from[c] >= 0 && from[c] < cells.size() ? format(cells.get(from[c])) : "");
         }
         r.rows.add(row);
       }
