@@ -195,7 +195,8 @@ final class ReportTables {
                 + " (the question of paper Table 7)."
                 + (bias ? " Bias = per weak point, the length of the labels' mean offset from the truth over all training"
                         + " faces, averaged over the weak points: the part of the error every face shares, which searching"
-                        + " each face against a network trained on these labels cannot see." : "");
+                        + " each face against a network trained on these labels cannot see; '–' where a row's run did not"
+                        + " record it (builds before 2026-12-07)." : "");
         return Optional.of(new ReportTable("label-recovery", Sections.LABELS, caption, table, false));
     }
 
