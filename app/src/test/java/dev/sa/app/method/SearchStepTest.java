@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sa.api.FaceBox;
@@ -28,70 +27,45 @@ class SearchStepTest {
       List.of(new Normalization.BoxSize("box")), Set.of(0));
   private static final Landmarks HUMAN = Landmarks.of(new float[] {10, 10, 20, 20});
 
-  private static Labels search(String points) {
-    SaConfig c = ConfigLoader.load(null, List.of("sa.enabled=true", "sa.lambda=10", "sa.window=9", "sa.template=9",
-        "sa.referenceSize=32", "input.size=32", "input.heatmapSize=32", "sa.upsample=1", "sa.subpixel=false",
-        "sa.points=" + points)).config();
-    Frames frames = new Frames(SIDE, SIDE, 1.0, new int[] {0, 1});
-    ImageSource img = new ImageSource() {
-      @Override
-      public BufferedImage load() {
-        return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-      }
+  private static final ImageSource BLANK = new ImageSource() {
+    @Override
+    public BufferedImage load() {
+      return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+    }
 
-      @Override
-      public String describe() {
-        return "blank";
-      }
-    };
-    FaceSample face = FaceSample.of("a", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, "");
-    Labels labels = new Labels(List.of(face), List.of(HUMAN));
-    Frames.CropTransform t = frames.plain(face);
-    // the heatmaps peak where the crop puts each annotation, 2 px to the right
-    double[] hm = new double[4];
-    frames.toHeatmap(t, HUMAN, hm, 0);
-    float[] maps = new float[2 * SIDE * SIDE];
-    for (int k = 0; k < 2; k++) {
-      for (int y = 0; y < SIDE; y++) {
-        for (int x = 0; x < SIDE; x++) {
-          double dx = x - (hm[2 * k] + 2);
-          double dy = y - hm[2 * k + 1];
-          maps[k * SIDE * SIDE + y * SIDE + x] = (float) Math.exp(-(dx * dx + dy * dy) / 2);
-        }
-      }
+    @Override
+    public String describe() {
+      return "blank";
     }
-    SearchStep step = Alternation.of(c).searchStep(c, frames, SCHEME);
-    try (NDManager m = NDManager.newBaseManager()) {
-      NDArray h = m.create(maps, new Shape(1, 2, SIDE, SIDE));
-      step.searchBatch(m, h, List.of(t), new int[] {0}, labels);
-    }
-    return labels;
+  };
+
+  /** One face whose heatmaps peak 2 px right of the annotation, searched with {@code sa.points}. */
+  private static Labels search(String points) {
+    return searchFaces(List.of("sa.subpixel=false", "sa.points=" + points), 2);
   }
 
   /** Two faces whose heatmaps peak {@code shiftA} / {@code shiftB} px right of their annotation. */
   private static Labels searchTwo(String moves, double shiftA, double shiftB) {
-    SaConfig c = ConfigLoader.load(null, List.of("sa.enabled=true", "sa.lambda=10", "sa.window=9", "sa.template=9",
-        "sa.referenceSize=32", "input.size=32", "input.heatmapSize=32", "sa.upsample=1", "sa.subpixel=true",
-        "sa.moves=" + moves)).config();
-    Frames frames = new Frames(SIDE, SIDE, 1.0, new int[] {0, 1});
-    ImageSource img = new ImageSource() {
-      @Override
-      public BufferedImage load() {
-        return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-      }
+    return searchFaces(List.of("sa.subpixel=true", "sa.moves=" + moves), shiftA, shiftB);
+  }
 
-      @Override
-      public String describe() {
-        return "blank";
-      }
-    };
-    List<FaceSample> faces = List.of(FaceSample.of("a", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, ""),
-        FaceSample.of("b", img, new FaceBox(0, 0, SIDE, SIDE), HUMAN, ""));
-    Labels labels = new Labels(faces, List.of(HUMAN, HUMAN));
-    double[] shifts = {shiftA, shiftB};
+  /** One face per shift, each face's heatmaps peaking that many px right of its annotation; one pass. */
+  private static Labels searchFaces(List<String> settings, double... shifts) {
+    List<String> all = new java.util.ArrayList<>(List.of("sa.enabled=true", "sa.lambda=10", "sa.window=9",
+        "sa.template=9", "sa.referenceSize=32", "input.size=32", "input.heatmapSize=32", "sa.upsample=1"));
+    all.addAll(settings);
+    SaConfig c = ConfigLoader.load(null, all).config();
+    Frames frames = new Frames(SIDE, SIDE, 1.0, new int[] {0, 1});
+    List<FaceSample> faces = new java.util.ArrayList<>();
+    List<Landmarks> start = new java.util.ArrayList<>();
+    for (int f = 0; f < shifts.length; f++) {
+      faces.add(FaceSample.of("face" + f, BLANK, new FaceBox(0, 0, SIDE, SIDE), HUMAN, ""));
+      start.add(HUMAN);
+    }
+    Labels labels = new Labels(faces, start);
     SearchStep step = Alternation.of(c).searchStep(c, frames, SCHEME);
     try (NDManager m = NDManager.newBaseManager()) {
-      for (int f = 0; f < 2; f++) {
+      for (int f = 0; f < shifts.length; f++) {
         Frames.CropTransform t = frames.plain(faces.get(f));
         double[] hm = new double[4];
         frames.toHeatmap(t, HUMAN, hm, 0);
