@@ -7,10 +7,10 @@ import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.ImageSource;
 import dev.sa.api.Landmarks;
+import dev.sa.app.BlankImage;
 import dev.sa.app.data.BatchSource;
 import dev.sa.app.data.HeatmapCodec;
 import dev.sa.app.method.Frames;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,17 +24,7 @@ class DecodeTargetsTest {
     int n = 3;
     int[] flip = {1, 0, 2};
     HeatmapCodec codec = new HeatmapCodec(32, 1.0);
-    ImageSource img = new ImageSource() {
-      @Override
-      public BufferedImage load() {
-        return new BufferedImage(120, 100, BufferedImage.TYPE_INT_RGB);
-      }
-
-      @Override
-      public String describe() {
-        return "blank";
-      }
-    };
+    ImageSource img = new BlankImage(120, 100);
     Random r = new Random(5);
     List<BatchSource.Item> items = new ArrayList<>();
     for (int i = 0; i < 12; i++) {

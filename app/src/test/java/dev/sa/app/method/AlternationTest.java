@@ -6,9 +6,9 @@ import dev.sa.api.FaceBox;
 import dev.sa.api.FaceSample;
 import dev.sa.api.ImageSource;
 import dev.sa.api.Landmarks;
+import dev.sa.app.BlankImage;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,17 +17,7 @@ class AlternationTest {
   private static final Frames FRAMES = new Frames(64, 32, 1.0, new int[] {0});
 
   private static Labels labels() {
-    ImageSource img = new ImageSource() {
-      @Override
-      public BufferedImage load() {
-        return new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-      }
-
-      @Override
-      public String describe() {
-        return "blank";
-      }
-    };
+    ImageSource img = new BlankImage(8, 8);
     Landmarks human = Landmarks.of(new float[] {1, 2});
     Labels l = new Labels(List.of(FaceSample.of("a", img, new FaceBox(0, 0, 8, 8), human, "")), List.of(human));
     l.setSearched(0, Landmarks.of(new float[] {3, 4}));

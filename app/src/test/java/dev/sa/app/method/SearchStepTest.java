@@ -12,9 +12,9 @@ import dev.sa.api.ImageSource;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Normalization;
+import dev.sa.app.BlankImage;
 import dev.sa.app.config.ConfigLoader;
 import dev.sa.app.config.SaConfig;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,17 +27,7 @@ class SearchStepTest {
       List.of(new Normalization.BoxSize("box")), Set.of(0));
   private static final Landmarks HUMAN = Landmarks.of(new float[] {10, 10, 20, 20});
 
-  private static final ImageSource BLANK = new ImageSource() {
-    @Override
-    public BufferedImage load() {
-      return new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
-    }
-
-    @Override
-    public String describe() {
-      return "blank";
-    }
-  };
+  private static final ImageSource BLANK = new BlankImage(SIDE, SIDE);
 
   /** One face whose heatmaps peak 2 px right of the annotation, searched with {@code sa.points}. */
   private static Labels search(String points) {

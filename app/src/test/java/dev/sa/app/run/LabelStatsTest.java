@@ -9,8 +9,8 @@ import dev.sa.api.ImageSource;
 import dev.sa.api.LandmarkScheme;
 import dev.sa.api.Landmarks;
 import dev.sa.api.Normalization;
+import dev.sa.app.BlankImage;
 import dev.sa.app.method.Labels;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,17 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Label errors and the weak points' shared offset (bias), against values worked out by hand. */
 class LabelStatsTest {
-  private static final ImageSource BLANK = new ImageSource() {
-    @Override
-    public BufferedImage load() {
-      return new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-    }
-
-    @Override
-    public String describe() {
-      return "blank";
-    }
-  };
+  private static final ImageSource BLANK = new BlankImage(8, 8);
   /** Two points, point 0 weak; NME over the box size, 10 for every face below. */
   private static final LandmarkScheme SCHEME = new LandmarkScheme("two", List.of("weak", "strong"), List.of(),
       List.of(new Normalization.BoxSize("box")), Set.of(0));
