@@ -35,6 +35,9 @@ public record LabelStats(double move, double vsHuman, double truthWeak, double t
     long points = 0;
     long[] counts = new long[2];
     boolean truth = true;
+    int n = labels.size() == 0 ? 0 : labels.human(0).count();
+    // per point, the summed (label - truth) / d: x, y of the human labels, then of y^
+    double[][] offset = new double[n][4];
     for (int i = 0; i < labels.size(); i++) {
       FaceSample s = labels.sample(i);
       Landmarks h = labels.human(i);
@@ -51,6 +54,10 @@ public record LabelStats(double move, double vsHuman, double truthWeak, double t
           tw[g] += y.distance(k, t) / d;
           tw[2 + g] += h.distance(k, t) / d;
           counts[g]++;
+          offset[k][0] += (h.x(k) - t.x(k)) / d;
+          offset[k][1] += (h.y(k) - t.y(k)) / d;
+          offset[k][2] += (y.x(k) - t.x(k)) / d;
+          offset[k][3] += (y.y(k) - t.y(k)) / d;
         } else {
           truth = false;
         }
@@ -60,38 +67,22 @@ public record LabelStats(double move, double vsHuman, double truthWeak, double t
     return new LabelStats(100 * move / points, 100 * vsHuman / points,
         truth ? 100 * tw[0] / Math.max(1, counts[0]) : nan, truth ? 100 * tw[1] / Math.max(1, counts[1]) : nan,
         truth ? 100 * tw[2] / Math.max(1, counts[0]) : nan, truth ? 100 * tw[3] / Math.max(1, counts[1]) : nan,
-        truth ? weakBias(labels, norm, scheme, false) : nan, truth ? weakBias(labels, norm, scheme, true) : nan);
+        truth ? weakBias(offset, 0, labels.size(), scheme) : nan, truth ? weakBias(offset, 2, labels.size(), scheme) : nan);
   }
 
   /**
-   * Per weak point, the length of the mean over faces of (label - truth) / normaliser, averaged over
-   * the weak points, in percent; the labels are y^ if {@code searched}, else the human ones.
+   * Per weak point, the length of the mean over the faces of (label - truth) / normaliser, averaged
+   * over the weak points, in percent, from the summed offsets in columns {@code col}, {@code col + 1}.
    */
-  private static double weakBias(Labels labels, Normalization norm, LandmarkScheme scheme, boolean searched) {
-    if (labels.size() == 0) {
-      return Double.NaN;
-    }
-    int n = labels.human(0).count();
-    double[] sx = new double[n];
-    double[] sy = new double[n];
-    for (int i = 0; i < labels.size(); i++) {
-      FaceSample s = labels.sample(i);
-      Landmarks t = s.truthInImage().orElseThrow();
-      Landmarks l = searched ? labels.searched(i) : labels.human(i);
-      double d = norm.distance(labels.human(i), s.box());
-      for (int k = 0; k < n; k++) {
-        sx[k] += (l.x(k) - t.x(k)) / d;
-        sy[k] += (l.y(k) - t.y(k)) / d;
-      }
-    }
+  private static double weakBias(double[][] offset, int col, int faces, LandmarkScheme scheme) {
     double sum = 0;
     int weak = 0;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < offset.length; k++) {
       if (scheme.isWeak(k)) {
-        sum += Math.hypot(sx[k], sy[k]) / labels.size();
+        sum += Math.hypot(offset[k][col], offset[k][col + 1]) / faces;
         weak++;
       }
     }
-    return weak == 0 ? Double.NaN : 100 * sum / weak;
+    return weak == 0 || faces == 0 ? Double.NaN : 100 * sum / weak;
   }
 }
