@@ -54,6 +54,7 @@ public final class ConfigDomains {
       new Domain("sa.window", "an odd whole number >= 1 (1, 3, 5, ...)", ODD),
       new Domain("sa.updateRate", "in (0, 1] (1 = o <- y^, the paper)", v -> v > 0 && v <= 1),
       new Domain("sa.updateShare", "in (0, 1] (1 = every face's o moves, the paper)", v -> v > 0 && v <= 1),
+      new Domain("sa.crossFit", "0 (the paper) or a number of folds in 2..10", v -> v == 0 || (v >= 2 && v <= 10)),
       new Domain("sa.template", "an odd whole number >= 1 (1, 3, 5, ...)", ODD),
       new Domain("sa.referenceSize", "> 0", POSITIVE),
       new Domain("sa.lambda", ">= 0 (0 keeps the human annotation)", NON_NEGATIVE),

@@ -85,6 +85,7 @@ public final class ConfigFingerprint {
   static final Map<String, JsonNode> BEFORE_THE_KEY = Map.of(
       "sa.points", JsonNodeFactory.instance.textNode("all"),
       "sa.moves", JsonNodeFactory.instance.textNode("free"), // y^ as searched
+      "sa.crossFit", JsonNodeFactory.instance.numberNode(0), // heatmaps of the network being trained
       "sa.updateRate", JsonNodeFactory.instance.numberNode(1.0), // the paper's o <- y^
       "sa.updateShare", JsonNodeFactory.instance.numberNode(1.0), // every point moves
       "train.preciseBn", JsonNodeFactory.instance.numberNode(0)); // the engine's moving averages

@@ -141,16 +141,22 @@ public record SaConfig(
    *     per landmark, the mean over the training faces of y^ - o (in heatmap pixels of each face's
    *     crop) is subtracted from every face's move, so the search can redistribute the labels along
    *     a contour but not shift the whole data set's consensus (not in the paper)
+   * @param crossFit 0 (the paper): Step 1 searches each face in the heatmaps of the network being
+   *     trained, which has seen that face's label; {@code K} from 2: the training faces are split
+   *     into K seeded folds, a network per fold is trained as the baseline on the other folds'
+   *     human labels, and Step 1 searches each face in the heatmaps of its fold's network, which
+   *     never saw the face (cross-fitting; not in the paper)
    */
   public record SaSearchConfig(
       boolean enabled, int epochs, Schedule schedule, int window, int template, double referenceSize,
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, double updateRate,
       double updateShare, Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points,
-      Choices.SaMoves moves) {
+      Choices.SaMoves moves, int crossFit) {
     /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
     public SaSearchConfig withSearch(double lambda, int template, int window) {
       return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,
-          templateFloor, updateObservation, updateRate, updateShare, loss, labels, chi2, points, moves);
+          templateFloor, updateObservation, updateRate, updateShare, loss, labels, chi2, points, moves,
+          crossFit);
     }
   }
 

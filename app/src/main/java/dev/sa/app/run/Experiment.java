@@ -188,9 +188,11 @@ public final class Experiment {
       if (c.sa().epochs() > 0) {
         net.resetOptimizer();
         Rows h = new Rows("variant", "phase", "epoch", "metric", "value");
-        new Phase(ctx, c, progress, scorer).fingerprint(fingerprint).run(new Phase.Spec(v.name(),
-            c.sa().enabled() ? "sa" : "continue", c.sa().epochs(), c.sa().schedule(), Alternation.of(c),
-            c.seed() + 1), net, labels, phaseDir, h);
+        Phase phase = new Phase(ctx, c, progress, scorer).fingerprint(fingerprint);
+        try (CrossFit folds = c.sa().enabled() && c.sa().crossFit() > 0 ? crossFit(v, phaseDir) : null) {
+          phase.searchIn(folds).run(new Phase.Spec(v.name(), c.sa().enabled() ? "sa" : "continue", c.sa().epochs(),
+              c.sa().schedule(), Alternation.of(c), c.seed() + 1), net, labels, phaseDir, h);
+        }
         out.history.addAll(h.renameFirstColumn(v.name()));
       }
       Refiner refiner = refiner(c, net, labels, variantDir);
@@ -221,6 +223,39 @@ public final class Experiment {
       labels.save(variantDir.resolve("labels.csv"));
     }
     writeResult(out, resultDir);
+    return out;
+  }
+
+  /**
+   * The fold networks of {@code sa.crossFit} (trained, resumed, or loaded when finished in
+   * {@code phaseDir/fold-<k>}): each as the baseline phase, from a fresh network, on the human labels
+   * of the faces outside its fold.
+   */
+  private CrossFit crossFit(ExperimentPlan.Variant v, Path phaseDir) throws IOException {
+    SaConfig c = v.config();
+    int k = c.sa().crossFit();
+    int[] fold = CrossFit.folds(ctx.train().size(), k, c.seed());
+    List<LandmarkNet> nets = new ArrayList<>();
+    CrossFit out = new CrossFit(nets, fold);
+    try {
+      for (int f = 0; f < k; f++) {
+        List<FaceSample> faces = new ArrayList<>();
+        for (int i : CrossFit.outside(fold, f)) {
+          faces.add(ctx.train().get(i));
+        }
+        LandmarkNet net = setup.newNet(c);
+        nets.add(net);
+        progress.info(String.format(Locale.ROOT, "%s: cross-fitting network %d of %d, on the %d faces outside its fold",
+            v.name(), f + 1, k, faces.size()));
+        new Phase(ctx, c, progress, n -> perEpoch(n, c)).fingerprint(fingerprint).run(
+            new Phase.Spec(v.name(), "fold-" + (f + 1), c.train().epochs(), c.train().schedule(), Alternation.NONE,
+                c.seed() * 31 + f + 1), net, new Labels(faces, Phase.annotations(faces)), phaseDir.resolve("fold-" + (f + 1)),
+            new Rows("variant", "phase", "epoch", "metric", "value"));
+      }
+    } catch (IOException | RuntimeException e) {
+      out.close();
+      throw e;
+    }
     return out;
   }
 

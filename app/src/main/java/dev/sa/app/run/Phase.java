@@ -37,6 +37,7 @@ public final class Phase {
   private final Progress progress;
   private final Scorer scorer;
   private String fingerprint;
+  private CrossFit crossFit;
 
   /** @param config the variant's config (the context holds the group's first) */
   public Phase(RunContext ctx, SaConfig config, Progress progress, Scorer scorer) {
@@ -52,6 +53,12 @@ public final class Phase {
    */
   public Phase fingerprint(String sha256) {
     this.fingerprint = sha256;
+    return this;
+  }
+
+  /** Step 1 searches each face in the heatmaps of its fold's network ({@code sa.crossFit}), not the trained one. */
+  Phase searchIn(CrossFit folds) {
+    this.crossFit = folds;
     return this;
   }
 
@@ -114,7 +121,9 @@ public final class Phase {
 
   private TrainingListener.SearchReport search(LandmarkNet net, SearchStep step1, Labels labels) {
     long s0 = System.nanoTime();
-    double searchOnly = SearchPass.run(net, ctx.batches(), step1, labels, config.evaluate().batchSize());
+    double searchOnly = crossFit == null
+        ? SearchPass.run(net, ctx.batches(), step1, labels, config.evaluate().batchSize())
+        : SearchPass.run(crossFit.nets(), crossFit.fold(), ctx.batches(), step1, labels, config.evaluate().batchSize());
     double seconds = (System.nanoTime() - s0) / 1e9;
     return new TrainingListener.SearchReport(seconds, searchOnly,
         LabelStats.of(labels, ctx.normalization(), ctx.scheme()));
