@@ -229,7 +229,7 @@ public final class Experiment {
   /**
    * The fold networks of {@code sa.crossFit} (trained, resumed, or loaded when finished in
    * {@code phaseDir/fold-<k>}): each as the baseline phase, from a fresh network, on the human labels
-   * of the faces outside its fold.
+   * of the faces outside its fold, for as many training steps as the baseline ({@link CrossFit#stretch}).
    */
   private CrossFit crossFit(ExperimentPlan.Variant v, Path phaseDir) throws IOException {
     SaConfig c = v.config();
@@ -248,7 +248,8 @@ public final class Experiment {
         progress.info(String.format(Locale.ROOT, "%s: cross-fitting network %d of %d, on the %d faces outside its fold",
             v.name(), f + 1, k, faces.size()));
         new Phase(ctx, c, progress, n -> perEpoch(n, c)).fingerprint(fingerprint).run(
-            new Phase.Spec(v.name(), "fold-" + (f + 1), c.train().epochs(), c.train().schedule(), Alternation.NONE,
+            new Phase.Spec(v.name(), "fold-" + (f + 1), CrossFit.stretch(c.train().epochs(), k),
+                CrossFit.stretch(c.train().schedule(), k), Alternation.NONE,
                 c.seed() * 31 + f + 1), net, new Labels(faces, Phase.annotations(faces)), phaseDir.resolve("fold-" + (f + 1)),
             new Rows("variant", "phase", "epoch", "metric", "value"));
       }

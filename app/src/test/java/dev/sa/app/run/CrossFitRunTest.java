@@ -36,6 +36,18 @@ class CrossFitRunTest {
     assertThatThrownBy(() -> CrossFit.folds(5, 1, 42)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** A fold network takes as many steps as the baseline: epochs and milestones times K / (K - 1). */
+  @Test
+  void foldNetworksTrainForTheBaselinesNumberOfSteps() {
+    assertThat(CrossFit.stretch(14, 2)).isEqualTo(28);
+    assertThat(CrossFit.stretch(14, 5)).isEqualTo(18); // 17.5 rounded
+    dev.sa.app.config.SaConfig.Schedule s = CrossFit.stretch(
+        new dev.sa.app.config.SaConfig.Schedule(1e-3, java.util.List.of(10, 12), java.util.List.of(5.0, 2.0)), 2);
+    assertThat(s.milestones()).containsExactly(20, 24);
+    assertThat(s.factors()).containsExactly(5.0, 2.0);
+    assertThat(s.lr()).isEqualTo(1e-3);
+  }
+
   private Path run(String name, String crossFit) {
     Path out = dir.resolve(name);
     StringWriter err = new StringWriter();
@@ -56,8 +68,11 @@ class CrossFitRunTest {
     Path cross = run("cross", "2");
     Path variant = cross.resolve("variants").resolve("hgs-sa");
     Set<String> all = ids(variant.resolve("labels.csv"));
-    Set<String> first = ids(variant.resolve("fold-1/ckpt/epoch-0002/labels.csv"));
-    Set<String> second = ids(variant.resolve("fold-2/ckpt/epoch-0002/labels.csv"));
+    // TinyRun trains the baseline 2 epochs, so each fold network 4 (two folds: twice the epochs on half the faces)
+    assertThat(variant.resolve("fold-1/ckpt/epoch-0004")).isDirectory();
+    assertThat(variant.resolve("fold-1/ckpt/epoch-0005")).doesNotExist();
+    Set<String> first = ids(variant.resolve("fold-1/ckpt/epoch-0004/labels.csv"));
+    Set<String> second = ids(variant.resolve("fold-2/ckpt/epoch-0004/labels.csv"));
     assertThat(first).isNotEmpty().doesNotContainAnyElementsOf(second);
     Set<String> union = new HashSet<>(first);
     union.addAll(second);
