@@ -143,8 +143,8 @@ public record SaConfig(
    *     a contour but not shift the whole data set's consensus (not in the paper)
    * @param crossFit 0 (the paper): Step 1 searches each face in the heatmaps of the network being
    *     trained, which has seen that face's label; {@code K} from 2: the training faces are split
-   *     into K seeded folds, a network per fold is trained as the baseline on the other folds'
-   *     human labels, and Step 1 searches each face in the heatmaps of its fold's network, which
+   *     into K seeded folds, a network per fold is trained as the baseline (for as many steps) on
+   *     the other folds' human labels, and Step 1 searches each face in the heatmaps of its fold's network, which
    *     never saw the face (cross-fitting; not in the paper)
    */
   public record SaSearchConfig(
