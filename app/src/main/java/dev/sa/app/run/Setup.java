@@ -300,9 +300,15 @@ public final class Setup implements AutoCloseable {
 
   /**
    * Checks, before the run folder is made, what a variant needs of the data set: {@code sa.labels:
-   * truth} needs true landmarks for every training face.
+   * truth} needs true landmarks for every training face, {@code sa.crossFit: K} at least K training faces.
    */
   static void checkData(RunContext ctx, SaConfig c, String source) {
+    int folds = c.sa().enabled() ? c.sa().crossFit() : 0;
+    if (folds > ctx.train().size()) {
+      throw SaException.invalidInput(source + ": sa.crossFit: " + folds + " folds need at least " + folds
+          + " training faces, the data set has " + ctx.train().size() + "; valid: 0 (the paper) or 2.."
+          + Math.min(10, ctx.train().size()));
+    }
     if (c.sa().labels() == Choices.Labels.TRUTH) {
       for (FaceSample s : ctx.train()) {
         if (s.truthInImage().isEmpty()) {

@@ -91,6 +91,18 @@ class CrossFitRunTest {
   }
 
   @Test
+  void moreFoldsThanTrainingFacesIsRefusedWithTheValidChoices() {
+    StringWriter err = new StringWriter();
+    int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), TinyRun.args(dir.resolve("few"),
+        "dataset.options.trainSize=4", "sa.crossFit=10", "variants=[{name: HGs+SA, set: {sa.enabled: true}}]")
+        .toArray(new String[0]));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("sa.crossFit: 10 folds need at least 10 training faces, the data set has")
+        .contains("valid: 0 (the paper) or 2..");
+    assertThat(Files.exists(dir.resolve("few"))).as("nothing written").isFalse();
+  }
+
+  @Test
   void oneFoldIsRefusedWithTheValidChoices() {
     StringWriter err = new StringWriter();
     int code = SaCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
