@@ -152,6 +152,9 @@ public record SaConfig(
       double lambda, int upsample, boolean subpixel, double templateFloor, boolean updateObservation, double updateRate,
       double updateShare, Choices.SaLoss loss, Choices.Labels labels, Choices.Chi2 chi2, Choices.SaPoints points,
       Choices.SaMoves moves, int crossFit) {
+    /** The most folds {@code crossFit} takes (each fold costs a baseline's training). */
+    public static final int MAX_CROSS_FIT = 10;
+
     /** This search with {@code lambda}, {@code template} and {@code window} replaced (e.g. a point of a grid). */
     public SaSearchConfig withSearch(double lambda, int template, int window) {
       return new SaSearchConfig(enabled, epochs, schedule, window, template, referenceSize, lambda, upsample, subpixel,

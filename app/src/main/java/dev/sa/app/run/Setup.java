@@ -304,10 +304,11 @@ public final class Setup implements AutoCloseable {
    */
   static void checkData(RunContext ctx, SaConfig c, String source) {
     int folds = c.sa().enabled() ? c.sa().crossFit() : 0;
-    if (folds > ctx.train().size()) {
+    int faces = ctx.train().size();
+    if (folds > faces) {
+      int most = Math.min(SaConfig.SaSearchConfig.MAX_CROSS_FIT, faces);
       throw SaException.invalidInput(source + ": sa.crossFit: " + folds + " folds need at least " + folds
-          + " training faces, the data set has " + ctx.train().size() + "; valid: 0 (the paper) or 2.."
-          + Math.min(10, ctx.train().size()));
+          + " training faces, the data set has " + faces + "; valid: 0 (the paper)" + (most >= 2 ? " or 2.." + most : ""));
     }
     if (c.sa().labels() == Choices.Labels.TRUTH) {
       for (FaceSample s : ctx.train()) {
