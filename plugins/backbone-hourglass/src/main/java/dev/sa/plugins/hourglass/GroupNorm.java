@@ -3,6 +3,7 @@ package dev.sa.plugins.hourglass;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -11,6 +12,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Group normalisation (Wu and He, ECCV 2018) of {@code (B, C, H, W)} maps: each face's channels are
@@ -24,6 +26,17 @@ import java.io.IOException;
  * comes to depend on them, and evaluation collapsed on some seeds (docs/training-stability.md). With
  * no batch statistics there is nothing for evaluation to disagree with. DJL 0.36 has no group
  * normalisation block, so this one is built from array operations that every engine runs.
+ *
+ * <p>On MXNet, groups of up to {@link #MAX_POOLED} values (the small maps, where {@code mixed} uses
+ * it) have their mean and variance as global average poolings of the group seen as one map, and a
+ * fully connected layer with fixed weights 1 spreads them back over the group's values; the rest is
+ * element-wise. MXNet 1.9's own {@code GroupNorm} operator, used for larger groups, computes the
+ * same with generic broadcast reductions that index every element through its coordinates: on
+ * the quick-start's network it took a quarter of a training step's operator time (docs/findings.md,
+ * session 13). Pooling sums each group on its own, so a face's output does not depend on the batch
+ * it is in (inner products for the means would be faster still, but their matrix kernel's rounding
+ * changes with the batch). The per-channel scale and shift then run as a BatchNorm on fixed
+ * statistics, whose oneDNN kernel is faster than two broadcasting operators.
  */
 final class GroupNorm extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -34,14 +47,32 @@ final class GroupNorm extends AbstractBlock {
   private int groups;
   private final Parameter gamma;
   private final Parameter beta;
-  /** MXNet's operator scales and shifts per group: held at 1 and 0, the per-channel pair follows. */
+  /** MXNet's GroupNorm operator scales and shifts per group: held at 1 and 0, the per-channel pair follows. */
   private final Parameter groupScale;
   private final Parameter groupShift;
   /** Held at 0 and 1 - eps: MXNet's BatchNorm with these global statistics is the per-channel pair. */
   private final Parameter affineMean;
   private final Parameter affineVar;
 
+  /**
+   * Held at 1, shape (L, 1), L = the values of a group: with it a fully connected layer spreads a
+   * value per group over the group's values (exactly: one product by 1 each). Made from the input
+   * shape, not saved (see {@link #saveParameters}).
+   */
+  private final Parameter spreadWeight;
+  /** Values per group, L: channels per group x the map's pixels. */
+  private long perGroup;
+  /** The map's width. */
+  private long width;
+
   private final boolean portable;
+  /**
+   * The most values per group normalised through pooling on MXNet: up to here (the {@code mixed}
+   * default's maps: 8 x 8 with 4 channels per group) pooling is faster than MXNet's operator;
+   * above it pooling's backward pass was slower (training steps with {@code norm: group} 2x
+   * MXNet's operator at 64 px, 2.8x at 128 px; docs/findings.md, session 13).
+   */
+  static final long MAX_POOLED = 256;
 
   /** @param maxGroups groups per face, lowered to the largest divisor of the channel count */
   GroupNorm(int maxGroups) {
@@ -64,6 +95,8 @@ final class GroupNorm extends AbstractBlock {
     affineVar = addParameter(Parameter.builder().setName("affineVar").setType(Parameter.Type.OTHER)
         .optInitializer(new ai.djl.training.initializer.ConstantInitializer(1f - EPSILON))
         .optRequiresGrad(false).build());
+    spreadWeight = addParameter(Parameter.builder().setName("spreadWeight").setType(Parameter.Type.OTHER)
+        .optInitializer(ai.djl.training.initializer.Initializer.ONES).optRequiresGrad(false).build());
   }
 
   /** The number of groups for {@code channels} channels: the largest divisor not above {@code max}. */
@@ -81,19 +114,13 @@ final class GroupNorm extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     if (!portable && "MXNet".equals(x.getManager().getEngine().getEngineName())) {
-      // MXNet's own GroupNorm kernel (per-group scale 1, shift 0), then the per-channel pair as a
-      // BatchNorm on fixed statistics (mean 0, variance 1 - eps: y = gamma x + beta), whose oneDNN
-      // kernel is faster than two broadcasting operators (measured, docs/training-stability.md).
-      NDArray one = store.getValue(groupScale, x.getDevice(), training);
-      NDArray zero = store.getValue(groupShift, x.getDevice(), training);
-      PairList<String, Object> groupAttrs = new PairList<>();
-      groupAttrs.add("num_groups", groups);
-      groupAttrs.add("eps", EPSILON);
-      NDArray n = x.getManager().invoke("GroupNorm", new NDList(x, one, zero), groupAttrs).get(0);
+      // Then the per-channel pair as a BatchNorm on fixed statistics (mean 0, variance 1 - eps:
+      // y = gamma x + beta).
       PairList<String, Object> affineAttrs = new PairList<>();
       affineAttrs.add("eps", EPSILON);
       affineAttrs.add("fix_gamma", false);
       affineAttrs.add("use_global_stats", true);
+      NDArray n = perGroup <= MAX_POOLED ? normalisedByPooling(store, x, training) : normalisedByKernel(store, x, training);
       NDList out = x.getManager().invoke("BatchNorm", new NDList(n,
           store.getValue(gamma, x.getDevice(), training), store.getValue(beta, x.getDevice(), training),
           store.getValue(affineMean, x.getDevice(), training), store.getValue(affineVar, x.getDevice(), training)),
@@ -109,6 +136,56 @@ final class GroupNorm extends AbstractBlock {
     NDArray variance = centred.square().mean(new int[] {2}, true);
     NDArray normalised = centred.div(variance.add(EPSILON).sqrt()).reshape(shape);
     return new NDList(normalised.mul(g).add(o));
+  }
+
+  /**
+   * {@code x} with each face's groups at mean 0 and variance 1, in MXNet operators: the group's
+   * mean and variance by {@link #groupMean}, spread back over the group's values by a product with
+   * {@link #spreadWeight}; the rest is element-wise. Shapes are kept symbolic in the batch
+   * (Reshape's 0, FullyConnected over the last axis), so a graph recorded on one face runs on any
+   * batch.
+   */
+  private NDArray normalisedByPooling(ParameterStore store, NDArray x, boolean training) {
+    NDManager m = x.getManager();
+    NDArray spread = store.getValue(spreadWeight, x.getDevice(), training);
+    NDArray grouped = op(m, "Reshape", new NDList(x), "shape", "(0," + groups + ",-1)");
+    NDArray centred = op(m, "elemwise_sub", new NDList(grouped, fc(m, groupMean(m, grouped), spread, perGroup)));
+    NDArray variance = groupMean(m, op(m, "square", new NDList(centred)));
+    NDArray inverse = op(m, "rsqrt", new NDList(op(m, "_plus_scalar", new NDList(variance), "scalar", EPSILON)));
+    NDArray normalised = op(m, "elemwise_mul", new NDList(centred, fc(m, inverse, spread, perGroup)));
+    return op(m, "reshape_like", new NDList(normalised, x));
+  }
+
+  /** MXNet's GroupNorm operator, with per-group scale 1 and shift 0. */
+  private NDArray normalisedByKernel(ParameterStore store, NDArray x, boolean training) {
+    NDArray one = store.getValue(groupScale, x.getDevice(), training);
+    NDArray zero = store.getValue(groupShift, x.getDevice(), training);
+    return op(x.getManager(), "GroupNorm", new NDList(x, one, zero), "num_groups", groups, "eps", EPSILON);
+  }
+
+  /** The mean of each group of {@code (B, G, L)}: a global average pooling over the group seen as a (L / W) x W map. */
+  private NDArray groupMean(NDManager m, NDArray grouped) {
+    NDArray map = op(m, "Reshape", new NDList(grouped), "shape", "(0,0,-1," + width + ")");
+    NDArray pooled = op(m, "Pooling", new NDList(map), "kernel", "(1,1)", "pool_type", "avg", "global_pool", true);
+    return op(m, "Reshape", new NDList(pooled), "shape", "(0,0,1)");
+  }
+
+  /** {@code x}'s last axis times {@code w} transposed: MXNet's FullyConnected without bias, {@code out} outputs. */
+  private static NDArray fc(NDManager m, NDArray x, NDArray w, long out) {
+    PairList<String, Object> a = new PairList<>();
+    a.add("num_hidden", out);
+    a.add("no_bias", true);
+    a.add("flatten", false);
+    return m.invoke("FullyConnected", new NDList(x, w), a).get(0);
+  }
+
+  /** The MXNet operator {@code name} with the attributes {@code kv} (name, value, ...): its first output. */
+  private static NDArray op(NDManager m, String name, NDList in, Object... kv) {
+    PairList<String, Object> a = new PairList<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      a.add((String) kv[i], kv[i + 1]);
+    }
+    return m.invoke(name, in, a).get(0);
   }
 
   @Override
@@ -131,6 +208,36 @@ final class GroupNorm extends AbstractBlock {
     groupShift.setShape(new Shape(groups));
     affineMean.setShape(new Shape(channels));
     affineVar.setShape(new Shape(channels));
+    perGroup = inputShapes[0].size() / inputShapes[0].get(0) / groups;
+    width = inputShapes[0].get(inputShapes[0].dimension() - 1);
+    spreadWeight.setShape(new Shape(perGroup, 1));
+  }
+
+
+  /**
+   * Saves DJL's layout without the fixed spreading weights, which {@link #prepare} makes from the input
+   * shape: checkpoints keep the layout they had before the weights existed, and a block loads them
+   * after {@code initialize}, as every reader of checkpoints does.
+   */
+  @Override
+  public void saveParameters(DataOutputStream os) throws IOException {
+    os.write(version);
+    saveMetadata(os);
+    for (Parameter p : saved()) {
+      p.save(os);
+    }
+  }
+
+  @Override
+  public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+    loadMetadata(is.readByte(), is);
+    for (Parameter p : saved()) {
+      p.load(manager, is);
+    }
+  }
+
+  private List<Parameter> saved() {
+    return List.of(gamma, beta, groupScale, groupShift, affineMean, affineVar);
   }
 
   @Override
