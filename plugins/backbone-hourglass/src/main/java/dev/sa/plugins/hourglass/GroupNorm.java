@@ -19,8 +19,8 @@ import java.util.List;
  * split into {@code G} groups and each group is normalised by its own mean and variance over its
  * channels and pixels, then scaled and shifted per channel ({@code gamma}, {@code beta}).
  *
- * <p>Why the hourglass offers it (option {@code norm: group}, the default): a face is normalised by
- * its own statistics, in training and in evaluation alike. BatchNorm normalises by the batch's
+ * <p>Why the hourglass offers it (option {@code norm}: on the small maps by default, everywhere with
+ * {@code group}): a face is normalised by its own statistics, in training and in evaluation alike. BatchNorm normalises by the batch's
  * statistics in training and by running averages in evaluation; at the hourglass's 2 x 2 and 4 x 4
  * bottom maps with batches of 8 the batch statistics rest on 32-128 values per channel, the network
  * comes to depend on them, and evaluation collapsed on some seeds (docs/training-stability.md). With
@@ -213,10 +213,9 @@ final class GroupNorm extends AbstractBlock {
     spreadWeight.setShape(new Shape(perGroup, 1));
   }
 
-
   /**
-   * Saves DJL's layout without the fixed spreading weights, which {@link #prepare} makes from the input
-   * shape: checkpoints keep the layout they had before the weights existed, and a block loads them
+   * Saves DJL's layout without the fixed spreading weights, which {@link #prepare} makes from the
+   * input shape: checkpoints keep the layout they had before the weights existed, and a block loads them
    * after {@code initialize}, as every reader of checkpoints does.
    */
   @Override
