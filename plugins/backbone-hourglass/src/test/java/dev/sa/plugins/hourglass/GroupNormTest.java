@@ -125,7 +125,7 @@ class GroupNormTest {
   }
 
   /**
-   * A checkpoint holds the learnt pair and the fixed statistics only, not the inner products' fixed
+   * A checkpoint holds the learnt pair and the fixed statistics only, not the spreading product's fixed
    * weights (made from the input shape): its size does not depend on the map's side, so checkpoints
    * from before those weights existed keep their layout; saved and loaded into a fresh block, the
    * output is the same.
