@@ -114,18 +114,13 @@ final class GroupNorm extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     if (!portable && "MXNet".equals(x.getManager().getEngine().getEngineName())) {
+      NDArray n = perGroup <= MAX_POOLED ? normalisedByPooling(store, x, training) : normalisedByKernel(store, x, training);
       // Then the per-channel pair as a BatchNorm on fixed statistics (mean 0, variance 1 - eps:
       // y = gamma x + beta).
-      PairList<String, Object> affineAttrs = new PairList<>();
-      affineAttrs.add("eps", EPSILON);
-      affineAttrs.add("fix_gamma", false);
-      affineAttrs.add("use_global_stats", true);
-      NDArray n = perGroup <= MAX_POOLED ? normalisedByPooling(store, x, training) : normalisedByKernel(store, x, training);
-      NDList out = x.getManager().invoke("BatchNorm", new NDList(n,
+      return new NDList(op(x.getManager(), "BatchNorm", new NDList(n,
           store.getValue(gamma, x.getDevice(), training), store.getValue(beta, x.getDevice(), training),
           store.getValue(affineMean, x.getDevice(), training), store.getValue(affineVar, x.getDevice(), training)),
-          affineAttrs);
-      return new NDList(out.get(0));
+          "eps", EPSILON, "fix_gamma", false, "use_global_stats", true));
     }
     Shape perChannel = new Shape(1, channels, 1, 1);
     NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(perChannel);
@@ -149,10 +144,10 @@ final class GroupNorm extends AbstractBlock {
     NDManager m = x.getManager();
     NDArray spread = store.getValue(spreadWeight, x.getDevice(), training);
     NDArray grouped = op(m, "Reshape", new NDList(x), "shape", "(0," + groups + ",-1)");
-    NDArray centred = op(m, "elemwise_sub", new NDList(grouped, fc(m, groupMean(m, grouped), spread, perGroup)));
+    NDArray centred = op(m, "elemwise_sub", new NDList(grouped, spreadOver(m, groupMean(m, grouped), spread)));
     NDArray variance = groupMean(m, op(m, "square", new NDList(centred)));
     NDArray inverse = op(m, "rsqrt", new NDList(op(m, "_plus_scalar", new NDList(variance), "scalar", EPSILON)));
-    NDArray normalised = op(m, "elemwise_mul", new NDList(centred, fc(m, inverse, spread, perGroup)));
+    NDArray normalised = op(m, "elemwise_mul", new NDList(centred, spreadOver(m, inverse, spread)));
     return op(m, "reshape_like", new NDList(normalised, x));
   }
 
@@ -170,13 +165,10 @@ final class GroupNorm extends AbstractBlock {
     return op(m, "Reshape", new NDList(pooled), "shape", "(0,0,1)");
   }
 
-  /** {@code x}'s last axis times {@code w} transposed: MXNet's FullyConnected without bias, {@code out} outputs. */
-  private static NDArray fc(NDManager m, NDArray x, NDArray w, long out) {
-    PairList<String, Object> a = new PairList<>();
-    a.add("num_hidden", out);
-    a.add("no_bias", true);
-    a.add("flatten", false);
-    return m.invoke("FullyConnected", new NDList(x, w), a).get(0);
+  /** A {@code (B, G, 1)} value per group spread over the group's L values: FullyConnected with {@link #spreadWeight}. */
+  private NDArray spreadOver(NDManager m, NDArray perGroupValue, NDArray spread) {
+    return op(m, "FullyConnected", new NDList(perGroupValue, spread), "num_hidden", perGroup, "no_bias", true,
+        "flatten", false);
   }
 
   /** The MXNet operator {@code name} with the attributes {@code kv} (name, value, ...): its first output. */
