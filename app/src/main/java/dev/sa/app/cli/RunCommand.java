@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a whole experiment: train, align, evaluate, report.",
         "Trains the baseline, runs Semantic Alignment for every variant, evaluates them and writes the report.",
-        "Without CONFIG, runs the built-in quick-start on synthetic faces (about 7 min on an idle 2-core CPU: 417-426 s, 2026-12-07)."})
+        "Without CONFIG, runs the built-in quick-start on synthetic faces (about 6 min on a 2-core CPU: 327-384 s, 2026-12-07)."})
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;
@@ -134,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
    */
   private boolean runPartsSideBySide(ConfigLoader.Loaded loaded, PluginHost host, Path runDir, RunService.Mode mode,
       Progress progress) throws java.io.IOException {
-    int threads = EngineThreads.planned(loaded.config().threads()).threads();
+    EngineThreads.Applied planned = EngineThreads.planned(loaded.config().threads(), false);
+    int threads = planned.threads();
     int maxJobs = LocalPool.maxJobs(jobs != null ? jobs : loaded.config().jobs(), threads);
     if (maxJobs < 2) {
       return false;
@@ -148,8 +149,9 @@ public final class RunCommand implements Callable<Integer> {
     } else if (mode == RunService.Mode.NEW) {
       SeedRuns.run(loaded, host, runDir, root.out, progress, false, RunService.Mode.PREPARE);
     }
-    return LocalPool.run(all, runDir, threads, maxJobs, j -> ClusterRun.done(runDir, j), JobScripts.currentLauncher(),
-        progress);
+    return LocalPool.run(all, runDir, threads, maxJobs, LocalPool.perPart(planned, RunService.smallSteps(loaded)),
+        j -> ClusterRun.done(runDir, j),
+        JobScripts.currentLauncher(), progress);
   }
 
   /** {@code --seeds N}: the config with {@code seeds: [seed, ..., seed+N-1]} (N = 1: the one seed). */

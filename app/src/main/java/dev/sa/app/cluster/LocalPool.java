@@ -40,18 +40,27 @@ public final class LocalPool {
 
   /**
    * The engine threads of every part job: a part in a level of {@code w} parts gets
-   * {@code max(1, cores / min(maxJobs, w))}. Levels: parts without a dependency (baselines), parts
-   * after one.
+   * {@code max(1, cores / min(maxJobs, w))}, at most {@code perPart}. Levels: parts without a
+   * dependency (baselines), parts after one.
    */
-  static Map<String, Integer> threads(List<Job> parts, int cores, int maxJobs) {
+  static Map<String, Integer> threads(List<Job> parts, int cores, int maxJobs, int perPart) {
     int first = baselines(parts);
     int second = parts.size() - first;
     Map<String, Integer> threads = new LinkedHashMap<>();
     for (Job j : parts) {
       int width = j.after().isEmpty() ? first : second;
-      threads.put(j.name(), Math.max(1, cores / Math.max(1, Math.min(maxJobs, width))));
+      threads.put(j.name(), Math.min(perPart, Math.max(1, cores / Math.max(1, Math.min(maxJobs, width)))));
     }
     return threads;
+  }
+
+  /**
+   * The most engine threads a part may take: one where the run's threads are every core
+   * ({@link EngineThreads#CORES}) and every variant trains small batches
+   * ({@link EngineThreads#smallStep}), else no limit.
+   */
+  public static int perPart(EngineThreads.Applied planned, boolean smallSteps) {
+    return planned.source().equals(EngineThreads.CORES) && smallSteps ? 1 : Integer.MAX_VALUE;
   }
 
   /** The parts of the first level: those that wait for no other part (baselines). */
@@ -95,15 +104,17 @@ public final class LocalPool {
    * name, to {@code progress}. Returns false when nothing ran side by side (the caller does the work
    * in its own process as before); throws when a part failed, after the parts still running ended.
    *
+   * @param perPart the most engine threads a part may take (the small-step rule of
+   *     {@link EngineThreads}; {@code Integer.MAX_VALUE} for none)
    * @param launcher the command that starts {@code sa} ({@link JobScripts#currentLauncher()})
    */
-  public static boolean run(List<Job> jobs, Path runDir, int cores, int maxJobs, Predicate<Job> done,
+  public static boolean run(List<Job> jobs, Path runDir, int cores, int maxJobs, int perPart, Predicate<Job> done,
       List<String> launcher, Progress progress) throws IOException {
     if (!worthIt(jobs, maxJobs)) {
       return false;
     }
     List<Job> parts = partsOf(jobs);
-    Map<String, Integer> threads = threads(parts, cores, maxJobs);
+    Map<String, Integer> threads = threads(parts, cores, maxJobs, perPart);
     Set<String> finished = new HashSet<>();
     List<Job> waiting = new ArrayList<>();
     for (Job j : parts) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param engine DJL engine ({@code mxnet}; {@code pytorch} when its jars are on the class path)
  * @param devices {@code cpu}, {@code gpu} or {@code gpu:0,1}
  * @param graph MXNet with one device: {@code static}, {@code dynamic} or {@code off}
- * @param threads engine threads (OpenMP, oneDNN): 0 = OMP_NUM_THREADS when set, else every core
+ * @param threads engine threads (OpenMP, oneDNN): 0 = OMP_NUM_THREADS when set, else every core (one for a
+ *     process that trains a small network: {@link dev.sa.app.train.EngineThreads})
  * @param jobs processes that run the run's parts (baselines, variants, seeds) side by side, sharing
  *     {@code threads}: 0 = one per thread, 1 = everything in one process
  *     ({@link Choices.GraphMode})

@@ -31,11 +31,32 @@ public final class RunService {
 
   /** Picks the config's DJL engine before the first engine call (bad value or clash: exit 2). */
   public static void selectEngine(ConfigLoader.Loaded loaded) {
+    selectEngine(loaded, false);
+  }
+
+  /**
+   * Like {@link #selectEngine(ConfigLoader.Loaded)}; a process that {@code trains} every variant of
+   * whose config has a small training batch takes one engine thread unless told otherwise
+   * ({@link dev.sa.app.train.EngineThreads}).
+   */
+  static void selectEngine(ConfigLoader.Loaded loaded, boolean trains) {
     try {
-      Engines.select(loaded.config().engine(), loaded.config().threads());
+      Engines.select(loaded.config().engine(), loaded.config().threads(), trains && smallSteps(loaded));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
     }
+  }
+
+  /**
+   * Whether the config and every variant of it train on small batches
+   * ({@link EngineThreads#smallStep}), so that a process training them takes one engine thread.
+   */
+  public static boolean smallSteps(ConfigLoader.Loaded loaded) {
+    boolean small = EngineThreads.smallStep(loaded.config().input().size(), loaded.config().train().batchSize());
+    for (ExperimentPlan.Variant v : ExperimentPlan.variants(loaded)) {
+      small &= EngineThreads.smallStep(v.config().input().size(), v.config().train().batchSize());
+    }
+    return small;
   }
 
   private static String names(List<ExperimentPlan.Variant> group) {
@@ -139,7 +160,7 @@ public final class RunService {
     if (mode == Mode.NEW || mode == Mode.PREPARE) {
       RunFolder.checkNew(runDir);
     }
-    selectEngine(loaded);
+    selectEngine(loaded, mode != Mode.EVALUATE);
     for (ExperimentPlan.Variant v : ExperimentPlan.variants(loaded)) {
       Setup.checkRanges(v.config(), loaded.source());
       Setup.device(v.config().devices(), loaded.source());

@@ -20,6 +20,15 @@ import java.util.Map;
  * {@code threads} value above 0; else {@code OMP_NUM_THREADS} from the user's
  * environment (as on a Slurm node, where the job script sets it from the CPUs granted); else every
  * core the JVM may use.
+ *
+ * <p>A process that trains a small network (a training batch of fewer than {@link #SMALL_STEP_PIXELS}
+ * input pixels: 64 px crops in batches of 8) gets one engine thread where the count would come from
+ * the cores (and {@code sa run} gives its parts a share of one core for such a config), because there MXNet's threads cost more than they gain: its operators
+ * are too small to split, and every operator waits at an OpenMP barrier for a thread that the data
+ * workers may have preempted. Measured on a 2-core machine, whole epochs of the synthetic faces, one
+ * thread against two: 0.82x the time at 64 px (batch 8), 0.98x at 128 px, 1.76x at 256 px
+ * (docs/findings.md, session 14). A {@code threads} value, {@code OMP_NUM_THREADS} or a part's share
+ * is taken as given.
  */
 public final class EngineThreads {
   /** libgomp's spin count used unless the user sets GOMP_SPINCOUNT or OMP_WAIT_POLICY (see class). */
@@ -31,6 +40,15 @@ public final class EngineThreads {
    */
   public static final String POOL_VARIABLE = "SA_PART_THREADS";
 
+  /** Input pixels of a training batch (side x side x batch) below which training takes one engine thread. */
+  public static final long SMALL_STEP_PIXELS = 1L << 17;
+
+  /** Where the count came from when nothing set it: every core. */
+  public static final String CORES = "cores";
+
+  /** Where the count came from when the small-step rule (see class) set it to one. */
+  static final String SMALL_STEP = "one for a small training step";
+
   private static Applied applied;
 
   private EngineThreads() {}
@@ -39,7 +57,8 @@ public final class EngineThreads {
    * The count in effect and where it came from.
    *
    * @param threads engine threads
-   * @param source {@code config}, {@code OMP_NUM_THREADS} or {@code cores}
+   * @param source {@code config}, {@code OMP_NUM_THREADS}, {@code cores}, {@code part's share} or
+   *     {@link #SMALL_STEP}
    */
   public record Applied(int threads, String source) {
     /** For run-info.csv: e.g. {@code 2 (cores)}. */
@@ -58,9 +77,10 @@ public final class EngineThreads {
    * the variables once); a later call with another count logs a warning and reports the first.
    *
    * @param configured the config's {@code threads}: 0 = as the environment says, else every core
+   * @param smallStep whether the process trains a small network ({@link #smallStep})
    */
-  public static synchronized Applied apply(int configured) {
-    Applied want = planned(configured);
+  public static synchronized Applied apply(int configured, boolean smallStep) {
+    Applied want = planned(configured, smallStep);
     if (applied != null) {
       if (applied.threads() != want.threads()) {
         System.err.println("sa: warning: threads: the engine already runs with " + applied + " in this process; "
@@ -84,12 +104,20 @@ public final class EngineThreads {
   }
 
   /** The count {@link #apply} would set for {@code configured} in this process. */
-  public static Applied planned(int configured) {
-    return resolve(configured, System.getenv(), Runtime.getRuntime().availableProcessors());
+  public static Applied planned(int configured, boolean smallStep) {
+    return resolve(configured, System.getenv(), Runtime.getRuntime().availableProcessors(), smallStep);
+  }
+
+  /**
+   * Whether a training batch of {@code batch} crops of {@code side} x {@code side} pixels is small
+   * enough for one engine thread (see class).
+   */
+  public static boolean smallStep(int side, int batch) {
+    return (long) side * side * batch < SMALL_STEP_PIXELS;
   }
 
   /** The count for a config value, an environment and a core count (see the class comment). */
-  static Applied resolve(int configured, Map<String, String> env, int cores) {
+  static Applied resolve(int configured, Map<String, String> env, int cores, boolean smallStep) {
     Integer share = count(env.get(POOL_VARIABLE));
     if (share != null) {
       return new Applied(share, "part's share");
@@ -101,7 +129,7 @@ public final class EngineThreads {
     if (omp != null) {
       return new Applied(omp, "OMP_NUM_THREADS");
     }
-    return new Applied(Math.max(1, cores), "cores");
+    return smallStep && cores > 1 ? new Applied(1, SMALL_STEP) : new Applied(Math.max(1, cores), CORES);
   }
 
   /** A positive count, or null for none or not a count (then the next source decides). */

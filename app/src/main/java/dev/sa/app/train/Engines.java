@@ -18,7 +18,7 @@ public final class Engines {
    *     another default
    */
   public static EngineThreads.Applied select(Choices.Engine engine) {
-    return select(engine, 0);
+    return select(engine, 0, false);
   }
 
   /**
@@ -26,10 +26,11 @@ public final class Engines {
    *
    * @param engine the config's engine
    * @param threads the config's {@code threads} (see {@link EngineThreads})
+   * @param smallStep whether the process trains a small network ({@link EngineThreads#smallStep})
    * @return the engine thread count in effect
    */
-  public static EngineThreads.Applied select(Choices.Engine engine, int threads) {
-    EngineThreads.Applied applied = EngineThreads.apply(threads);
+  public static EngineThreads.Applied select(Choices.Engine engine, int threads, boolean smallStep) {
+    EngineThreads.Applied applied = EngineThreads.apply(threads, smallStep);
     String name = engine.djlName();
     System.setProperty("ai.djl.default_engine", name);
     // The natives come from jars on the class path; never download them at run time.

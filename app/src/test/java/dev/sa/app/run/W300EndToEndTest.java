@@ -98,6 +98,6 @@ class W300EndToEndTest {
     assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA,challenge,annotation,nme,"));
     assertThat(metrics).noneMatch(l -> l.contains(",truth,"));
     assertThat(Files.readString(run.resolve("run-info.csv"))).contains("normalizer,inter-pupil")
-        .containsPattern("\nthreads,[1-9][0-9]* \\((config|OMP_NUM_THREADS|cores)\\)\n");
+        .containsPattern("\nthreads,[1-9][0-9]* \\((config|OMP_NUM_THREADS|cores|part's share|one for a small training step)\\)\n");
   }
 }

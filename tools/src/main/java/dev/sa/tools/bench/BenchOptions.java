@@ -182,7 +182,7 @@ public record BenchOptions(List<Integer> sizes, int ratio, int batch, int stacks
    * ({@link dev.sa.app.train.EngineThreads}: OMP_NUM_THREADS when set, else every core).
    */
   public static int mxnetThreads() {
-    return dev.sa.app.train.EngineThreads.current().orElseGet(() -> dev.sa.app.train.EngineThreads.planned(0))
+    return dev.sa.app.train.EngineThreads.current().orElseGet(() -> dev.sa.app.train.EngineThreads.planned(0, false))
         .threads();
   }
 }
