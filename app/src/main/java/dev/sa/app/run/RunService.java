@@ -35,13 +35,14 @@ public final class RunService {
   }
 
   /**
-   * Like {@link #selectEngine(ConfigLoader.Loaded)}; a process that {@code trains} every variant of
-   * whose config has a small training batch takes one engine thread unless told otherwise
-   * ({@link dev.sa.app.train.EngineThreads}).
+   * Like {@link #selectEngine(ConfigLoader.Loaded)}; a process that {@code trains} a config whose
+   * variants all have small training batches takes one engine thread unless told otherwise
+   * ({@link EngineThreads}).
    */
   static void selectEngine(ConfigLoader.Loaded loaded, boolean trains) {
+    boolean small = trains && smallSteps(loaded);
     try {
-      Engines.select(loaded.config().engine(), loaded.config().threads(), trains && smallSteps(loaded));
+      Engines.select(loaded.config().engine(), loaded.config().threads(), small);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw SaException.invalidInput(loaded.source() + ": engine: " + e.getMessage());
     }
