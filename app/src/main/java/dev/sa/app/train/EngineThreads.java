@@ -21,12 +21,13 @@ import java.util.Map;
  * environment (as on a Slurm node, where the job script sets it from the CPUs granted); else every
  * core the JVM may use.
  *
- * <p>A process that trains a small network (a training batch of fewer than {@link #SMALL_STEP_PIXELS}
- * input pixels: 64 px crops in batches of 8) gets one engine thread where the count would come from
- * the cores (and {@code sa run} gives its parts a share of one core for such a config), because there MXNet's threads cost more than they gain: its operators
- * are too small to split, and every operator waits at an OpenMP barrier for a thread that the data
- * workers may have preempted. Measured on a 2-core machine, whole epochs of the synthetic faces, one
- * thread against two: 0.82x the time at 64 px (batch 8), 0.98x at 128 px, 1.76x at 256 px
+ * <p>A process that trains a small network (a training batch of fewer than
+ * {@link #SMALL_STEP_PIXELS} input pixels: 64 px crops in batches of 8) gets one engine thread where
+ * the count would come from the cores (and {@code sa run} gives its parts a share of one core for
+ * such a config), because there MXNet's threads cost more than they gain: its operators are too
+ * small to split, and every operator waits at an OpenMP barrier for a thread that the data workers
+ * may have preempted. Measured on a 2-core machine, whole epochs of the synthetic faces, one thread
+ * against two: 0.64-0.90x the time at 64 px (batch 8), 0.98x at 128 px, 1.76x at 256 px
  * (docs/findings.md, session 14). A {@code threads} value, {@code OMP_NUM_THREADS} or a part's share
  * is taken as given.
  */
@@ -40,7 +41,7 @@ public final class EngineThreads {
    */
   public static final String POOL_VARIABLE = "SA_PART_THREADS";
 
-  /** Input pixels of a training batch (side x side x batch) below which training takes one engine thread. */
+  /** Input pixels of a training batch (side x side x batch) below which training takes one thread. */
   public static final long SMALL_STEP_PIXELS = 1L << 17;
 
   /** Where the count came from when nothing set it: every core. */
