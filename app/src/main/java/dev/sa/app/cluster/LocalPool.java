@@ -36,6 +36,9 @@ import java.util.function.Predicate;
  */
 public final class LocalPool {
 
+  /** {@link #perPart} for no limit: every part takes its share of the cores. */
+  public static final int NO_LIMIT = Integer.MAX_VALUE;
+
   private LocalPool() {}
 
   /**
@@ -60,7 +63,7 @@ public final class LocalPool {
    * ({@link EngineThreads#smallStep}), else no limit.
    */
   public static int perPart(EngineThreads.Applied planned, boolean smallSteps) {
-    return planned.source().equals(EngineThreads.CORES) && smallSteps ? 1 : Integer.MAX_VALUE;
+    return planned.source().equals(EngineThreads.CORES) && smallSteps ? 1 : NO_LIMIT;
   }
 
   /** The parts of the first level: those that wait for no other part (baselines). */
@@ -105,7 +108,7 @@ public final class LocalPool {
    * in its own process as before); throws when a part failed, after the parts still running ended.
    *
    * @param perPart the most engine threads a part may take (the small-step rule of
-   *     {@link EngineThreads}; {@code Integer.MAX_VALUE} for none)
+   *     {@link EngineThreads}; {@link #NO_LIMIT} for none)
    * @param launcher the command that starts {@code sa} ({@link JobScripts#currentLauncher()})
    */
   public static boolean run(List<Job> jobs, Path runDir, int cores, int maxJobs, int perPart, Predicate<Job> done,

@@ -36,20 +36,22 @@ class LocalPoolTest {
   void threadsFollowTheLevelsNotTheTiming() {
     List<Job> parts = LocalPool.partsOf(oneSeed(Path.of("/r"), 4));
     // the baseline alone gets both cores; the four variants share them, one thread each
-    assertThat(LocalPool.threads(parts, 2, 2, Integer.MAX_VALUE)).containsExactly(Map.entry("baseline-k1", 2), Map.entry("variant-v0", 1),
-        Map.entry("variant-v1", 1), Map.entry("variant-v2", 1), Map.entry("variant-v3", 1));
+    assertThat(LocalPool.threads(parts, 2, 2, LocalPool.NO_LIMIT)).containsExactly(Map.entry("baseline-k1", 2),
+        Map.entry("variant-v0", 1), Map.entry("variant-v1", 1), Map.entry("variant-v2", 1),
+        Map.entry("variant-v3", 1));
     // 16 threads, at most 4 processes: 4 threads per variant
-    assertThat(LocalPool.threads(parts, 16, 4, Integer.MAX_VALUE)).containsEntry("baseline-k1", 16).containsEntry("variant-v0", 4);
+    assertThat(LocalPool.threads(parts, 16, 4, LocalPool.NO_LIMIT)).containsEntry("baseline-k1", 16)
+        .containsEntry("variant-v0", 4);
     // three seeds: three baselines share the cores
     List<Job> seeds = LocalPool.partsOf(ClusterRun.jobs(Path.of("/r"), List.of(1L, 2L, 3L),
         s -> List.of(new ExperimentPlan.Part("baseline-k1", null)), List.of()));
-    assertThat(LocalPool.threads(seeds, 2, 2, Integer.MAX_VALUE).values()).containsExactly(1, 1, 1);
+    assertThat(LocalPool.threads(seeds, 2, 2, LocalPool.NO_LIMIT).values()).containsExactly(1, 1, 1);
     // parts that train small batches (EngineThreads) hold one core each, the baseline too, where
     // the run's threads are every core; a count the user gave is taken as given
     assertThat(LocalPool.perPart(new EngineThreads.Applied(2, EngineThreads.CORES), true)).isEqualTo(1);
-    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, EngineThreads.CORES), false)).isEqualTo(Integer.MAX_VALUE);
-    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, "config"), true)).isEqualTo(Integer.MAX_VALUE);
-    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, "OMP_NUM_THREADS"), true)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, EngineThreads.CORES), false)).isEqualTo(LocalPool.NO_LIMIT);
+    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, "config"), true)).isEqualTo(LocalPool.NO_LIMIT);
+    assertThat(LocalPool.perPart(new EngineThreads.Applied(2, "OMP_NUM_THREADS"), true)).isEqualTo(LocalPool.NO_LIMIT);
     assertThat(LocalPool.threads(parts, 2, 2, 1).values()).containsOnly(1);
     assertThat(LocalPool.threads(parts, 16, 4, 1).values()).containsOnly(1);
     assertThat(LocalPool.worthIt(oneSeed(Path.of("/r"), 1), 2)).isFalse();   // nothing to run at once
@@ -78,7 +80,8 @@ class LocalPoolTest {
   void partsRunAfterTheirBaselineAtMostNAtOnce() throws Exception {
     StringWriter err = new StringWriter();
     Progress progress = new Progress(new PrintWriter(err), false);
-    boolean ran = LocalPool.run(oneSeed(dir, 4), dir, 2, 2, Integer.MAX_VALUE, j -> ClusterRun.done(dir, j), fakeSa(-1), progress);
+    boolean ran = LocalPool.run(oneSeed(dir, 4), dir, 2, 2, LocalPool.NO_LIMIT, j -> ClusterRun.done(dir, j), fakeSa(-1),
+        progress);
     assertThat(ran).isTrue();
     List<String> trace = Files.readAllLines(dir.resolve("trace"));
     long baselineEnd = 0;
@@ -108,14 +111,16 @@ class LocalPoolTest {
     assertThat(Files.readAllLines(LocalPool.record(dir))).hasSize(6).first().isEqualTo("part,threads,seconds,exit");
     // everything done: a second call starts nothing
     Files.delete(dir.resolve("trace"));
-    assertThat(LocalPool.run(oneSeed(dir, 4), dir, 2, 2, Integer.MAX_VALUE, j -> ClusterRun.done(dir, j), fakeSa(-1), progress)).isTrue();
+    assertThat(LocalPool.run(oneSeed(dir, 4), dir, 2, 2, LocalPool.NO_LIMIT, j -> ClusterRun.done(dir, j), fakeSa(-1),
+        progress)).isTrue();
     assertThat(dir.resolve("trace")).doesNotExist();
   }
 
   @Test
   void aFailedPartStopsNewStartsAndNamesItsLog() throws Exception {
     Progress progress = new Progress(new PrintWriter(new StringWriter()), false);
-    assertThatThrownBy(() -> LocalPool.run(oneSeed(dir, 4), dir, 2, 2, Integer.MAX_VALUE, j -> ClusterRun.done(dir, j), fakeSa(0),
+    assertThatThrownBy(() -> LocalPool.run(oneSeed(dir, 4), dir, 2, 2, LocalPool.NO_LIMIT, j -> ClusterRun.done(dir, j),
+        fakeSa(0),
         progress))
         .isInstanceOf(SaException.class)
         .hasMessageContaining("part variant-v0 failed (exit 3)")

@@ -20,10 +20,10 @@ import java.util.List;
  * channels and pixels, then scaled and shifted per channel ({@code gamma}, {@code beta}).
  *
  * <p>Why the hourglass offers it (option {@code norm}: on the small maps by default, everywhere with
- * {@code group}): a face is normalised by its own statistics, in training and in evaluation alike. BatchNorm normalises by the batch's
- * statistics in training and by running averages in evaluation; at the hourglass's 2 x 2 and 4 x 4
- * bottom maps with batches of 8 the batch statistics rest on 32-128 values per channel, the network
- * comes to depend on them, and evaluation collapsed on some seeds (docs/training-stability.md). With
+ * {@code group}): a face is normalised by its own statistics, in training and in evaluation alike.
+ * BatchNorm normalises by the batch's statistics in training and by running averages in
+ * evaluation; at the hourglass's 2 x 2 and 4 x 4 bottom maps with batches of 8 the batch statistics
+ * rest on 32-128 values per channel, the network comes to depend on them, and evaluation collapsed on some seeds (docs/training-stability.md). With
  * no batch statistics there is nothing for evaluation to disagree with. DJL 0.36 has no group
  * normalisation block, so this one is built from array operations that every engine runs.
  *
@@ -114,7 +114,8 @@ final class GroupNorm extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
     if (!portable && "MXNet".equals(x.getManager().getEngine().getEngineName())) {
-      NDArray n = perGroup <= MAX_POOLED ? normalisedByPooling(store, x, training) : normalisedByKernel(store, x, training);
+      NDArray n = perGroup <= MAX_POOLED ? normalisedByPooling(store, x, training)
+          : normalisedByKernel(store, x, training);
       // Then the per-channel pair as a BatchNorm on fixed statistics (mean 0, variance 1 - eps:
       // y = gamma x + beta).
       return new NDList(op(x.getManager(), "BatchNorm", new NDList(n,
@@ -165,7 +166,7 @@ final class GroupNorm extends AbstractBlock {
     return op(m, "Reshape", new NDList(pooled), "shape", "(0,0,1)");
   }
 
-  /** A {@code (B, G, 1)} value per group spread over the group's L values: FullyConnected with {@link #spreadWeight}. */
+  /** A {@code (B, G, 1)} value per group spread over its L values: FullyConnected with {@link #spreadWeight}. */
   private NDArray spreadOver(NDManager m, NDArray perGroupValue, NDArray spread) {
     return op(m, "FullyConnected", new NDList(perGroupValue, spread), "num_hidden", perGroup, "no_bias", true,
         "flatten", false);
