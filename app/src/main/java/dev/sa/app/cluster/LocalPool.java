@@ -5,10 +5,7 @@ import dev.sa.app.run.Experiment;
 import dev.sa.app.run.Progress;
 import dev.sa.app.train.EngineThreads;
 import dev.sa.support.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +20,11 @@ import java.util.function.Predicate;
 
 /**
  * {@code sa run} on a machine with several cores: the run's parts ({@link ClusterRun#jobs}: the
- * baselines, then the variants after their baseline, for every seed) run as child processes side by
- * side, each a {@code sa run --resume DIR --part P} with its share of the cores; the caller merges
- * them afterwards, as a cluster run's last job does.
+ * baselines, then the variants after their baseline, for every seed) run in child processes side by
+ * side, each part a {@code sa run --resume DIR --part P} with its share of the cores; the caller
+ * merges them afterwards, as a cluster run's last job does. A child process takes the next part
+ * with its thread count when its part is done ({@link PartWorker}), so that only the first part of
+ * each process pays for the JVM's start and the engine's warm-up.
  *
  * <p>Why processes and not more engine threads: at the sizes this tool trains on a CPU, MXNet gains
  * little from a second thread inside one training step (at 64 px one thread was faster than two),
@@ -143,24 +142,28 @@ public final class LocalPool {
    * Starts the {@code waiting} parts whose dependencies are {@code finished} while processes and
    * threads are free, until every part ended or a failure stopped new starts; records each ended
    * part in its folder's {@code parts/jobs.csv}. Returns the first failure's message, or null.
+   *
+   * <p>A part goes to an idle worker process with its thread count if there is one
+   * ({@link PartWorker}: the JVM and the engine's kernels are warm), else to a new one; at most
+   * {@code maxJobs} workers live at once, so an idle worker with another count ends first.
    */
   private static String schedule(List<Job> waiting, Set<String> finished, Map<String, Integer> threads, int cores,
       int maxJobs, List<String> launcher, Progress progress, Path runDir) throws IOException {
-    Map<Job, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
-    // A stopped pool stops its parts at once: a part killed at any moment resumes from its last
-    // checkpoint (the same guarantee as kill -9 of a whole run), and a JVM asked to end politely
-    // was once seen to train on for minutes.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> running.values().forEach(r -> r.process.destroyForcibly())));
+    Map<Job, WorkerProcess> running = new LinkedHashMap<>();
     String failure = null;
     Map<Path, List<String>> record = new LinkedHashMap<>();
-    try {
+    try (WorkerProcess.Workers workers = new WorkerProcess.Workers(launcher, maxJobs, progress)) {
       while (!waiting.isEmpty() || !running.isEmpty()) {
-        int busy = running.values().stream().mapToInt(r -> r.threads).sum();
+        int busy = running.values().stream().mapToInt(WorkerProcess::threads).sum();
         for (var it = waiting.iterator(); failure == null && it.hasNext();) {
           Job j = it.next();
           int t = threads.get(j.name());
           if (running.size() < maxJobs && busy + t <= cores && finished.containsAll(j.after())) {
-            running.put(j, start(j, t, launcher, progress));
+            WorkerProcess w = workers.take(t, running.size());
+            w.assign(j);
+            progress.info("part " + j.name() + " started (" + t + " thread" + (t == 1 ? "" : "s") + ", pid " + w.pid()
+                + (w.partsBefore() > 0 ? ", a process that ran " + w.partsBefore() + " part(s) before" : "") + ")");
+            running.put(j, w);
             busy += t;
             it.remove();
           }
@@ -168,25 +171,26 @@ public final class LocalPool {
         if (running.isEmpty()) {
           break;   // a failure stopped new starts, or the remaining parts wait on one that failed
         }
-        Job ended = waitForOne(running);
-        Running r = running.remove(ended);
-        int exit = r.process.exitValue();
-        r.relay.join(5000);
-        double seconds = (System.nanoTime() - r.started) / 1e9;
-        record.computeIfAbsent(ended.folder(), f -> new ArrayList<>()).add(ended.part() + "," + r.threads + ","
-            + String.format(Locale.ROOT, "%.1f", seconds) + "," + exit);
-        if (exit == 0) {
-          finished.add(ended.name());
-          progress.info(String.format(Locale.ROOT, "part %s done in %s (%d thread%s)", ended.name(),
-              Progress.duration(seconds), r.threads, r.threads == 1 ? "" : "s"));
-        } else if (failure == null) {
-          failure = "part " + ended.name() + " failed (exit " + exit + "); its log: " + r.log
-              + "; 'sa run --resume " + runDir + "' continues the run";
+        WorkerProcess.Ended e = workers.next();
+        running.remove(e.job());
+        record.computeIfAbsent(e.job().folder(), f -> new ArrayList<>()).add(e.job().part() + ","
+            + e.worker().threads() + "," + String.format(Locale.ROOT, "%.1f", e.seconds()) + "," + e.exit());
+        if (e.exit() == 0) {
+          finished.add(e.job().name());
+          workers.release(e.worker());
+          progress.info(String.format(Locale.ROOT, "part %s done in %s (%d thread%s)", e.job().name(),
+              Progress.duration(e.seconds()), e.worker().threads(), e.worker().threads() == 1 ? "" : "s"));
+        } else {
+          e.worker().close();   // a failed part's process takes no other part
+          if (failure == null) {
+            failure = "part " + e.job().name() + " failed (exit " + e.exit() + "); its log: " + e.log()
+                + "; 'sa run --resume " + runDir + "' continues the run";
+          }
         }
       }
+      workers.finish();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      running.values().forEach(r -> r.process.destroyForcibly());
       throw SaException.runtime("interrupted while parts of " + runDir + " ran", e);
     } finally {
       for (Map.Entry<Path, List<String>> e : record.entrySet()) {
@@ -199,54 +203,6 @@ public final class LocalPool {
   /** The record of the parts a pool ran in a (one-seed) run folder: part, threads, seconds, exit. */
   public static Path record(Path folder) {
     return folder.resolve(Experiment.PARTS).resolve(Experiment.PART_RECORD);
-  }
-
-  private record Running(Process process, Thread relay, int threads, long started, Path log) {}
-
-  private static Running start(Job job, int threads, List<String> launcher, Progress progress) throws IOException {
-    Path folder = job.folder();
-    String part = job.part();
-    Path logDir = folder.resolve(Experiment.PARTS);
-    Files.createDirectories(logDir);
-    Path log = logDir.resolve(part + ".log");
-    List<String> cmd = new ArrayList<>(launcher);
-    cmd.addAll(job.saArgs());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put(EngineThreads.POOL_VARIABLE, Integer.toString(threads));
-    pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-    long started = System.nanoTime();
-    Process p = pb.start();
-    progress.info("part " + job.name() + " started (" + threads + " thread" + (threads == 1 ? "" : "s") + ", pid "
-        + p.pid() + ")");
-    Thread relay = new Thread(() -> relay(p, log, job.name(), progress), "relay-" + job.name());
-    relay.setDaemon(true);
-    relay.start();
-    return new Running(p, relay, threads, started, log);
-  }
-
-  /** Copies a part's output to its log and, prefixed with its name, to the user. */
-  private static void relay(Process p, Path log, String name, Progress progress) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        out.println(line);
-        out.flush();
-        progress.relay("[" + name + "] " + line);
-      }
-    } catch (IOException e) {
-      progress.relay("[" + name + "] (output lost: " + e.getMessage() + ")");
-    }
-  }
-
-  private static Job waitForOne(Map<Job, Running> running) throws InterruptedException {
-    while (true) {
-      for (Map.Entry<Job, Running> e : running.entrySet()) {
-        if (!e.getValue().process.isAlive()) {
-          return e.getKey();
-        }
-      }
-      Thread.sleep(200);
-    }
   }
 
   /** Appends parts that ended (part, threads, seconds, exit) to {@code <run folder>/parts/jobs.csv}. */

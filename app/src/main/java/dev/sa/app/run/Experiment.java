@@ -197,13 +197,12 @@ public final class Experiment {
       }
       Refiner refiner = refiner(c, net, labels, variantDir);
       try {
-        for (Map.Entry<String, List<FaceSample>> e : ctx.tests().entrySet()) {
-          evaluation.score(v.name(), e.getKey(), evaluation.predict(net, e.getValue(), refiner,
-              c.evaluate().batchSize()), out);
-        }
+        Map<String, List<FaceSample>> subsets = new LinkedHashMap<>(ctx.tests());
         if (!ctx.val().isEmpty()) {
-          evaluation.score(v.name(), "val", evaluation.predict(net, ctx.val(), refiner, c.evaluate().batchSize()), out);
+          subsets.put("val", ctx.val());
         }
+        evaluation.predictAll(net, subsets, refiner, c.evaluate().batchSize())
+            .forEach((subset, p) -> evaluation.score(v.name(), subset, p, out));
         VariantFigures.write(ctx, net, labels, LabelTrail.readIfExists(phaseDir.resolve(LabelTrail.FILE)).orElse(null),
             refiner, v.name(), runDir.resolve("figures"), progress::info);
       } finally {

@@ -62,18 +62,32 @@ class LocalPoolTest {
     assertThat(LocalPool.maxJobs(1, 16)).isEqualTo(1);
   }
 
-  /** A stand-in for sa: records when the part ran and with how many threads, then marks it done. */
-  private List<String> fakeSa(int exitOf) {
+  /**
+   * A stand-in for sa's worker process ({@link PartWorker}): for each part it is given, records when
+   * the part ran, with how many threads and in which process, then marks it done and answers with
+   * its exit code; part {@code variant-v<failing>} exits 3, part {@code variant-v<dying>} kills its
+   * process.
+   */
+  private List<String> fakeSa(int failing, int dying) {
     String script = """
-        part="$5"; d="$3/parts"; mkdir -p "$d"
-        echo "start $part $(date +%%s%%N) $SA_PART_THREADS" >> "$3/trace"
-        echo "working on $part"
-        sleep 0.4
-        echo "end $part $(date +%%s%%N)" >> "$3/trace"
-        if [ "$part" = "variant-v%d" ]; then exit 3; fi
-        echo ok > "$d/$part.done"
-        """.formatted(exitOf);
+        [ "$1" = "%s" ] || exit 9
+        while IFS=$'\\t' read -r -a a; do
+          part="${a[4]}"; run="${a[2]}"; d="$run/parts"; mkdir -p "$d"
+          echo "start $part $(date +%%s%%N) $SA_PART_THREADS $$" >> "$run/trace"
+          echo "working on $part"
+          sleep 0.4
+          echo "end $part $(date +%%s%%N)" >> "$run/trace"
+          if [ "$part" = "variant-v%d" ]; then kill -9 $$; fi
+          if [ "$part" = "variant-v%d" ]; then printf '\\001sa-part-done 3\\n'; continue; fi
+          echo ok > "$d/$part.done"
+          printf '\\001sa-part-done 0\\n'
+        done
+        """.formatted(PartWorker.FLAG, dying, failing);
     return List.of("bash", "-c", script, "sa");
+  }
+
+  private List<String> fakeSa(int failing) {
+    return fakeSa(failing, -1);
   }
 
   @Test
@@ -105,7 +119,10 @@ class LocalPoolTest {
       most = Math.max(most, open);
     }
     assertThat(most).isEqualTo(2);
-    assertThat(trace).filteredOn(l -> l.startsWith("start baseline-k1 ")).singleElement().asString().endsWith(" 2");
+    assertThat(trace).filteredOn(l -> l.startsWith("start baseline-k1 ")).singleElement().asString().contains(" 2 ");
+    // the baseline's two-thread process ends; two one-thread processes take the four variants
+    assertThat(pids(trace, "variant")).hasSize(2).doesNotContainAnyElementsOf(pids(trace, "baseline"));
+    assertThat(err.toString()).contains("a process that ran 1 part(s) before");
     assertThat(err.toString()).contains("[variant-v3] working on variant-v3", "part variant-v2 done in");
     assertThat(dir.resolve("parts/variant-v1.log")).content().contains("working on variant-v1");
     assertThat(Files.readAllLines(LocalPool.record(dir))).hasSize(6).first().isEqualTo("part,threads,seconds,exit");
@@ -114,6 +131,59 @@ class LocalPoolTest {
     assertThat(LocalPool.run(oneSeed(dir, 4), dir, 2, 2, LocalPool.NO_LIMIT, j -> ClusterRun.done(dir, j), fakeSa(-1),
         progress)).isTrue();
     assertThat(dir.resolve("trace")).doesNotExist();
+  }
+
+  /** The processes (pids) that ran the parts whose names start with {@code prefix}. */
+  private static java.util.Set<String> pids(List<String> trace, String prefix) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String l : trace) {
+      String[] f = l.split(" ");
+      if (f[0].equals("start") && f[1].startsWith(prefix)) {
+        out.add(f[4]);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void partsWithTheSameThreadsReuseWarmProcesses() throws Exception {
+    Progress progress = new Progress(new PrintWriter(new StringWriter()), false);
+    // one thread per part (the small-step rule): the baseline's process goes on with a variant
+    assertThat(LocalPool.run(oneSeed(dir, 4), dir, 2, 2, 1, j -> ClusterRun.done(dir, j), fakeSa(-1), progress))
+        .isTrue();
+    List<String> trace = Files.readAllLines(dir.resolve("trace"));
+    assertThat(trace).filteredOn(l -> l.startsWith("start")).hasSize(5).allMatch(l -> l.split(" ")[3].equals("1"));
+    java.util.Set<String> all = pids(trace, "");
+    assertThat(all).hasSize(2).containsAll(pids(trace, "baseline"));
+    for (int v = 0; v < 4; v++) {
+      assertThat(ClusterRun.done(dir, oneSeed(dir, 4).get(1 + v))).isTrue();
+    }
+    assertThat(Files.readAllLines(LocalPool.record(dir))).hasSize(6).allMatch(l -> l.startsWith("part,")
+        || l.matches("[a-z0-9-]+,1,[0-9.]+,0"));
+  }
+
+  @Test
+  void aProcessThatDiesFailsItsPart() throws Exception {
+    Progress progress = new Progress(new PrintWriter(new StringWriter()), false);
+    assertThatThrownBy(() -> LocalPool.run(oneSeed(dir, 4), dir, 2, 2, 1, j -> ClusterRun.done(dir, j),
+        fakeSa(-1, 1), progress))
+        .isInstanceOf(SaException.class)
+        .hasMessageContaining("part variant-v1 failed (exit 137)")
+        .hasMessageContaining(dir.resolve("parts/variant-v1.log").toString());
+    assertThat(dir.resolve("parts/variant-v1.log")).content().contains("working on variant-v1");
+    assertThat(Files.readString(LocalPool.record(dir))).contains("variant-v1,1,").contains(",137\n");
+    assertThat(dir.resolve("parts/variant-v1.done")).doesNotExist();
+  }
+
+  @Test
+  void theWorkerProtocolKeepsArguments() {
+    List<String> args = List.of("--plugins", "/a b/plugins", "run", "--resume", "/r/x y", "--part", "variant-hgs-sa");
+    assertThat(PartWorker.decode(PartWorker.encode(args))).containsExactlyElementsOf(args);
+    assertThatThrownBy(() -> PartWorker.encode(List.of("run", "a\tb"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tab or a line break");
+    assertThat(PartWorker.exitOf(PartWorker.DONE + "2")).isEqualTo(2);
+    assertThat(PartWorker.exitOf("sa-part-done 2")).isNull();
+    assertThat(PartWorker.exitOf("epoch 3/14: loss 1.2e-2")).isNull();
   }
 
   @Test
