@@ -90,7 +90,14 @@ final class HistoryCharts {
             bySeries.replaceAll((name, pts) -> meanByX(pts));
             baselines.replaceAll((name, pts) -> meanByX(pts));
             String shared = drawWithSharedBaseline(chart, bySeries, baselines);
-            if (saStarts.size() == 1) {
+            double firstX = bySeries.values().stream().flatMap(List::stream).mapToDouble(pt -> pt[0]).min()
+                    .orElse(Double.POSITIVE_INFINITY);
+            firstX = Math.min(firstX, baselines.values().stream().flatMap(List::stream).mapToDouble(pt -> pt[0]).min()
+                    .orElse(Double.POSITIVE_INFINITY));
+            // The line where the continuation starts, only where the chart has epochs before it (a
+            // curve of the continuation alone, as the test curve by default, would get it off the plot).
+            boolean startLine = saStarts.size() == 1 && firstX < saStarts.iterator().next();
+            if (startLine) {
                 chart.addAnnotation(new AnnotationLine(saStarts.iterator().next(), true, false));
             }
             if ((metric.equals("lr") || metric.equals("train_loss")) && positive) {
@@ -100,7 +107,7 @@ final class HistoryCharts {
             String section = !refiner && (MAIN_METRICS.contains(metric) || metric.startsWith("test_nme_"))
                     ? Sections.TRAINING : Sections.MORE_TRAINING;
             boolean seeded = runs.stream().anyMatch(r -> r.history().stream().anyMatch(p -> !p.seed().isEmpty()));
-            out.add(new ChartKit.Figure(id, section, caption(metric, refiner, saStarts.size() == 1) + shared
+            out.add(new ChartKit.Figure(id, section, caption(metric, refiner, startLine) + shared
                     + (seeded ? " Each point is the mean over the training seeds." : ""), chart));
         }
         return out;

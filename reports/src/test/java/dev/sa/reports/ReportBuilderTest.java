@@ -164,6 +164,23 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aCurveOfTheContinuationAloneHasNoBaselineEndLine() throws IOException {
+        Path dir = temp.resolve("continuation");
+        Fixtures.write(dir.resolve("metrics.csv"), "variant,subset,target,metric,value");
+        // evaluate.perEpoch: continuation: the test curve starts after the baseline, the validation curve does not;
+        // the line (and its caption) only where the chart has epochs before it (else XChart draws it off the plot)
+        Fixtures.write(dir.resolve("history.csv"), "variant,phase,epoch,metric,value",
+                "HGs,baseline,1,val_nme,9", "HGs,baseline,2,val_nme,8", "SA,baseline,1,val_nme,9", "SA,baseline,2,val_nme,8",
+                "SA,sa,1,val_nme,7", "SA,sa,2,val_nme,6", "SA,sa,1,test_nme_full,7.5", "SA,sa,2,test_nme_full,6.5");
+        List<RunData> runs = List.of(RunData.load(dir));
+        var figures = new HistoryCharts(runs, SeriesStyles.of(runs)).all();
+        var byId = new java.util.HashMap<String, ChartKit.Figure>();
+        figures.forEach(f -> byId.put(f.id(), f));
+        assertThat(byId.get("history-val-nme").caption()).contains("The vertical line marks where the baseline phase ends");
+        assertThat(byId.get("history-test-nme-full").caption()).doesNotContain("vertical line");
+    }
+
+    @Test
     void sparseAndUndefinedValuesStillDraw() throws IOException {
         Path dir = temp.resolve("sparse");
         Fixtures.write(dir.resolve("metrics.csv"), "variant,subset,target,metric,value",

@@ -79,4 +79,26 @@ public final class Choices {
 
   /** {@code sa.moves}: y^ - o as searched (the paper), or with its mean over the faces removed per landmark. */
   public enum SaMoves implements ConfigChoice { FREE, CENTRED }
+
+  /**
+   * {@code evaluate.perEpoch}: which phases score a test subset after every epoch (the report's test
+   * curves). {@code continuation}: the phases after the baseline (SA, the continued baseline, the
+   * oracle), as the paper's Fig. 7, which starts from the converged baseline; {@code all}: the
+   * baseline (and sa.crossFit's fold networks) too; {@code none}. YAML's {@code true} and
+   * {@code false} mean {@code all} and {@code none}. The validation faces are scored after every epoch
+   * of every phase either way (the collapse guard and the report's jump table read them).
+   */
+  public enum PerEpoch implements ConfigChoice {
+    CONTINUATION, ALL, NONE;
+
+    @Override
+    public boolean accepts(String text) {
+      return configName().equals(text) || (this == ALL && text.equals("true")) || (this == NONE && text.equals("false"));
+    }
+
+    /** Whether a phase (the baseline's kind, or one after it) scores the test subset after each epoch. */
+    public boolean scores(boolean baselinePhase) {
+      return this == ALL || (this == CONTINUATION && !baselinePhase);
+    }
+  }
 }

@@ -177,11 +177,11 @@ public record SaConfig(
    * @param subsets test subsets to score
    * @param normalizer name of the NME normaliser, or {@code default} for the data set's own
    * @param meanShape add a mean-shape predictor row (shows that training learned something)
-   * @param perEpoch score a test subset after every epoch (Figs. 6-7); the validation faces are scored
-   *     after every epoch either way (the collapse guard and the report's jump table need them)
+   * @param perEpoch which phases score a test subset after every epoch (Fig. 7; {@link Choices.PerEpoch});
+   *     the validation faces are scored after every epoch either way
    */
   public record EvaluateConfig(List<String> subsets, String normalizer, int batchSize, boolean meanShape,
-      boolean perEpoch) {}
+      Choices.PerEpoch perEpoch) {}
 
   /**
    * Settings of {@code sa predict} (not used by training).

@@ -130,7 +130,7 @@ public final class Experiment {
     SaConfig c = v.config();
     Labels human = new Labels(ctx.train(), Phase.annotations(ctx.train()));
     Rows baseHistory = new Rows("variant", "phase", "epoch", "metric", "value");
-    new Phase(ctx, c, progress, n -> perEpoch(n, c)).fingerprint(fingerprint).run(
+    new Phase(ctx, c, progress, n -> perEpoch(n, c, true)).fingerprint(fingerprint).run(
         new Phase.Spec("baseline", "baseline", c.train().epochs(), c.train().schedule(), Alternation.NONE,
             c.seed()), net, human, baseDir, baseHistory);
     return baseHistory;
@@ -179,7 +179,7 @@ public final class Experiment {
     try (LandmarkNet net = setup.newNet(c)) {
       progress.info(String.format(Locale.ROOT, "%s: %s backbone, %,d parameters, %d training faces, %d validation",
           v.name(), c.backbone().plugin(), net.parameterCount(), ctx.train().size(), ctx.val().size()));
-      Phase.Scorer scorer = n -> perEpoch(n, c);
+      Phase.Scorer scorer = n -> perEpoch(n, c, false);
       addHistory(out, baseline(v, net, baseDir), v.name());
       Labels labels = new Labels(ctx.train(), startLabels(c));
       Path variantDir = resultDir.getParent();
@@ -246,7 +246,7 @@ public final class Experiment {
         nets.add(net);
         progress.info(String.format(Locale.ROOT, "%s: cross-fitting network %d of %d, on the %d faces outside its fold",
             v.name(), f + 1, k, faces.size()));
-        new Phase(ctx, c, progress, n -> perEpoch(n, c)).fingerprint(fingerprint).run(
+        new Phase(ctx, c, progress, n -> perEpoch(n, c, true)).fingerprint(fingerprint).run(
             new Phase.Spec(v.name(), "fold-" + (f + 1), CrossFit.stretch(c.train().epochs(), k),
                 CrossFit.stretch(c.train().schedule(), k), Alternation.NONE,
                 c.seed() * 31 + f + 1), net, new Labels(faces, Phase.annotations(faces)), phaseDir.resolve("fold-" + (f + 1)),
@@ -280,7 +280,8 @@ public final class Experiment {
     out.history.addAll(r.renameFirstColumn(variant));
   }
 
-  private Map<String, Double> perEpoch(LandmarkNet net, SaConfig c) {
+  /** The scores after an epoch; {@code baselinePhase}: the baseline or a fold network (evaluate.perEpoch). */
+  private Map<String, Double> perEpoch(LandmarkNet net, SaConfig c, boolean baselinePhase) {
     Map<String, Double> m = new LinkedHashMap<>();
     if (!ctx.val().isEmpty()) {
       Evaluation.Predictions p = evaluation.predict(net, ctx.val(), null, c.evaluate().batchSize());
@@ -302,7 +303,7 @@ public final class Experiment {
           evaluation.predictWithBatchStatistics(net, check, bs), "annotation", ctx.normalization()).get()));
     }
     // The test curves (Figs. 6-7) only where asked for; validation is always scored for the guard.
-    String subset = !c.evaluate().perEpoch() ? null
+    String subset = !c.evaluate().perEpoch().scores(baselinePhase) ? null
         : ctx.tests().containsKey("full") ? "full" : ctx.tests().keySet().stream().findFirst().orElse(null);
     if (subset != null) {
       Evaluation.Predictions p = evaluation.predict(net, ctx.tests().get(subset), null, c.evaluate().batchSize());

@@ -38,6 +38,25 @@ class ChoicesTest {
   }
 
   @Test
+  void perEpochNamesItsPhasesAndReadsYamlBooleans() throws Exception {
+    assertThat(ConfigLoader.load(null, List.of()).config().evaluate().perEpoch())
+        .isEqualTo(Choices.PerEpoch.CONTINUATION);
+    Path f = dir.resolve("per-epoch.yaml");
+    Files.writeString(f, "evaluate: {perEpoch: true}\n");
+    assertThat(ConfigLoader.load(f, List.of()).config().evaluate().perEpoch()).isEqualTo(Choices.PerEpoch.ALL);
+    assertThat(ConfigLoader.load(null, List.of("evaluate.perEpoch=false")).config().evaluate().perEpoch())
+        .isEqualTo(Choices.PerEpoch.NONE);
+    // the baseline (and fold networks) score the test curve only with 'all'; the phases after it unless 'none'
+    assertThat(Choices.PerEpoch.CONTINUATION.scores(true)).isFalse();
+    assertThat(Choices.PerEpoch.CONTINUATION.scores(false)).isTrue();
+    assertThat(Choices.PerEpoch.ALL.scores(true)).isTrue();
+    assertThat(Choices.PerEpoch.NONE.scores(false)).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("evaluate.perEpoch=continue")))
+        .isInstanceOf(SaException.class)
+        .hasMessageContaining("evaluate.perEpoch: 'continue' is not one of [continuation, all, none]");
+  }
+
+  @Test
   void yamlsUnquotedOffIsTheGraphModeOff() throws Exception {
     Path f = dir.resolve("off.yaml");
     Files.writeString(f, "graph: off\n");

@@ -42,6 +42,9 @@ class EndToEndTest {
     assertThat(metrics).anyMatch(l -> l.startsWith("HGs+SA,train,truth,label_error_searched_weak,"));
     assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA,sa,2,label_move,")
         .contains("HGs+SA,sa,2,val_nme_median,", "HGs+SA,baseline,1,val_failures,");
+    // evaluate.perEpoch: continuation (the default): the test curve after the baseline only (Fig. 7)
+    assertThat(Files.readString(run.resolve("history.csv"))).contains("HGs+SA,sa,1,test_nme_full,",
+        "oracle,continue,2,test_nme_truth_full,").doesNotContain(",baseline,1,test_nme");
     assertThat(run.resolve("resolved-config.yaml")).exists();
     assertThat(Files.readString(run.resolve("resolved-config.yaml"))).contains("trainSize: 24", "channels: 16");
     assertThat(run.resolve("report/report.html")).exists();
