@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a whole experiment: train, align, evaluate, report.",
         "Trains the baseline, runs Semantic Alignment for every variant, evaluates them and writes the report.",
-        "Without CONFIG, runs the built-in quick-start on synthetic faces (about 5 min on a 2-core CPU: 301-308 s, 2026-12-08)."})
+        "Without CONFIG, runs the built-in quick-start on synthetic faces (about 5 min on a 2-core CPU: 291-308 s, 2026-12-08)."})
 public final class RunCommand implements Callable<Integer> {
   @ParentCommand
   SaCommand root;

@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One {@link PartWorker} child process of the {@link LocalPool}, with a fixed engine thread count:
@@ -37,7 +38,8 @@ final class WorkerProcess {
   private final BufferedWriter stdin;
   private final BlockingQueue<Ended> ended;
   private final Progress progress;
-  private volatile Current current;
+  /** The part in progress; taken (set to null) exactly once when it ends, by whoever sees the end first. */
+  private final AtomicReference<Current> current = new AtomicReference<>();
   private int parts;
 
   private WorkerProcess(Process process, int threads, BlockingQueue<Ended> ended, Progress progress) {
@@ -84,15 +86,17 @@ final class WorkerProcess {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(job.part() + ".log");
     PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8));
-    current = new Current(job, log, out, System.nanoTime());
+    Current c = new Current(job, log, out, System.nanoTime());
+    current.set(c);
     parts++;
     try {
       stdin.write(PartWorker.encode(job.saArgs()));
       stdin.newLine();
       stdin.flush();
     } catch (IOException e) {
-      // the process died before it read the part: the relay reports the part as failed
+      // the process died before it read the part (its relay may have ended already): the part fails
       progress.relay("[" + job.name() + "] (could not hand the part to its process: " + e.getMessage() + ")");
+      end(c, exitCode());
     }
   }
 
@@ -122,7 +126,7 @@ final class WorkerProcess {
         StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         Integer exit = PartWorker.exitOf(line);
-        Current c = current;
+        Current c = current.get();
         if (exit != null && c != null) {
           end(c, exit);
         } else if (c != null) {
@@ -134,26 +138,32 @@ final class WorkerProcess {
         }
       }
     } catch (IOException e) {
-      Current c = current;
+      Current c = current.get();
       progress.relay("[" + (c == null ? "pid " + pid() : c.job().name()) + "] (output lost: " + e.getMessage() + ")");
     }
-    Current c = current;
+    Current c = current.get();
     if (c != null) {
-      // the process died in the middle of a part
-      int code = 1;
-      try {
-        if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() != 0) {
-          code = process.exitValue();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      end(c, code);
+      end(c, exitCode());   // the process died in the middle of a part
     }
   }
 
+  /** The process's exit code once it ended (up to 30 s), 1 where it gives 0 or none. */
+  private int exitCode() {
+    try {
+      if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() != 0) {
+        return process.exitValue();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 1;
+  }
+
+  /** Reports {@code c} as ended, unless its end was reported already. */
   private void end(Current c, int exit) {
-    current = null;
+    if (!current.compareAndSet(c, null)) {
+      return;
+    }
     c.out().close();
     ended.add(new Ended(this, c.job(), exit, (System.nanoTime() - c.started()) / 1e9, c.log()));
   }

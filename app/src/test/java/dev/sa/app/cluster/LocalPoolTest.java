@@ -176,6 +176,25 @@ class LocalPoolTest {
   }
 
   @Test
+  void aProcessThatEndsWhileIdleNeverHangsThePool() {
+    // a worker that answers one part, then exits: the next part either finds it gone (a new
+    // process takes the part) or is handed to it as it exits (the part fails); never a hang
+    String script = """
+        IFS=$'\\t' read -r -a a; run="${a[2]}"; mkdir -p "$run/parts"; echo ok > "$run/parts/${a[4]}.done"
+        printf '\\001sa-part-done 0\\n'
+        """;
+    Progress progress = new Progress(new PrintWriter(new StringWriter()), false);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      try {
+        LocalPool.run(oneSeed(dir, 3), dir, 2, 2, 1, j -> ClusterRun.done(dir, j), List.of("bash", "-c", script, "sa"),
+            progress);
+      } catch (SaException e) {
+        assertThat(e.getMessage()).contains("failed (exit 1)", "continues the run");
+      }
+    });
+  }
+
+  @Test
   void theWorkerProtocolKeepsArguments() {
     List<String> args = List.of("--plugins", "/a b/plugins", "run", "--resume", "/r/x y", "--part", "variant-hgs-sa");
     assertThat(PartWorker.decode(PartWorker.encode(args))).containsExactlyElementsOf(args);
