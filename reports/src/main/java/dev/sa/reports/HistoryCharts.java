@@ -90,10 +90,8 @@ final class HistoryCharts {
             bySeries.replaceAll((name, pts) -> meanByX(pts));
             baselines.replaceAll((name, pts) -> meanByX(pts));
             String shared = drawWithSharedBaseline(chart, bySeries, baselines);
-            double firstX = bySeries.values().stream().flatMap(List::stream).mapToDouble(pt -> pt[0]).min()
-                    .orElse(Double.POSITIVE_INFINITY);
-            firstX = Math.min(firstX, baselines.values().stream().flatMap(List::stream).mapToDouble(pt -> pt[0]).min()
-                    .orElse(Double.POSITIVE_INFINITY));
+            double firstX = java.util.stream.Stream.concat(bySeries.values().stream(), baselines.values().stream())
+                    .flatMap(List::stream).mapToDouble(pt -> pt[0]).min().orElse(Double.POSITIVE_INFINITY);
             // The line where the continuation starts, only where the chart has epochs before it (a
             // curve of the continuation alone, as the test curve by default, would get it off the plot).
             boolean startLine = saStarts.size() == 1 && firstX < saStarts.iterator().next();

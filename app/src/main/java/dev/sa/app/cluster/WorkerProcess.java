@@ -1,5 +1,6 @@
 package dev.sa.app.cluster;
 
+import dev.sa.app.run.Experiment;
 import dev.sa.app.run.Progress;
 import dev.sa.app.train.EngineThreads;
 import java.io.BufferedReader;
@@ -82,7 +83,7 @@ final class WorkerProcess {
 
   /** Gives the worker {@code job}; its output goes to {@code <its run folder>/parts/<part>.log}. */
   void assign(Job job) throws IOException {
-    Path logDir = job.folder().resolve(dev.sa.app.run.Experiment.PARTS);
+    Path logDir = job.folder().resolve(Experiment.PARTS);
     Files.createDirectories(logDir);
     Path log = logDir.resolve(job.part() + ".log");
     PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8));
